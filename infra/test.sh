@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every Bredvid test: backend (Maven Surefire, against a real PostgreSQL) and the PWA's browser
+# tests (Debian chromium driven by playwright-core). Installs what a fresh machine lacks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./infra/postgres/ensure.sh
+
+# On a machine with a Docker engine, tests may use Testcontainers instead; here they use the server above.
+export BREDVID_PG_PORT="${BREDVID_PG_PORT:-55432}"
+
+mvn -B -ntp verify
+
+if [ -f pwa/package.json ]; then
+  ./infra/pwa-test.sh
+fi
