@@ -14,6 +14,10 @@ final class ProblemExceptionHandler implements ExceptionHandler<ProblemException
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
-        return ProblemResponses.of(exception.toProblem());
+        var response = ProblemResponses.of(exception.toProblem());
+        if (exception instanceof RateLimiter.RateLimitedException limited) {
+            response.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        }
+        return response;
     }
 }

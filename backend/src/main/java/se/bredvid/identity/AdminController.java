@@ -1,0 +1,103 @@
+package se.bredvid.identity;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+import java.util.UUID;
+
+@Controller("/api/admin")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(Roles.ADMIN)
+class AdminController {
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record NewTenant(@NotBlank @Size(max = 200) String name) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record NewStaff(@NotBlank @Size(min = 3, max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+") String username,
+                    @NotBlank @Size(max = 200) String displayName,
+                    @NotNull StaffRole role,
+                    UUID organisationId,
+                    UUID municipalityId,
+                    @NotBlank @Size(min = 12, max = 200) String initialPassword) {
+        @Override
+        public String toString() {
+            return "NewStaff[REDACTED]";
+        }
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record Disable(boolean disabled) {
+    }
+
+    private final AdminService admin;
+
+    AdminController(AdminService admin) {
+        this.admin = admin;
+    }
+
+    @Post("/organisations")
+    @Status(HttpStatus.CREATED)
+    AdminService.Tenant createOrganisation(Caller caller, @Body @Valid NewTenant body) {
+        return admin.createOrganisation(caller.actor(), body.name());
+    }
+
+    @Get("/organisations")
+    List<AdminService.Tenant> organisations() {
+        return admin.organisations();
+    }
+
+    @Post("/municipalities")
+    @Status(HttpStatus.CREATED)
+    AdminService.Tenant createMunicipality(Caller caller, @Body @Valid NewTenant body) {
+        return admin.createMunicipality(caller.actor(), body.name());
+    }
+
+    @Get("/municipalities")
+    List<AdminService.Tenant> municipalities() {
+        return admin.municipalities();
+    }
+
+    @Post("/staff")
+    @Status(HttpStatus.CREATED)
+    AdminService.StaffView createStaff(Caller caller, @Body @Valid NewStaff body) {
+        return admin.createStaff(caller.actor(), body.username(), body.displayName(), body.role(),
+                body.organisationId(), body.municipalityId(), body.initialPassword());
+    }
+
+    @Get("/staff")
+    List<AdminService.StaffView> staff() {
+        return admin.staff();
+    }
+
+    @Post("/staff/{id}/disabled")
+    AdminService.StaffView setDisabled(Caller caller, @PathVariable UUID id, @Body @Valid Disable body) {
+        return admin.setDisabled(caller.actor(), id, body.disabled());
+    }
+
+    @Post("/staff/{id}/revoke-sessions")
+    @Status(HttpStatus.NO_CONTENT)
+    void revokeSessions(Caller caller, @PathVariable UUID id) {
+        admin.revokeSessions(caller.actor(), id);
+    }
+}

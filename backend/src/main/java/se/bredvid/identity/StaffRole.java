@@ -1,0 +1,5 @@
+package se.bredvid.identity;
+
+public enum StaffRole {
+    ADMIN, COORDINATOR, HANDLAGGARE
+}

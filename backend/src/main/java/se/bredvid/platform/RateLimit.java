@@ -1,0 +1,41 @@
+package se.bredvid.platform;
+
+import java.time.Duration;
+
+/**
+ * Every rate limit of Bredvid, with its default. Limits are per instance (in memory); where a limit must
+ * hold across instances the service also keeps a count in PostgreSQL (sign-in lock-out, pairing code
+ * attempts). Keys never contain a client address: Bredvid does not look at IP addresses at all.
+ */
+public enum RateLimit {
+    /** Password sign-in attempts for one account name. */
+    SIGN_IN_PER_NAME(10, Duration.ofMinutes(1)),
+    /** Password sign-in attempts in total: bounds credential stuffing. */
+    SIGN_IN_GLOBAL(300, Duration.ofMinutes(1)),
+    /** Pairing code redemptions for one code value. */
+    PAIRING_PER_CODE(5, Duration.ofMinutes(10)),
+    /** Pairing code redemptions in total: with 75-bit codes this makes guessing hopeless. */
+    PAIRING_GLOBAL(120, Duration.ofMinutes(1)),
+    /** Sign-in challenges for one device. */
+    CHALLENGE_PER_DEVICE(30, Duration.ofMinutes(1)),
+    /** Sign-in challenges in total. */
+    CHALLENGE_GLOBAL(6000, Duration.ofMinutes(1)),
+    /** Public volunteer applications in total (spam). */
+    APPLICATION_GLOBAL(60, Duration.ofMinutes(10));
+
+    private final int permits;
+    private final Duration window;
+
+    RateLimit(int permits, Duration window) {
+        this.permits = permits;
+        this.window = window;
+    }
+
+    public int permits() {
+        return permits;
+    }
+
+    public Duration window() {
+        return window;
+    }
+}
