@@ -229,7 +229,7 @@ public class DeviceService {
         return verifier.verifySignature(signature);
     }
 
-    @Transactional(readOnly = true)
+    @Transactional
     public List<DeviceView> list(Caller caller, SubjectKind kind, UUID subjectId) {
         UUID org = caller.requireOrganisation();
         if (caller.kind() == Caller.Kind.DEVICE && !subjectId.equals(caller.subjectId())) {
