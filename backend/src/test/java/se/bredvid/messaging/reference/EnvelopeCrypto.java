@@ -74,13 +74,19 @@ public final class EnvelopeCrypto {
         if (senderPreKey.keyId() != header.senderKeyId() || !senderPreKey.verify(senderIdentityPublicKey)) {
             throw new EnvelopeOpenException(EnvelopeOpenException.Reason.SENDER_KEY_NOT_VERIFIED);
         }
+        return openWithVerifiedSenderKey(checked, me, senderPreKey.publicKey());
+    }
+
+    /** The HPKE and padding half of {@link #open}, for a sender pre-key the caller has already verified. */
+    static byte[] openWithVerifiedSenderKey(WireEnvelope.Checked checked, DeviceKeys me, byte[] senderPreKeyPublic) {
+        EnvelopeHeader header = checked.header();
         if (!me.hasPreKey(header.recipientKeyId())) {
             throw new EnvelopeOpenException(EnvelopeOpenException.Reason.UNKNOWN_RECIPIENT_KEY);
         }
         byte[] padded;
         try {
             HPKEContext context = HpkeSuite.create().setupAuthR(checked.enc(), me.preKeyPair(header.recipientKeyId()),
-                    ProtocolBytes.envelopeInfo(), new X25519PublicKeyParameters(senderPreKey.publicKey(), 0));
+                    ProtocolBytes.envelopeInfo(), new X25519PublicKeyParameters(senderPreKeyPublic, 0));
             padded = context.open(header.aad(), checked.ct());
         } catch (InvalidCipherTextException | IllegalStateException e) {
             // IllegalStateException: Bouncy Castle refuses an all-zero X25519 result (a small-order enc).
