@@ -1,5 +1,6 @@
 package se.bredvid.messaging.push;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -17,7 +18,8 @@ import java.time.Duration;
 @Requires(property = "bredvid.push.vapid.private-key")
 class WebPushFactory {
 
-    @Singleton
+    /** Eager: keys that do not belong together stop the start, not the first NEED_HELP push. */
+    @Context
     VapidSigner vapidSigner(VapidProperties properties) {
         return VapidSigner.fromProperties(properties);
     }

@@ -68,11 +68,11 @@ class WebPushFactoryTest {
     }
 
     @Test
-    void vapidKeysThatDoNotBelongTogetherFailLoudly() {
-        try (ApplicationContext context = ApplicationContext.run(vapid(Rfc8291.UA_PUBLIC, Rfc8291.AS_PRIVATE))) {
-            BeanInstantiationException e = assertThrows(BeanInstantiationException.class,
-                    () -> context.getBean(WebPushSender.class));
-            assertFalse(e.getMessage().contains(Rfc8291.AS_PRIVATE));
-        }
+    void vapidKeysThatDoNotBelongTogetherStopTheStart() {
+        BeanInstantiationException e = assertThrows(BeanInstantiationException.class,
+                () -> ApplicationContext.run(vapid(Rfc8291.UA_PUBLIC, Rfc8291.AS_PRIVATE)).close());
+        assertTrue(e.getMessage().contains("bredvid.push.vapid.public-key does not belong to the private key"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains(Rfc8291.AS_PRIVATE));
     }
 }
