@@ -4,15 +4,12 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 import se.bredvid.audit.AuditLog;
+import se.bredvid.messaging.crypto.ChallengeVerifier;
 import se.bredvid.platform.ProblemException;
 import se.bredvid.platform.RateLimit;
 import se.bredvid.platform.RateLimiter;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -34,7 +31,6 @@ public class DeviceService {
     static final Duration CODE_TTL = Duration.ofHours(72);
     static final Duration CHALLENGE_TTL = Duration.ofMinutes(2);
     static final String PURPOSE_SIGN_IN = "sign-in";
-    private static final byte[] CHALLENGE_CONTEXT = "bredvid/v1/challenge".getBytes(StandardCharsets.US_ASCII);
     private static final Base64.Decoder B64U = Base64.getUrlDecoder();
     private static final Base64.Encoder B64U_ENC = Base64.getUrlEncoder().withoutPadding();
 
@@ -208,25 +204,11 @@ public class DeviceService {
         });
         Device device = devices.findById(deviceId).filter(d -> d.revokedAt() == null).orElse(null);
         if (!consumed || device == null
-                || !verify(device.identityKey(), challengeMessage(nonce, issuedAt, PURPOSE_SIGN_IN), signature)) {
+                || !ChallengeVerifier.verify(device.identityKey(), nonce, issuedAt, PURPOSE_SIGN_IN, signature)) {
             throw TokenService.unauthorized();
         }
         devices.touch(deviceId, now);
         return tokens.startSession(subjectOf(device));
-    }
-
-    /** The bytes a device signs: ASCII("bredvid/v1/challenge") || 0x00 || nonce || uint64_be(issuedAt) || ASCII(purpose). */
-    static byte[] challengeMessage(byte[] nonce, long issuedAt, String purpose) {
-        byte[] p = purpose.getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(CHALLENGE_CONTEXT.length + 1 + nonce.length + 8 + p.length)
-                .put(CHALLENGE_CONTEXT).put((byte) 0).put(nonce).putLong(issuedAt).put(p).array();
-    }
-
-    private static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-        Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
-        verifier.update(message, 0, message.length);
-        return verifier.verifySignature(signature);
     }
 
     @Transactional

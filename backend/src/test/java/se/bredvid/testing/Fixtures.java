@@ -20,7 +20,6 @@ import se.bredvid.identity.Totp;
 import se.bredvid.platform.MutableClock;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -147,10 +146,7 @@ public class Fixtures {
     }
 
     public static String sign(Ed25519PrivateKeyParameters key, byte[] nonce, long issuedAt, String purpose) {
-        byte[] ctx = "bredvid/v1/challenge".getBytes(StandardCharsets.US_ASCII);
-        byte[] p = purpose.getBytes(StandardCharsets.US_ASCII);
-        byte[] message = ByteBuffer.allocate(ctx.length + 1 + nonce.length + 8 + p.length)
-                .put(ctx).put((byte) 0).put(nonce).putLong(issuedAt).put(p).array();
+        byte[] message = se.bredvid.messaging.crypto.ProtocolBytes.challengeSignatureMessage(nonce, issuedAt, purpose);
         Ed25519Signer signer = new Ed25519Signer();
         signer.init(true, key);
         signer.update(message, 0, message.length);
