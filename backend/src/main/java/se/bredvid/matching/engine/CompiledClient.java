@@ -75,8 +75,7 @@ final class CompiledClient {
     }
 
     private static int[] indexes(Collection<UUID> ids, VolunteerPool pool) {
-        return ids.stream().map(pool.indexById::get).filter(i -> i != null).mapToInt(Integer::intValue)
-                .sorted().toArray();
+        return ids.stream().mapToInt(pool::indexOf).filter(i -> i >= 0).sorted().toArray();
     }
 
     static boolean listed(int[] sortedIndexes, int index) {

@@ -22,7 +22,7 @@ final class CompiledVolunteer {
     final int availability;
 
     CompiledVolunteer(int index, VolunteerProfile profile, Vocabulary languageCodes, Vocabulary regionCodes,
-            Vocabulary communityCodes, Vocabulary interestCodes) {
+            Vocabulary communityCodes, Vocabulary interestCodes, boolean availabilityMatters) {
         this.index = index;
         this.profile = profile;
         this.approved = profile.approved();
@@ -38,7 +38,8 @@ final class CompiledVolunteer {
         this.communities = communityCodes.bits(profile.communities());
         this.interests = interestCodes.bits(profile.interests());
         this.supportAreas = needMask(profile.supportAreas());
-        this.availability = TimeSlot.mask(profile.availability());
+        // A one-client pool skips this when the client gave no times: the rules then never read it.
+        this.availability = availabilityMatters ? TimeSlot.mask(profile.availability()) : 0;
     }
 
     static int needMask(Iterable<Need> needs) {

@@ -72,7 +72,8 @@ public final class MatchingEngine {
     /** The best {@code k} feasible volunteers for the client, best first, each with an explanation. */
     public List<Candidate> suggest(ClientProfile client, Collection<VolunteerProfile> volunteers,
             EndedForCause endedForCause, int k) {
-        return suggest(client, VolunteerPool.of(volunteers), endedForCause, k);
+        Objects.requireNonNull(client, "client");
+        return suggest(client, VolunteerPool.forClient(volunteers, client), endedForCause, k);
     }
 
     /** As {@link #suggest(ClientProfile, Collection, EndedForCause, int)}, on a prepared pool. */
@@ -84,16 +85,16 @@ public final class MatchingEngine {
             throw new IllegalArgumentException("k must not be negative");
         }
         CompiledClient compiled = new CompiledClient(client, pool, endedForCause);
-        TopK best = new TopK(Math.min(k, pool.eligible.length));
+        TopCandidates best = new TopCandidates(Math.min(k, pool.eligible.length), pool.ids);
         for (CompiledVolunteer volunteer : pool.eligible) {
             if (Rules.violations(compiled, volunteer, true) == 0) {
                 best.offer(Rules.score(compiled, volunteer, weights, null), volunteer.index);
             }
         }
-        long[] keys = best.sortedBestFirst();
-        List<Candidate> candidates = new ArrayList<>(keys.length);
-        for (long key : keys) {
-            CompiledVolunteer volunteer = pool.compiled[TopK.indexOf(key)];
+        int[] indexes = best.bestFirst();
+        List<Candidate> candidates = new ArrayList<>(indexes.length);
+        for (int index : indexes) {
+            CompiledVolunteer volunteer = pool.compiled[index];
             List<CriterionResult> lines = new ArrayList<>();
             int score = Rules.score(compiled, volunteer, weights, lines);
             candidates.add(new Candidate(volunteer.profile.id(), score, new Explanation(lines)));

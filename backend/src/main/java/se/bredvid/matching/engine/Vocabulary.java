@@ -1,8 +1,11 @@
 package se.bredvid.matching.engine;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Numbers the codes that volunteers use, so that set operations become bit operations. A client code no
@@ -11,10 +14,13 @@ import java.util.Map;
 final class Vocabulary {
 
     private final Map<String, Integer> ids = new HashMap<>();
+    private final List<String> codes = new ArrayList<>();
 
-    void addAll(Collection<String> codes) {
-        for (String code : codes) {
-            ids.putIfAbsent(code, ids.size());
+    void addAll(Collection<String> newCodes) {
+        for (String code : newCodes) {
+            if (ids.putIfAbsent(code, ids.size()) == null) {
+                codes.add(code);
+            }
         }
     }
 
@@ -31,12 +37,21 @@ final class Vocabulary {
         return id == null ? -1 : id;
     }
 
-    long[] bits(Collection<String> codes) {
+    long[] bits(Set<String> set) {
         long[] bits = Bits.empty(size());
-        for (String code : codes) {
-            int id = id(code);
-            if (id >= 0) {
-                Bits.set(bits, id);
+        if (codes.size() < set.size()) {
+            // A one-client vocabulary is tiny: asking the set about each known code is cheaper.
+            for (int id = 0; id < codes.size(); id++) {
+                if (set.contains(codes.get(id))) {
+                    Bits.set(bits, id);
+                }
+            }
+        } else {
+            for (String code : set) {
+                int id = id(code);
+                if (id >= 0) {
+                    Bits.set(bits, id);
+                }
             }
         }
         return bits;

@@ -22,13 +22,16 @@ class AssignBatchTest {
 
     @Test
     void matchingMoreClientsWinsOverAHigherTotalScore() {
-        // A scores higher with X, but only X suits B: the optimum gives X to B and Y to A.
+        // Only the preferred language scores. A alone with X scores 100; A with Y and B with X score 0 + 0,
+        // but match two clients, which a waiting list values more.
+        MatchingEngine languageOnly = new MatchingEngine(new MatchingWeights(100, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         ClientProfile a = client().id(id(1)).preferredLanguage("ar").build();
-        ClientProfile b = client().id(id(2)).requiredLanguages("ar").build();
+        ClientProfile b = client().id(id(2)).requiredLanguages("ar").preferredLanguage("so").build();
         VolunteerProfile x = volunteer().id(id(11)).languages("sv", "ar").build();
         VolunteerProfile y = volunteer().id(id(12)).languages("sv").build();
-        BatchResult result = engine.assignBatch(List.of(a, b), List.of(x, y), EndedForCause.none());
+        BatchResult result = languageOnly.assignBatch(List.of(a, b), List.of(x, y), EndedForCause.none());
         assertEquals(Map.of(a.id(), y.id(), b.id(), x.id()), pairs(result));
+        assertEquals(0, result.totalScore());
         assertTrue(result.certificate().certified());
     }
 
