@@ -1,5 +1,8 @@
 package se.bredvid.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,12 +27,13 @@ import se.bredvid.matching.engine.Need;
 import se.bredvid.matching.engine.Preferences;
 import se.bredvid.matching.engine.SharedBackground;
 import se.bredvid.matching.engine.TimeSlot;
+import se.bredvid.matching.engine.UnmatchedClient;
 import se.bredvid.matching.engine.VolunteerPool;
 import se.bredvid.matching.engine.VolunteerProfile;
 
 /**
  * Benchmark of the matching engine; prints one JSON object. Run from the repository root:
- * {@code mvn -B -q -pl backend -Pbench test-compile exec:java}.
+ * {@code mvn -B -q -pl backend -Pbench test-compile exec:exec}.
  *
  * <p>Synthetic data with a fixed seed, shaped like a national pool: 21 counties with about 290
  * municipalities of very unequal size, volunteers mostly women, Swedish nearly universal, a long tail of
@@ -74,7 +78,20 @@ public final class MatchingBenchmark {
                     volunteers.get(random.nextInt(VOLUNTEERS)).id()));
         }
         EndedForCause ended = EndedForCause.of(pairs);
+        // The same pool with every volunteer nearly full: fewer free places than clients, so the optimum
+        // must choose whom to leave waiting and column generation has work to do.
+        Random loads = new Random(7);
+        List<VolunteerProfile> crowded = new ArrayList<>();
+        for (VolunteerProfile v : volunteers) {
+            int load = loads.nextDouble() < 0.1 ? v.capacity() - 1 : v.capacity();
+            crowded.add(new VolunteerProfile(v.id(), v.languages(), v.homeRegion(), v.reachableRegions(),
+                    v.digitalWilling(), v.gender(), v.age(), v.communities(), v.interests(), v.supportAreas(),
+                    v.availability(), v.capacity(), load, v.trained(), v.approved()));
+        }
         MatchingEngine engine = new MatchingEngine(MatchingWeights.DEFAULTS);
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double loadAtStart = os.getSystemLoadAverage();
 
         // Warm-up: let the JIT compile the hot loops before anything is timed.
         VolunteerPool pool = VolunteerPool.of(volunteers);
@@ -83,67 +100,128 @@ public final class MatchingBenchmark {
             engine.suggest(clients.get(r % CLIENTS), pool, ended, 10);
         }
         engine.assignBatch(clients, volunteers, ended);
+        engine.assignBatch(clients, crowded, ended);
 
         double[] suggestList = new double[SUGGEST_RUNS];
+        double[] suggestListCpu = new double[SUGGEST_RUNS];
         double[] suggestPool = new double[SUGGEST_RUNS];
         int candidatesFound = 0;
         for (int r = 0; r < SUGGEST_RUNS; r++) {
             ClientProfile client = clients.get(random.nextInt(CLIENTS));
+            long cpu = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             candidatesFound += engine.suggest(client, volunteers, ended, 10).size();
             suggestList[r] = (System.nanoTime() - start) / 1e6;
+            suggestListCpu[r] = (threads.getCurrentThreadCpuTime() - cpu) / 1e6;
             start = System.nanoTime();
             engine.suggest(client, pool, ended, 10);
             suggestPool[r] = (System.nanoTime() - start) / 1e6;
         }
 
-        double[] batchMs = new double[BATCH_RUNS];
+        Json json = new Json();
+        json.open("suggest");
+        json.field("volunteers", VOLUNTEERS);
+        json.field("runs", SUGGEST_RUNS);
+        json.field("k", 10);
+        json.field("medianMs", percentile(suggestList, 50));
+        json.field("p99Ms", percentile(suggestList, 99));
+        json.field("medianThreadCpuMs", percentile(suggestListCpu, 50));
+        json.field("preparedPoolMedianMs", percentile(suggestPool, 50));
+        json.field("preparedPoolP99Ms", percentile(suggestPool, 99));
+        json.field("meanCandidatesReturned", candidatesFound / (double) SUGGEST_RUNS);
+        json.close();
+        batch(json, "assignBatch", engine, clients, volunteers, ended, os);
+        batch(json, "assignBatchContended", engine, clients, crowded, ended, os);
+        // Other processes share the cores; the load average says how much the figures may suffer from that.
+        json.open("machine");
+        json.field("availableProcessors", Runtime.getRuntime().availableProcessors());
+        json.field("loadAverageAtStart", loadAtStart);
+        json.field("loadAverageAtEnd", os.getSystemLoadAverage());
+        json.field("javaVersion", Runtime.version().feature());
+        json.close();
+        System.out.println(json.finish());
+    }
+
+    private static void batch(Json json, String name, MatchingEngine engine, List<ClientProfile> clients,
+            List<VolunteerProfile> volunteers, EndedForCause ended, OperatingSystemMXBean os) {
+        double[] wall = new double[BATCH_RUNS];
+        double[] cpu = new double[BATCH_RUNS];
         BatchResult result = null;
         for (int r = 0; r < BATCH_RUNS; r++) {
+            long processCpu = os.getProcessCpuTime();
             long start = System.nanoTime();
             result = engine.assignBatch(clients, volunteers, ended);
-            batchMs[r] = (System.nanoTime() - start) / 1e6;
+            wall[r] = (System.nanoTime() - start) / 1e6;
+            cpu[r] = (os.getProcessCpuTime() - processCpu) / 1e6;
         }
-        int freePlaces = volunteers.stream().filter(v -> v.approved() && v.trained())
-                .mapToInt(VolunteerProfile::freeCapacity).sum();
-
-        StringBuilder json = new StringBuilder("{");
-        field(json, "volunteers", VOLUNTEERS);
-        field(json, "clients", CLIENTS);
-        field(json, "availableProcessors", Runtime.getRuntime().availableProcessors());
-        field(json, "suggestRuns", SUGGEST_RUNS);
-        field(json, "suggestMedianMs", percentile(suggestList, 50));
-        field(json, "suggestP99Ms", percentile(suggestList, 99));
-        field(json, "suggestPreparedPoolMedianMs", percentile(suggestPool, 50));
-        field(json, "suggestPreparedPoolP99Ms", percentile(suggestPool, 99));
-        field(json, "suggestMeanCandidates", candidatesFound / (double) SUGGEST_RUNS);
-        field(json, "batchRuns", BATCH_RUNS);
-        field(json, "assignBatchMedianMs", percentile(batchMs, 50));
-        field(json, "assignBatchMaxMs", percentile(batchMs, 100));
-        field(json, "freePlaces", freePlaces);
-        field(json, "assigned", result.matches().size());
-        field(json, "unassignedNoFeasibleVolunteer", result.unmatched().stream()
-                .filter(u -> u.reason() == se.bredvid.matching.engine.UnmatchedClient.Reason.NO_FEASIBLE_VOLUNTEER)
-                .count());
-        field(json, "unassignedCapacityTaken", result.unmatched().stream()
-                .filter(u -> u.reason() == se.bredvid.matching.engine.UnmatchedClient.Reason.CAPACITY_TAKEN).count());
-        field(json, "totalScore", result.totalScore());
-        field(json, "candidatesPerClient", result.certificate().candidatesPerClient());
-        field(json, "solveRounds", result.certificate().solveRounds());
-        field(json, "columnGenerationRounds", result.certificate().columnGenerationRounds());
-        field(json, "columnGenerationAddedEdges", result.certificate().addedEdges());
-        field(json, "primalValue", result.certificate().primalValue());
-        field(json, "dualValue", result.certificate().dualValue());
-        json.append("\"optimalityCertified\":").append(result.certificate().certified()).append('}');
-        System.out.println(json);
+        json.open(name);
+        json.field("clients", clients.size());
+        json.field("volunteers", volunteers.size());
+        json.field("freePlaces", volunteers.stream().filter(v -> v.approved() && v.trained())
+                .mapToInt(VolunteerProfile::freeCapacity).sum());
+        json.field("runs", BATCH_RUNS);
+        json.field("medianMs", percentile(wall, 50));
+        json.field("maxMs", percentile(wall, 100));
+        json.field("medianProcessCpuMs", percentile(cpu, 50));
+        json.field("assigned", result.matches().size());
+        json.field("unassignedNoFeasibleVolunteer", result.unmatched().stream()
+                .filter(u -> u.reason() == UnmatchedClient.Reason.NO_FEASIBLE_VOLUNTEER).count());
+        json.field("unassignedCapacityTaken", result.unmatched().stream()
+                .filter(u -> u.reason() == UnmatchedClient.Reason.CAPACITY_TAKEN).count());
+        json.field("totalScore", result.totalScore());
+        json.field("candidatesPerClient", result.certificate().candidatesPerClient());
+        json.field("solveRounds", result.certificate().solveRounds());
+        json.field("columnGenerationRounds", result.certificate().columnGenerationRounds());
+        json.field("columnGenerationAddedPairs", result.certificate().addedEdges());
+        json.field("primalValue", result.certificate().primalValue());
+        json.field("dualValue", result.certificate().dualValue());
+        json.field("optimalityCertified", result.certificate().certified());
+        json.close();
     }
 
-    private static void field(StringBuilder json, String name, double value) {
-        json.append('"').append(name).append("\":").append(String.format(Locale.ROOT, "%.3f", value)).append(',');
-    }
+    /** Just enough JSON for flat numbers and booleans in named objects. */
+    private static final class Json {
+        private final StringBuilder out = new StringBuilder("{");
+        private boolean first = true;
 
-    private static void field(StringBuilder json, String name, long value) {
-        json.append('"').append(name).append("\":").append(value).append(',');
+        void open(String name) {
+            separator();
+            out.append('"').append(name).append("\":{");
+            first = true;
+        }
+
+        void close() {
+            out.append('}');
+            first = false;
+        }
+
+        void field(String name, double value) {
+            raw(name, String.format(Locale.ROOT, "%.3f", value));
+        }
+
+        void field(String name, long value) {
+            raw(name, Long.toString(value));
+        }
+
+        void field(String name, boolean value) {
+            raw(name, Boolean.toString(value));
+        }
+
+        private void raw(String name, String value) {
+            separator();
+            out.append('"').append(name).append("\":").append(value);
+        }
+
+        private void separator() {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+        }
+
+        String finish() {
+            return out.append('}').toString();
+        }
     }
 
     private static double percentile(double[] values, int percentile) {

@@ -2,7 +2,10 @@ package se.bredvid.matching.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -213,8 +216,20 @@ final class BatchAssigner {
             dual += free[j] * v[j];
         }
         boolean certified = dualFeasible && primal == dual;
+        Map<UUID, Long> clientDuals = new HashMap<>();
+        for (int i = 0; i < clients.length; i++) {
+            if (u[i] != 0) {
+                clientDuals.put(clients[i].profile.id(), u[i]);
+            }
+        }
+        Map<UUID, Long> volunteerDuals = new HashMap<>();
+        for (int j = 0; j < v.length; j++) {
+            if (v[j] != 0) {
+                volunteerDuals.put(pool.ids[j], v[j]);
+            }
+        }
         OptimalityCertificate certificate = new OptimalityCertificate(certified, primal, dual, bonus, rounds,
-                added, k);
+                added, k, clientDuals, volunteerDuals);
         return new BatchResult(matches, unmatched, totalScore, certificate);
     }
 }

@@ -133,6 +133,38 @@ class MatchingEngineProperties {
         assertTrue(result.certificate().certified());
     }
 
+    @Property(tries = 1000)
+    void certificateDualsHoldForEveryFeasiblePairAndMatchThePrimal(@ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 3) int candidatesPerClient) {
+        RandomInstances.Instance instance = new RandomInstances(seed).instance(20, 15);
+        MatchingEngine engine = new MatchingEngine(instance.weights(), new MatchingOptions(candidatesPerClient, false));
+        BatchResult result = engine.assignBatch(instance.clients(), instance.volunteers(), instance.ended());
+        OptimalityCertificate certificate = result.certificate();
+        long dual = 0;
+        for (ClientProfile client : instance.clients()) {
+            long u = certificate.clientDuals().getOrDefault(client.id(), 0L);
+            assertTrue(u >= 0);
+            dual += u;
+            for (VolunteerProfile volunteer : instance.volunteers()) {
+                if (ReferenceRules.feasible(client, volunteer, instance.ended())) {
+                    long v = certificate.volunteerDuals().getOrDefault(volunteer.id(), 0L);
+                    long weight = engine.evaluate(client, volunteer, instance.ended()).score()
+                            + certificate.matchBonus();
+                    assertTrue(u + v >= weight, "dual constraint of a feasible pair");
+                }
+            }
+        }
+        for (VolunteerProfile volunteer : instance.volunteers()) {
+            long v = certificate.volunteerDuals().getOrDefault(volunteer.id(), 0L);
+            assertTrue(v >= 0);
+            dual += v * volunteer.freeCapacity();
+        }
+        long primal = result.totalScore() + result.matches().size() * certificate.matchBonus();
+        assertEquals(primal, dual, "strong duality: the assignment is optimal");
+        assertEquals(primal, certificate.primalValue());
+        assertEquals(dual, certificate.dualValue());
+    }
+
     @Property(tries = 300)
     void batchIsTheSameWhateverTheInputOrderAndThreading(@ForAll long seed) {
         RandomInstances.Instance instance = new RandomInstances(seed).instance(40, 30);
