@@ -13,7 +13,8 @@ import java.util.UUID;
  * canonical spelling (e.g. ISO 639 language codes, municipality codes) for clients and volunteers.
  *
  * @param id                 the client's pseudonymous id
- * @param ageBand            the client's age band
+ * @param ageBand            the client's age band; carried for the coordinator and the service, the engine
+ *                           scores the client's explicit wish about the volunteer's age instead
  * @param languages          languages the client speaks; always includes the preferred and required ones
  * @param preferredLanguage  the language the client prefers, or {@code null}
  * @param requiredLanguages  languages the volunteer must all speak (hard)

@@ -48,8 +48,16 @@ import java.util.UUID;
  *       and the solver runs again. Each round adds pairs not yet listed, so this ends, at the latest with
  *       the complete graph.</li>
  * </ol>
- * {@link OptimalityCertificate} reports the values, rounds and whether the certificate holds. Every
- * proposed pair is re-checked against the hard constraints before it is returned.
+ * {@link OptimalityCertificate} reports the values, rounds, whether the certificate holds, and the dual
+ * solution itself, so that a reviewer can re-check it without trusting this code. Every proposed pair
+ * is re-checked against the hard constraints before it is returned.
+ *
+ * <h2>Cost</h2>
+ * {@code suggest} is one pass over the eligible volunteers with allocation-free checks and a bounded heap;
+ * over a plain list it first indexes the volunteers against the client's own codes only. A
+ * {@link VolunteerPool} built once serves many suggestions and batches. The batch prunes in parallel
+ * (clients are independent, results land in fixed slots, so threading cannot change them) and routes
+ * each client by one Dijkstra that stops at the sink; see the benchmark under {@code src/bench}.
  */
 public final class MatchingEngine {
 

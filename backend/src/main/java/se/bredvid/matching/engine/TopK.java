@@ -1,8 +1,9 @@
 package se.bredvid.matching.engine;
 
 /**
- * The best k (score, index) pairs seen, in a primitive min-heap so that offering a pair allocates
- * nothing. Higher score wins; on equal scores the lower pool index (the smaller volunteer id) wins.
+ * The best k (score, index) pairs seen, packed into longs in a primitive min-heap so that offering a
+ * pair allocates nothing. Higher score wins; on equal scores the lower pool index wins, which is the
+ * smaller volunteer id in a sorted pool (the batch always uses one). Scores must fit in 31 bits.
  */
 final class TopK {
 
