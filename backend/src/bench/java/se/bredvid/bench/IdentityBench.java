@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>device sign-in throughput: challenge + Ed25519-signed answer + session + ES256 access token, over
  *       HTTP on loopback against the real PostgreSQL, from concurrent device loops.</li>
  * </ul>
- * Run: {@code mvn -B -q -pl backend test-compile exec:java -Dexec.mainClass=se.bredvid.bench.IdentityBench
- * -Dexec.classpathScope=test} (the local PostgreSQL must be running: infra/postgres/ensure.sh).
+ * Run: {@code mvn -B -q -pl backend -Pbench test-compile exec:exec -Dbench.main=se.bredvid.bench.IdentityBench}
+ * (the local PostgreSQL must be running: infra/postgres/ensure.sh).
  */
 public final class IdentityBench {
 
