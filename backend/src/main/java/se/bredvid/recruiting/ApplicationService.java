@@ -11,6 +11,7 @@ import se.bredvid.platform.RateLimiter;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -74,7 +75,7 @@ class ApplicationService {
             throw ProblemException.notFound("Organisation");
         }
         UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<String> languages = a.languages().stream().distinct().toList();
         List<String> slots = a.availability().stream().map(AvailabilitySlot::code).distinct().toList();
         volunteers.insert(new Volunteer(id, organisationId, VolunteerState.APPLIED, now,

@@ -10,6 +10,7 @@ import se.bredvid.platform.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -128,7 +129,8 @@ class SupervisionService {
     @Transactional
     public OverdueReport overdue(Caller caller) {
         UUID org = caller.requireOrganisation();
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: compare at that precision, or a stay of exactly the limit would count.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Duration gap = Duration.ofDays(7L * config.supervisionMaxGapWeeks());
         Map<UUID, SupervisionAttendance.Summary> supervised = attendance.summaries(org, now.minus(SUMMARY_WINDOW), now);
         Map<UUID, Instant> firstActive = volunteers.firstEntered(org, VolunteerState.ACTIVE);

@@ -12,6 +12,7 @@ import se.bredvid.platform.ProblemException;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -105,7 +106,7 @@ class VolunteerService {
                     "A volunteer in state " + from + " cannot go to " + to + "; allowed: " + from.next() + ".");
         }
         guard(org, v, to);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID transitionId = UUID.randomUUID();
         volunteers.insertTransition(new VolunteerRepository.Transition(transitionId, id, org, from, to, now,
                 actor.kind().name(), actor.id(), seals.seal(reason.trim(), Volunteer.TRANSITION_REASON, transitionId)));

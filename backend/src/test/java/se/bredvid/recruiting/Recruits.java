@@ -1,10 +1,10 @@
 package se.bredvid.recruiting;
 
 import io.micronaut.json.tree.JsonNode;
-import se.bredvid.platform.MutableClock;
 import se.bredvid.testing.Api;
 import se.bredvid.testing.Fixtures;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -31,14 +31,14 @@ final class Recruits {
 
     final Fixtures fx;
     final Api api;
-    final MutableClock clock;
+    final Clock clock;
     private final Map<UUID, Cohort> cohorts = new HashMap<>();
     private String consentVersion;
 
     record Cohort(UUID id, List<UUID> sessionIds) {
     }
 
-    Recruits(Fixtures fx, MutableClock clock) {
+    Recruits(Fixtures fx, Clock clock) {
         this.fx = fx;
         this.api = fx.api;
         this.clock = clock;
