@@ -147,7 +147,7 @@ final class Recruits {
             case INTERVIEWED -> recordInterview(coordinator, id);
             case IN_TRAINING -> enrol(coordinator, id);
             case TRAINED -> attend(coordinator, id, cohortOf(coordinator).sessionIds());
-            case APPROVED -> recordCheck(coordinator, id, today().minusDays(30));
+            case APPROVED -> recordCheck(coordinator, id, today().minusDays(10));
             default -> {
             }
         }
