@@ -1,0 +1,34 @@
+package se.bredvid.recruiting;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * Rules an installation may tune.
+ *
+ * @param backgroundCheckMaxAge    how old (from the date printed on it) a register extract may be at approval
+ * @param supervisionMaxGapWeeks   an active volunteer without supervision for longer than this is flagged
+ * @param consentTextVersion       the version of the consent text the public application form shows
+ * @param completionMinSessions    distinct curriculum themes a volunteer must attend ("7 of 8")
+ * @param completionRequireAllMandatory whether every mandatory theme must be among them
+ * @param zone                     the organisation's calendar (dates on certificates, "today")
+ */
+@ConfigurationProperties("bredvid.recruiting")
+public record RecruitingConfig(@Bindable(defaultValue = "365d") Duration backgroundCheckMaxAge,
+                               @Bindable(defaultValue = "6") int supervisionMaxGapWeeks,
+                               @Bindable(defaultValue = "2026-1") String consentTextVersion,
+                               @Bindable(defaultValue = "7") int completionMinSessions,
+                               @Bindable(defaultValue = "true") boolean completionRequireAllMandatory,
+                               @Bindable(defaultValue = "Europe/Stockholm") String zone) {
+
+    public ZoneId zoneId() {
+        return ZoneId.of(zone);
+    }
+
+    public CompletionRule completionRule() {
+        return new CompletionRule(completionMinSessions, completionRequireAllMandatory);
+    }
+}

@@ -1,0 +1,36 @@
+package se.bredvid.recruiting;
+
+import jakarta.inject.Singleton;
+import se.bredvid.platform.FieldCipher;
+
+import java.util.UUID;
+
+/**
+ * Field encryption for this module's personal data. The associated data names the column and the row, so
+ * a sealed value copied into another row or column does not open.
+ */
+@Singleton
+class Seals {
+
+    private final FieldCipher cipher;
+
+    Seals(FieldCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    static String context(String column, UUID rowId) {
+        return "recruiting/" + column + "/" + rowId;
+    }
+
+    byte[] seal(String plaintext, String column, UUID rowId) {
+        return plaintext == null ? null : cipher.seal(plaintext, context(column, rowId));
+    }
+
+    String open(byte[] sealed, String column, UUID rowId) {
+        return sealed == null ? null : cipher.openString(sealed, context(column, rowId));
+    }
+
+    String name(Volunteer v) {
+        return open(v.nameSealed(), Volunteer.NAME, v.id());
+    }
+}

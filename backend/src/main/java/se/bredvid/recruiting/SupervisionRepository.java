@@ -1,0 +1,18 @@
+package se.bredvid.recruiting;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface SupervisionRepository extends CrudRepository<SupervisionSession, UUID> {
+
+    Optional<SupervisionSession> findByIdAndOrganisationId(UUID id, UUID organisationId);
+
+    List<SupervisionSession> findByOrganisationIdAndHeldAtGreaterThanEqualsOrderByHeldAtDesc(UUID organisationId, Instant from);
+}

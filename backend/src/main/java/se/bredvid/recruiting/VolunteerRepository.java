@@ -1,0 +1,210 @@
+package se.bredvid.recruiting;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Volunteers and their state history. Every read is scoped by organisation. */
+@Singleton
+class VolunteerRepository {
+
+    record Transition(UUID id, UUID volunteerId, UUID organisationId, VolunteerState from, VolunteerState to,
+                      Instant at, String actorKind, UUID actorId, byte[] reasonSealed) {
+    }
+
+    private static final String COLUMNS = """
+            id, organisation_id, state, state_since, name_sealed, email_sealed, phone_sealed, languages, region,
+            municipality, availability, hours_per_month, max_clients, digital_support, availability_note_sealed,
+            motivation_sealed, consent_version, consent_at, applied_at""";
+
+    private final JdbcOperations jdbc;
+
+    VolunteerRepository(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Volunteer v) {
+        jdbc.prepareStatement("insert into volunteer (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", ps -> {
+            ps.setObject(1, v.id());
+            ps.setObject(2, v.organisationId());
+            ps.setString(3, v.state().name());
+            ps.setTimestamp(4, Timestamp.from(v.stateSince()));
+            ps.setBytes(5, v.nameSealed());
+            ps.setBytes(6, v.emailSealed());
+            ps.setBytes(7, v.phoneSealed());
+            ps.setArray(8, ps.getConnection().createArrayOf("text", v.languages().toArray()));
+            ps.setString(9, v.region());
+            ps.setString(10, v.municipality());
+            ps.setArray(11, ps.getConnection().createArrayOf("text", v.availability().toArray()));
+            ps.setInt(12, v.hoursPerMonth());
+            ps.setInt(13, v.maxClients());
+            ps.setBoolean(14, v.digitalSupport());
+            ps.setBytes(15, v.availabilityNoteSealed());
+            ps.setBytes(16, v.motivationSealed());
+            ps.setString(17, v.consentVersion());
+            ps.setTimestamp(18, Timestamp.from(v.consentAt()));
+            ps.setTimestamp(19, Timestamp.from(v.appliedAt()));
+            return ps.executeUpdate();
+        });
+    }
+
+    Optional<Volunteer> find(UUID organisationId, UUID id) {
+        return one("select " + COLUMNS + " from volunteer where organisation_id = ? and id = ?", organisationId, id);
+    }
+
+    /** The row, locked until the transaction ends, so that concurrent transitions queue up. */
+    Optional<Volunteer> findForUpdate(UUID organisationId, UUID id) {
+        return one("select " + COLUMNS + " from volunteer where organisation_id = ? and id = ? for update",
+                organisationId, id);
+    }
+
+    Optional<VolunteerState> state(UUID organisationId, UUID id) {
+        return find(organisationId, id).map(Volunteer::state);
+    }
+
+    List<Volunteer> list(UUID organisationId, VolunteerState stateOrNull) {
+        String sql = "select " + COLUMNS + " from volunteer where organisation_id = ?"
+                + (stateOrNull == null ? "" : " and state = ?") + " order by applied_at, id";
+        return jdbc.prepareStatement(sql, ps -> {
+            ps.setObject(1, organisationId);
+            if (stateOrNull != null) {
+                ps.setString(2, stateOrNull.name());
+            }
+            return all(ps);
+        });
+    }
+
+    List<Volunteer> inStates(UUID organisationId, List<VolunteerState> states) {
+        return jdbc.prepareStatement("select " + COLUMNS + " from volunteer where organisation_id = ? and state = any (?)"
+                + " order by applied_at, id", ps -> {
+            ps.setObject(1, organisationId);
+            ps.setArray(2, ps.getConnection().createArrayOf("text", states.stream().map(Enum::name).toArray()));
+            return all(ps);
+        });
+    }
+
+    void setState(UUID id, VolunteerState state, Instant at) {
+        jdbc.prepareStatement("update volunteer set state = ?, state_since = ? where id = ?", ps -> {
+            ps.setString(1, state.name());
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setObject(3, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    void insertTransition(Transition t) {
+        jdbc.prepareStatement("""
+                insert into volunteer_transition (id, volunteer_id, organisation_id, from_state, to_state, at, actor_kind,
+                                                  actor_id, reason_sealed)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+            ps.setObject(1, t.id());
+            ps.setObject(2, t.volunteerId());
+            ps.setObject(3, t.organisationId());
+            ps.setString(4, t.from() == null ? null : t.from().name());
+            ps.setString(5, t.to().name());
+            ps.setTimestamp(6, Timestamp.from(t.at()));
+            ps.setString(7, t.actorKind());
+            ps.setObject(8, t.actorId());
+            ps.setBytes(9, t.reasonSealed());
+            return ps.executeUpdate();
+        });
+    }
+
+    List<Transition> transitions(UUID organisationId, UUID volunteerId) {
+        return jdbc.prepareStatement("""
+                select id, volunteer_id, organisation_id, from_state, to_state, at, actor_kind, actor_id, reason_sealed
+                from volunteer_transition where organisation_id = ? and volunteer_id = ? order by seq""", ps -> {
+            ps.setObject(1, organisationId);
+            ps.setObject(2, volunteerId);
+            ResultSet rs = ps.executeQuery();
+            List<Transition> list = new ArrayList<>();
+            while (rs.next()) {
+                String from = rs.getString(4);
+                list.add(new Transition(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), from == null ? null : VolunteerState.valueOf(from),
+                        VolunteerState.valueOf(rs.getString(5)), rs.getTimestamp(6).toInstant(), rs.getString(7),
+                        rs.getObject(8, UUID.class), rs.getBytes(9)));
+            }
+            return list;
+        });
+    }
+
+    /** For each volunteer of the organisation, when it last entered the given state. */
+    Map<UUID, Instant> lastEntered(UUID organisationId, VolunteerState state) {
+        return jdbc.prepareStatement("""
+                select volunteer_id, max(at) from volunteer_transition
+                where organisation_id = ? and to_state = ? group by volunteer_id""", ps -> {
+            ps.setObject(1, organisationId);
+            ps.setString(2, state.name());
+            ResultSet rs = ps.executeQuery();
+            Map<UUID, Instant> map = new HashMap<>();
+            while (rs.next()) {
+                map.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+            }
+            return map;
+        });
+    }
+
+    /** For each volunteer of the organisation, when it first entered the given state. */
+    Map<UUID, Instant> firstEntered(UUID organisationId, VolunteerState state) {
+        return jdbc.prepareStatement("""
+                select volunteer_id, min(at) from volunteer_transition
+                where organisation_id = ? and to_state = ? group by volunteer_id""", ps -> {
+            ps.setObject(1, organisationId);
+            ps.setString(2, state.name());
+            ResultSet rs = ps.executeQuery();
+            Map<UUID, Instant> map = new HashMap<>();
+            while (rs.next()) {
+                map.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+            }
+            return map;
+        });
+    }
+
+    private Optional<Volunteer> one(String sql, UUID organisationId, UUID id) {
+        return jdbc.prepareStatement(sql, ps -> {
+            ps.setObject(1, organisationId);
+            ps.setObject(2, id);
+            List<Volunteer> list = all(ps);
+            return list.isEmpty() ? Optional.<Volunteer>empty() : Optional.of(list.get(0));
+        });
+    }
+
+    private static List<Volunteer> all(PreparedStatement ps) throws SQLException {
+        List<Volunteer> list = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                list.add(map(rs));
+            }
+        }
+        return list;
+    }
+
+    private static Volunteer map(ResultSet rs) throws SQLException {
+        return new Volunteer(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
+                VolunteerState.valueOf(rs.getString("state")), rs.getTimestamp("state_since").toInstant(),
+                rs.getBytes("name_sealed"), rs.getBytes("email_sealed"), rs.getBytes("phone_sealed"),
+                strings(rs, "languages"), rs.getString("region"), rs.getString("municipality"),
+                strings(rs, "availability"), rs.getInt("hours_per_month"), rs.getInt("max_clients"),
+                rs.getBoolean("digital_support"), rs.getBytes("availability_note_sealed"),
+                rs.getBytes("motivation_sealed"), rs.getString("consent_version"),
+                rs.getTimestamp("consent_at").toInstant(), rs.getTimestamp("applied_at").toInstant());
+    }
+
+    private static List<String> strings(ResultSet rs, String column) throws SQLException {
+        java.sql.Array array = rs.getArray(column);
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}
