@@ -45,7 +45,7 @@ class ApplicationController {
                           @NotEmpty @Size(max = 10) List<@NotNull @Pattern(regexp = "[a-z]{2,3}",
                                   message = "must be an ISO 639 language code, e.g. sv") String> languages,
                           @NotNull @Pattern(regexp = "SE-[A-Z]{1,2}", message = "must be a county code, e.g. SE-E") String region,
-                          @Size(min = 1, max = 100) @Pattern(regexp = ONE_LINE) String municipality,
+                          @Size(max = 100) @Pattern(regexp = ONE_LINE) String municipality,
                           @NotNull @Size(max = 21) List<@NotNull @Valid AvailabilitySlot> availability,
                           @Min(1) @Max(200) int hoursPerMonth,
                           @Min(1) @Max(3) int maxClients,

@@ -141,22 +141,6 @@ class VolunteerRepository {
         });
     }
 
-    /** For each volunteer of the organisation, when it last entered the given state. */
-    Map<UUID, Instant> lastEntered(UUID organisationId, VolunteerState state) {
-        return jdbc.prepareStatement("""
-                select volunteer_id, max(at) from volunteer_transition
-                where organisation_id = ? and to_state = ? group by volunteer_id""", ps -> {
-            ps.setObject(1, organisationId);
-            ps.setString(2, state.name());
-            ResultSet rs = ps.executeQuery();
-            Map<UUID, Instant> map = new HashMap<>();
-            while (rs.next()) {
-                map.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
-            }
-            return map;
-        });
-    }
-
     /** For each volunteer of the organisation, when it first entered the given state. */
     Map<UUID, Instant> firstEntered(UUID organisationId, VolunteerState state) {
         return jdbc.prepareStatement("""
