@@ -113,6 +113,16 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
             switch (node.getKind()) {
                 case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> { }
                 case PARAMETER -> parameter = node.getName();
+                case CONTAINER_ELEMENT -> {
+                    // "languages[0]", not "languages.<list element>[0]": the index belongs to the container.
+                    String index = node.getIndex() != null ? "[" + node.getIndex() + "]"
+                            : node.getKey() != null ? "[" + node.getKey() + "]" : "";
+                    if (names.isEmpty()) {
+                        names.add((parameter == null ? "" : parameter) + index);
+                    } else {
+                        names.set(names.size() - 1, names.get(names.size() - 1) + index);
+                    }
+                }
                 default -> {
                     String name = node.getName() == null ? "" : node.getName();
                     if (node.getIndex() != null) {

@@ -120,4 +120,23 @@ public class RecruitingAccessRules implements AccessRules {
                 Map.of("heldAt", Instant.now().minus(Duration.ofDays(1)).toString(), "kind", "GROUP", "minutes", 90));
         return UUID.fromString(r.text("id"));
     }
+
+    /** Valid bodies for the tenant check, so that only the owner check can refuse (see also IsolationIT). */
+    @Override
+    public Map<String, Object> tenantBodies() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Stockholm"));
+        return Map.of(
+                "POST /api/recruiting/volunteers/{id}/transitions", Map.of("to", "INTERVIEW_BOOKED", "reason", "x"),
+                "POST /api/recruiting/volunteers/{id}/interviews", Map.of("heldOn", today.toString(),
+                        "interviewers", java.util.List.of("Intervjuare"), "motivation", 4, "timeAvailable", 4,
+                        "understanding", 4, "suitability", "SUITABLE"),
+                "POST /api/recruiting/volunteers/{id}/background-checks", Map.of("kind", "GENERAL",
+                        "issuedOn", today.minusDays(9).toString(), "seenOn", today.minusDays(2).toString()),
+                "PUT /api/recruiting/curriculum/themes/{themeId}", Map.of("title", "Övertagen", "minutes", 60, "mandatory", false),
+                "POST /api/recruiting/cohorts/{cohortId}/members", Map.of("volunteerId", java.util.UUID.randomUUID()),
+                "POST /api/recruiting/cohorts/{cohortId}/sessions", Map.of("themeId", java.util.UUID.randomUUID(),
+                        "startsAt", java.time.Instant.now().toString()),
+                "PUT /api/recruiting/training-sessions/{sessionId}/attendance/{volunteerId}", Map.of("present", true),
+                "PUT /api/recruiting/supervision-sessions/{sessionId}/attendance/{volunteerId}", Map.of("present", true));
+    }
 }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Builds recruiting test data through the public API, the way a coordinator would: applications, then
  * each step of the lifecycle with the records its guard needs (interview, enrolment, attendance, check).
  */
-final class Recruits {
+public final class Recruits {
 
     static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
     /** The main path through the lifecycle; WITHDRAWN and NOT_SUITABLE branch off APPLIED. */
@@ -38,7 +38,7 @@ final class Recruits {
     record Cohort(UUID id, List<UUID> sessionIds) {
     }
 
-    Recruits(Fixtures fx, Clock clock) {
+    public Recruits(Fixtures fx, Clock clock) {
         this.fx = fx;
         this.api = fx.api;
         this.clock = clock;
@@ -58,7 +58,7 @@ final class Recruits {
     }
 
     /** A complete, valid application body; tests change single fields. */
-    Map<String, Object> application(String name) {
+    public Map<String, Object> application(String name) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("email", "applicant@example.org");
@@ -78,7 +78,7 @@ final class Recruits {
         return m;
     }
 
-    static String uniqueName(String first) {
+    public static String uniqueName(String first) {
         return first + " Test-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -87,7 +87,7 @@ final class Recruits {
     }
 
     /** Applies under the coordinator's organisation and returns the new volunteer's id. */
-    UUID apply(Fixtures.Staff coordinator, Map<String, Object> body) {
+    public UUID apply(Fixtures.Staff coordinator, Map<String, Object> body) {
         var r = submit(coordinator.organisationId(), body);
         assertEquals(202, r.status(), r.toString());
         return idOf(coordinator, (String) body.get("name"));
@@ -126,7 +126,7 @@ final class Recruits {
     }
 
     /** A new volunteer, moved along the lifecycle to {@code target}. */
-    UUID volunteerIn(Fixtures.Staff coordinator, VolunteerState target) {
+    public UUID volunteerIn(Fixtures.Staff coordinator, VolunteerState target) {
         UUID id = apply(coordinator);
         for (VolunteerState step : pathTo(target)) {
             move(coordinator, id, step);

@@ -33,4 +33,9 @@ public interface AccessRules {
     default Map<String, TenantFixture> tenantFixtures() {
         return Map.of();
     }
+
+    /** A valid request body for routes whose tenant fixture needs one (so the call is not refused as a 400 first). */
+    default Map<String, Object> tenantBodies() {
+        return Map.of();
+    }
 }

@@ -52,6 +52,10 @@ public class Fixtures {
         this.api = new Api(http, mapper);
     }
 
+    public MutableClock clock() {
+        return clock;
+    }
+
     public UUID organisation() {
         return admin.createOrganisation(AuditLog.Actor.system(), "Jour " + UUID.randomUUID()).id();
     }

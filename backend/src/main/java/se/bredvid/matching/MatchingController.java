@@ -1,0 +1,179 @@
+package se.bredvid.matching;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.validation.Validated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import se.bredvid.identity.Caller;
+import se.bredvid.identity.Roles;
+import se.bredvid.platform.ProblemException;
+
+import java.util.List;
+import java.util.UUID;
+
+@Controller("/api")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Validated
+class MatchingController {
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record Propose(@NotNull UUID clientId, @NotNull UUID volunteerId, @NotNull Assignments.Kind kind) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record Transition(@NotNull Assignments.State to, @Nullable Assignments.EndReason endReason,
+                      @Nullable @Size(max = 500) String note) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record Concern(@NotBlank @Size(max = 2000) String text) {
+        @Override
+        public String toString() {
+            return "Concern[REDACTED]";
+        }
+    }
+
+    private final MatchingService matching;
+
+    MatchingController(MatchingService matching) {
+        this.matching = matching;
+    }
+
+    @Post("/clients")
+    @Status(HttpStatus.CREATED)
+    @Secured(Roles.COORDINATOR)
+    MatchingViews.ClientView createClient(Caller caller, @Body @Valid ClientIntake intake) {
+        return matching.createClient(caller, intake);
+    }
+
+    @Get("/clients")
+    @Secured(Roles.COORDINATOR)
+    List<MatchingViews.ClientView> clients(Caller caller) {
+        return matching.clients(caller);
+    }
+
+    @Get("/clients/{id}")
+    @Secured(Roles.COORDINATOR)
+    MatchingViews.ClientDetail client(Caller caller, @PathVariable UUID id) {
+        return matching.clientDetail(caller, id);
+    }
+
+    @Put("/clients/{id}")
+    @Secured(Roles.COORDINATOR)
+    MatchingViews.ClientView updateClient(Caller caller, @PathVariable UUID id, @Body @Valid ClientIntake intake) {
+        return matching.updateClient(caller, id, intake);
+    }
+
+    @Get("/clients/{id}/suggestions")
+    @Secured(Roles.COORDINATOR)
+    MatchingViews.Suggestions suggestions(Caller caller, @PathVariable UUID id,
+                                          @QueryValue(defaultValue = "5") @Min(1) @Max(50) int k) {
+        return matching.suggest(caller, id, k);
+    }
+
+    @Put("/volunteers/{id}/matching-profile")
+    @Secured(Roles.COORDINATOR)
+    VolunteerMatchInfo setMatchingProfile(Caller caller, @PathVariable UUID id, @Body @Valid VolunteerMatchInfo info) {
+        return matching.setVolunteerInfo(caller, id, info);
+    }
+
+    @Get("/volunteers/{id}/matching-profile")
+    @Secured(Roles.COORDINATOR)
+    VolunteerMatchInfo matchingProfile(Caller caller, @PathVariable UUID id) {
+        return matching.volunteerInfo(caller, id);
+    }
+
+    /** A globally optimal proposal for the waiting list (nothing is stored). */
+    @Post("/matching/batch")
+    @Secured(Roles.COORDINATOR)
+    MatchingViews.Batch batch(Caller caller) {
+        return matching.batch(caller);
+    }
+
+    @Get("/waiting-list")
+    @Secured(Roles.COORDINATOR)
+    MatchingViews.WaitingList waitingList(Caller caller, @QueryValue(defaultValue = "30") @Min(0) @Max(3650) int thresholdDays) {
+        return matching.waitingList(caller, thresholdDays);
+    }
+
+    @Post("/assignments")
+    @Status(HttpStatus.CREATED)
+    @Secured(Roles.COORDINATOR)
+    Assignments.AssignmentView propose(Caller caller, @Body @Valid Propose body) {
+        return matching.propose(caller, body.clientId(), body.volunteerId(), body.kind());
+    }
+
+    @Get("/assignments")
+    @Secured(Roles.COORDINATOR)
+    List<Assignments.AssignmentView> assignments(Caller caller, @QueryValue @Nullable Assignments.State state) {
+        return matching.assignments(caller, state);
+    }
+
+    @Get("/assignments/{id}")
+    @Secured(Roles.COORDINATOR)
+    Assignments.AssignmentView assignment(Caller caller, @PathVariable UUID id) {
+        return matching.find(caller.requireOrganisation(), id).orElseThrow(() -> ProblemException.notFound("Assignment"));
+    }
+
+    @Post("/assignments/{id}/transitions")
+    @Secured(Roles.COORDINATOR)
+    Assignments.AssignmentView transition(Caller caller, @PathVariable UUID id, @Body @Valid Transition body) {
+        return matching.transition(caller, id, body.to(), body.endReason(), body.note());
+    }
+
+    @Get("/reports")
+    @Secured(Roles.COORDINATOR)
+    List<MatchingViews.Report> reports(Caller caller) {
+        return matching.reports(caller);
+    }
+
+    // ---- devices --------------------------------------------------------------------------------------
+
+    @Get("/me/contact")
+    @Secured(Roles.CLIENT_DEVICE)
+    MatchingViews.MyContact myContact(Caller caller) {
+        return matching.myContact(caller).orElseThrow(() -> ProblemException.notFound("Contact"));
+    }
+
+    /** The client ends the contact at once; no reason is asked. */
+    @Post("/me/contact/end")
+    @Status(HttpStatus.NO_CONTENT)
+    @Secured(Roles.CLIENT_DEVICE)
+    void endContact(Caller caller) {
+        matching.clientEnds(caller);
+    }
+
+    @Post("/me/reports")
+    @Status(HttpStatus.CREATED)
+    @Secured(Roles.CLIENT_DEVICE)
+    void report(Caller caller, @Body @Valid Concern body) {
+        matching.report(caller, body.text());
+    }
+
+    @Get("/me/clients")
+    @Secured(Roles.VOLUNTEER_DEVICE)
+    List<MatchingViews.MyClient> myClients(Caller caller) {
+        return matching.myClients(caller);
+    }
+}

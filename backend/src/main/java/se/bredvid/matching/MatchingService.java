@@ -1,0 +1,710 @@
+package se.bredvid.matching;
+
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.type.Argument;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import se.bredvid.audit.AuditLog;
+import se.bredvid.identity.Caller;
+import se.bredvid.matching.engine.AgeBand;
+import se.bredvid.matching.engine.BatchResult;
+import se.bredvid.matching.engine.Candidate;
+import se.bredvid.matching.engine.ClientProfile;
+import se.bredvid.matching.engine.DayPart;
+import se.bredvid.matching.engine.EndedForCause;
+import se.bredvid.matching.engine.Evaluation;
+import se.bredvid.matching.engine.Explanation;
+import se.bredvid.matching.engine.MatchingEngine;
+import se.bredvid.matching.engine.MatchingWeights;
+import se.bredvid.matching.engine.MeetingMode;
+import se.bredvid.matching.engine.Need;
+import se.bredvid.matching.engine.TimeSlot;
+import se.bredvid.matching.engine.VolunteerProfile;
+import se.bredvid.platform.FieldCipher;
+import se.bredvid.platform.Problem;
+import se.bredvid.platform.ProblemException;
+import se.bredvid.recruiting.VolunteerDirectory;
+import se.bredvid.recruiting.VolunteerLoad;
+import se.bredvid.recruiting.VolunteerState;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Clients under pseudonyms, matching, and the assignment lifecycle. Every query is scoped by the
+ * caller's organisation; another organisation's client or assignment is "not found".
+ */
+@Singleton
+public class MatchingService implements Assignments, VolunteerLoad {
+
+    private record ClientRow(UUID id, UUID organisationId, String pseudonym, byte[] profile, boolean protectedIdentity,
+                             UUID municipalityId, byte[] municipalityContact, String status, Instant waitingSince,
+                             Instant createdAt) {
+    }
+
+    private final JdbcOperations jdbc;
+    private final FieldCipher cipher;
+    private final JsonMapper json;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final VolunteerDirectory volunteers;
+    private final ApplicationEventPublisher<AssignmentEvent> events;
+    private final MatchingEngine engine = new MatchingEngine(MatchingWeights.DEFAULTS);
+
+    MatchingService(JdbcOperations jdbc, FieldCipher cipher, JsonMapper json, AuditLog audit, Clock clock,
+                    SecureRandom random, VolunteerDirectory volunteers, ApplicationEventPublisher<AssignmentEvent> events) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.json = json;
+        this.audit = audit;
+        this.clock = clock;
+        this.random = random;
+        this.volunteers = volunteers;
+        this.events = events;
+    }
+
+    // ---- clients -------------------------------------------------------------------------------------
+
+    @Transactional
+    public MatchingViews.ClientView createClient(Caller caller, ClientIntake intake) {
+        return createClient(caller.actor(), caller.requireOrganisation(), intake);
+    }
+
+    private MatchingViews.ClientView createClient(AuditLog.Actor actor, UUID org, ClientIntake intake) {
+        UUID id = UUID.randomUUID();
+        intake.toProfile(id);
+        Instant now = clock.instant();
+        String pseudonym = uniquePseudonym(org);
+        jdbc.prepareStatement("""
+                insert into client (id, organisation_id, pseudonym, profile, protected_identity, municipality_id,
+                                    municipality_contact, status, waiting_since, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, 'WAITING', ?, ?)""", ps -> {
+            ps.setObject(1, id);
+            ps.setObject(2, org);
+            ps.setString(3, pseudonym);
+            ps.setBytes(4, sealProfile(id, intake));
+            ps.setBoolean(5, intake.protectedIdentity());
+            ps.setObject(6, intake.municipalityId());
+            ps.setBytes(7, cipher.seal(intake.municipalityContact(), contactContext(id)));
+            ps.setTimestamp(8, Timestamp.from(now));
+            ps.setTimestamp(9, Timestamp.from(now));
+            return ps.executeUpdate();
+        });
+        audit.record(actor, "CREATE", "CLIENT", id.toString());
+        return view(clientRow(org, id).orElseThrow());
+    }
+
+    @Transactional
+    public MatchingViews.ClientView updateClient(Caller caller, UUID id, ClientIntake intake) {
+        UUID org = caller.requireOrganisation();
+        ClientRow row = clientRow(org, id).orElseThrow(() -> ProblemException.notFound("Client"));
+        intake.toProfile(id);
+        jdbc.prepareStatement("update client set profile = ?, protected_identity = ?, municipality_id = ?, municipality_contact = ? where id = ?", ps -> {
+            ps.setBytes(1, sealProfile(id, intake));
+            ps.setBoolean(2, intake.protectedIdentity());
+            ps.setObject(3, intake.municipalityId());
+            ps.setBytes(4, cipher.seal(intake.municipalityContact(), contactContext(id)));
+            ps.setObject(5, row.id());
+            return ps.executeUpdate();
+        });
+        audit.record(caller.actor(), "UPDATE", "CLIENT", id.toString());
+        return view(clientRow(org, id).orElseThrow());
+    }
+
+    @Transactional
+    public MatchingViews.ClientDetail clientDetail(Caller caller, UUID id) {
+        UUID org = caller.requireOrganisation();
+        ClientRow row = clientRow(org, id).orElseThrow(() -> ProblemException.notFound("Client"));
+        audit.record(caller.actor(), "READ", "CLIENT", id.toString());
+        return new MatchingViews.ClientDetail(view(row), intakeOf(row));
+    }
+
+    @Transactional
+    public List<MatchingViews.ClientView> clients(Caller caller) {
+        UUID org = caller.requireOrganisation();
+        List<MatchingViews.ClientView> list = clientRows(org, "select * from client where organisation_id = ? order by created_at")
+                .stream().map(MatchingService::view).toList();
+        audit.record(caller.actor(), "LIST", "CLIENT", null);
+        return list;
+    }
+
+    @Transactional
+    public MatchingViews.WaitingList waitingList(Caller caller, int thresholdDays) {
+        UUID org = caller.requireOrganisation();
+        Instant now = clock.instant();
+        List<MatchingViews.WaitingClient> waiting = clientRows(org,
+                "select * from client where organisation_id = ? and status = 'WAITING' order by waiting_since")
+                .stream().map(c -> new MatchingViews.WaitingClient(c.id(), c.pseudonym(), c.waitingSince(),
+                        Duration.between(c.waitingSince(), now).toDays())).toList();
+        List<Long> days = waiting.stream().map(MatchingViews.WaitingClient::waitingDays).sorted().toList();
+        double median = days.isEmpty() ? 0 : days.size() % 2 == 1 ? days.get(days.size() / 2)
+                : (days.get(days.size() / 2 - 1) + days.get(days.size() / 2)) / 2.0;
+        int over = (int) days.stream().filter(d -> d > thresholdDays).count();
+        audit.record(caller.actor(), "LIST", "WAITING_LIST", null);
+        return new MatchingViews.WaitingList(waiting, median, thresholdDays, over);
+    }
+
+    // ---- volunteers' matching facts --------------------------------------------------------------------
+
+    @Transactional
+    public VolunteerMatchInfo setVolunteerInfo(Caller caller, UUID volunteerId, VolunteerMatchInfo info) {
+        UUID org = caller.requireOrganisation();
+        volunteers.profile(org, volunteerId).orElseThrow(() -> ProblemException.notFound("Volunteer"));
+        byte[] sealed = cipher.seal(write(info), infoContext(volunteerId));
+        jdbc.prepareStatement("""
+                insert into volunteer_match_info (volunteer_id, organisation_id, info, updated_at) values (?, ?, ?, ?)
+                on conflict (volunteer_id) do update set info = excluded.info, updated_at = excluded.updated_at
+                where volunteer_match_info.organisation_id = excluded.organisation_id""", ps -> {
+            ps.setObject(1, volunteerId);
+            ps.setObject(2, org);
+            ps.setBytes(3, sealed);
+            ps.setTimestamp(4, Timestamp.from(clock.instant()));
+            return ps.executeUpdate();
+        });
+        audit.record(caller.actor(), "UPDATE", "VOLUNTEER_MATCH_INFO", volunteerId.toString());
+        return info;
+    }
+
+    @Transactional
+    public VolunteerMatchInfo volunteerInfo(Caller caller, UUID volunteerId) {
+        UUID org = caller.requireOrganisation();
+        volunteers.profile(org, volunteerId).orElseThrow(() -> ProblemException.notFound("Volunteer"));
+        VolunteerMatchInfo info = matchInfo(org).get(volunteerId);
+        if (info == null) {
+            throw ProblemException.notFound("Matching profile");
+        }
+        audit.record(caller.actor(), "READ", "VOLUNTEER_MATCH_INFO", volunteerId.toString());
+        return info;
+    }
+
+    // ---- matching -------------------------------------------------------------------------------------
+
+    private record Pool(List<VolunteerProfile> profiles, int withoutInfo) {
+    }
+
+    private Pool pool(UUID org) {
+        Map<UUID, VolunteerMatchInfo> infos = matchInfo(org);
+        Map<UUID, Integer> load = activeClients(org);
+        List<VolunteerProfile> profiles = new ArrayList<>();
+        int without = 0;
+        for (VolunteerDirectory.MatchingProfile p : volunteers.available(org)) {
+            VolunteerMatchInfo info = infos.get(p.id());
+            if (info == null) {
+                without++;
+                continue;
+            }
+            profiles.add(new VolunteerProfile(p.id(), lower(p.languages()), lowerOrNull(p.region()),
+                    lower(info.reachableRegions()), p.digitalSupport(), info.gender(), info.age(),
+                    lower(info.communities()), lower(info.interests()),
+                    info.supportAreas() == null ? Set.of() : info.supportAreas(),
+                    p.availability().stream().map(s -> new TimeSlot(s.day(), DayPart.valueOf(s.part().name())))
+                            .collect(Collectors.toSet()),
+                    p.maxClients(), load.getOrDefault(p.id(), 0), p.trained(),
+                    p.state() == VolunteerState.APPROVED || p.state() == VolunteerState.ACTIVE));
+        }
+        return new Pool(profiles, without);
+    }
+
+    @Transactional
+    public MatchingViews.Suggestions suggest(Caller caller, UUID clientId, int k) {
+        UUID org = caller.requireOrganisation();
+        ClientRow row = clientRow(org, clientId).orElseThrow(() -> ProblemException.notFound("Client"));
+        ClientProfile profile = intakeOf(row).toProfile(row.id());
+        Pool pool = pool(org);
+        List<Candidate> candidates = engine.suggest(profile, pool.profiles(), endedForCause(org), k);
+        audit.record(caller.actor(), "SUGGEST", "CLIENT", clientId.toString());
+        return new MatchingViews.Suggestions(clientId, candidates.stream().map(c -> new MatchingViews.Suggestion(
+                c.volunteerId(), c.score(), engine.weights().maxScore(), criteria(c.explanation()))).toList(),
+                pool.profiles().size(), pool.withoutInfo());
+    }
+
+    /** A globally optimal proposal for the whole waiting list; nothing is stored until the coordinator proposes. */
+    @Transactional
+    public MatchingViews.Batch batch(Caller caller) {
+        UUID org = caller.requireOrganisation();
+        List<ClientRow> waiting = clientRows(org, "select * from client where organisation_id = ? and status = 'WAITING'");
+        Map<UUID, String> pseudonyms = waiting.stream().collect(Collectors.toMap(ClientRow::id, ClientRow::pseudonym));
+        List<ClientProfile> profiles = waiting.stream().map(r -> intakeOf(r).toProfile(r.id())).toList();
+        BatchResult result = engine.assignBatch(profiles, pool(org).profiles(), endedForCause(org));
+        audit.record(caller.actor(), "BATCH_MATCH", "WAITING_LIST", null);
+        return new MatchingViews.Batch(
+                result.matches().stream().map(m -> new MatchingViews.Proposal(m.clientId(), pseudonyms.get(m.clientId()),
+                        m.volunteerId(), m.score(), criteria(m.explanation()))).toList(),
+                result.unmatched().stream().map(u -> new MatchingViews.Unmatched(u.clientId(), pseudonyms.get(u.clientId()),
+                        u.reason().name())).toList(),
+                result.totalScore(), result.certificate().certified());
+    }
+
+    // ---- assignments ----------------------------------------------------------------------------------
+
+    /** Proposes a pair. The engine's hard constraints apply here too: a coordinator cannot override them. */
+    @Transactional
+    public AssignmentView propose(Caller caller, UUID clientId, UUID volunteerId, Kind kind) {
+        UUID org = caller.requireOrganisation();
+        ClientRow row = clientRow(org, clientId).orElseThrow(() -> ProblemException.notFound("Client"));
+        Pool pool = pool(org);
+        VolunteerProfile volunteer = pool.profiles().stream().filter(v -> v.id().equals(volunteerId)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Available volunteer with a matching profile"));
+        if (!"WAITING".equals(row.status())) {
+            throw ProblemException.conflict("client-not-waiting", "The client already has an open assignment or is closed.");
+        }
+        Evaluation evaluation = engine.evaluate(intakeOf(row).toProfile(clientId), volunteer, endedForCause(org));
+        if (!evaluation.feasible()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "hard-constraint", "The pair breaks a hard constraint",
+                    "This volunteer cannot be proposed for this client.",
+                    evaluation.conflicts().stream().map(c -> new Problem.Violation(c.name(), c.reason())).toList());
+        }
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        jdbc.prepareStatement("insert into assignment (id, organisation_id, client_id, volunteer_id, kind, state, created_at) values (?, ?, ?, ?, ?, 'PROPOSED', ?)", ps -> {
+            ps.setObject(1, id);
+            ps.setObject(2, org);
+            ps.setObject(3, clientId);
+            ps.setObject(4, volunteerId);
+            ps.setString(5, kind.name());
+            ps.setTimestamp(6, Timestamp.from(now));
+            return ps.executeUpdate();
+        });
+        setClientStatus(clientId, "MATCHED");
+        history(id, null, State.PROPOSED, caller.actor(), null);
+        audit.record(caller.actor(), "PROPOSE", "ASSIGNMENT", id.toString());
+        return find(org, id).orElseThrow();
+    }
+
+    @Transactional
+    public AssignmentView transition(Caller caller, UUID assignmentId, State to, EndReason reason, String note) {
+        return move(caller.actor(), caller.requireOrganisation(), assignmentId, to, reason, note, AssignmentLifecycle.By.COORDINATOR);
+    }
+
+    @Transactional(readOnly = true)
+    public List<AssignmentView> assignments(Caller caller, State state) {
+        UUID org = caller.requireOrganisation();
+        String sql = "select a.*, c.pseudonym from assignment a join client c on c.id = a.client_id where a.organisation_id = ?"
+                + (state == null ? "" : " and a.state = ?") + " order by a.created_at";
+        return jdbc.prepareStatement(sql, ps -> {
+            ps.setObject(1, org);
+            if (state != null) {
+                ps.setString(2, state.name());
+            }
+            return assignmentsOf(ps.executeQuery());
+        });
+    }
+
+    private AssignmentView move(AuditLog.Actor actor, UUID org, UUID assignmentId, State to, EndReason reason, String note,
+                                AssignmentLifecycle.By by) {
+        AssignmentView a = lockedAssignment(org, assignmentId).orElseThrow(() -> ProblemException.notFound("Assignment"));
+        String refusal = AssignmentLifecycle.refusal(a.kind(), a.state(), to, by);
+        if (refusal != null) {
+            throw ProblemException.conflict("illegal-transition", refusal);
+        }
+        if (to == State.ENDED && reason == null) {
+            throw ProblemException.invalid("endReason", "is required to end an assignment");
+        }
+        Instant now = clock.instant();
+        boolean forCause = to == State.ENDED && (reason == EndReason.SAFETY || reason == EndReason.CLIENT_ENDED);
+        jdbc.prepareStatement("""
+                update assignment set state = ?, end_reason = ?, for_cause = ?, ended_at = ?,
+                       activated_at = coalesce(activated_at, ?) where id = ?""", ps -> {
+            ps.setString(1, to.name());
+            ps.setString(2, to == State.ENDED ? reason.name() : null);
+            ps.setBoolean(3, forCause);
+            ps.setTimestamp(4, to == State.ENDED ? Timestamp.from(now) : null);
+            ps.setTimestamp(5, to == State.ACTIVE ? Timestamp.from(now) : null);
+            ps.setObject(6, assignmentId);
+            return ps.executeUpdate();
+        });
+        history(assignmentId, a.state(), to, actor, note);
+        audit.record(actor, "TRANSITION_" + to.name(), "ASSIGNMENT", assignmentId.toString());
+        if (to == State.ACTIVE) {
+            syncVolunteer(actor, org, a.volunteerId());
+            events.publishEvent(new AssignmentEvent(AssignmentEvent.Type.OPENED, assignmentId, org, a.clientId(), a.volunteerId()));
+        } else if (a.state() == State.ACTIVE) {
+            events.publishEvent(new AssignmentEvent(AssignmentEvent.Type.CLOSED, assignmentId, org, a.clientId(), a.volunteerId()));
+        }
+        if (to == State.ENDED) {
+            // The client goes back on the waiting list unless the contact ended because the need is met.
+            setClientStatus(a.clientId(), reason == EndReason.GOAL_REACHED ? "CLOSED" : "WAITING");
+            syncVolunteer(actor, org, a.volunteerId());
+        }
+        return find(org, assignmentId).orElseThrow();
+    }
+
+    /** A volunteer with an active client is ACTIVE; one with none goes back to APPROVED (recruiting's lifecycle). */
+    private void syncVolunteer(AuditLog.Actor actor, UUID org, UUID volunteerId) {
+        long active = jdbc.prepareStatement("select count(*) from assignment where organisation_id = ? and volunteer_id = ? and state = 'ACTIVE'", ps -> {
+            ps.setObject(1, org);
+            ps.setObject(2, volunteerId);
+            ResultSet rs = ps.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        });
+        volunteers.profile(org, volunteerId).ifPresent(v -> {
+            if (active > 0 && v.state() == VolunteerState.APPROVED) {
+                volunteers.transition(actor, org, volunteerId, VolunteerState.ACTIVE, "first active assignment");
+            } else if (active == 0 && v.state() == VolunteerState.ACTIVE) {
+                volunteers.transition(actor, org, volunteerId, VolunteerState.APPROVED, "no active assignment");
+            }
+        });
+    }
+
+    // ---- the client's and the volunteer's own devices -------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public Optional<MatchingViews.MyContact> myContact(Caller device) {
+        return openAssignmentOfClient(device.requireOrganisation(), device.subjectId())
+                .map(a -> new MatchingViews.MyContact(a.id(), a.state().name(), a.activatedAt()));
+    }
+
+    /** The client ends the contact, at once and without having to give a reason. */
+    @Transactional
+    public void clientEnds(Caller device) {
+        UUID org = device.requireOrganisation();
+        AssignmentView a = openAssignmentOfClient(org, device.subjectId())
+                .orElseThrow(() -> ProblemException.notFound("Contact"));
+        move(device.actor(), org, a.id(), State.ENDED, EndReason.CLIENT_ENDED, null, AssignmentLifecycle.By.CLIENT);
+    }
+
+    /** The client reports a concern about their kontaktperson to the coordinators. */
+    @Transactional
+    public void report(Caller device, String text) {
+        UUID org = device.requireOrganisation();
+        UUID id = UUID.randomUUID();
+        UUID assignment = openAssignmentOfClient(org, device.subjectId()).map(AssignmentView::id).orElse(null);
+        jdbc.prepareStatement("insert into client_report (id, organisation_id, client_id, assignment_id, text, created_at) values (?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setObject(1, id);
+            ps.setObject(2, org);
+            ps.setObject(3, device.subjectId());
+            ps.setObject(4, assignment);
+            ps.setBytes(5, cipher.seal(text, "client_report.text:" + id));
+            ps.setTimestamp(6, Timestamp.from(clock.instant()));
+            return ps.executeUpdate();
+        });
+        audit.record(device.actor(), "REPORT_CONCERN", "CLIENT", device.subjectId().toString());
+    }
+
+    @Transactional
+    public List<MatchingViews.Report> reports(Caller caller) {
+        UUID org = caller.requireOrganisation();
+        List<MatchingViews.Report> list = jdbc.prepareStatement("""
+                select r.id, r.client_id, c.pseudonym, r.assignment_id, r.text, r.created_at
+                from client_report r join client c on c.id = r.client_id
+                where r.organisation_id = ? and r.handled_at is null order by r.created_at""", ps -> {
+            ps.setObject(1, org);
+            ResultSet rs = ps.executeQuery();
+            List<MatchingViews.Report> out = new ArrayList<>();
+            while (rs.next()) {
+                UUID id = rs.getObject(1, UUID.class);
+                out.add(new MatchingViews.Report(id, rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getObject(4, UUID.class), cipher.openString(rs.getBytes(5), "client_report.text:" + id),
+                        rs.getTimestamp(6).toInstant()));
+            }
+            return out;
+        });
+        list.forEach(r -> audit.record(caller.actor(), "READ", "CLIENT_REPORT", r.id().toString()));
+        return list;
+    }
+
+    /** A volunteer's device lists its active clients by pseudonym only. */
+    @Transactional(readOnly = true)
+    public List<MatchingViews.MyClient> myClients(Caller device) {
+        UUID org = device.requireOrganisation();
+        return jdbc.prepareStatement("""
+                select a.id, a.client_id, c.pseudonym, a.state from assignment a join client c on c.id = a.client_id
+                where a.organisation_id = ? and a.volunteer_id = ? and a.state in ('ACTIVE', 'PAUSED') order by a.activated_at""", ps -> {
+            ps.setObject(1, org);
+            ps.setObject(2, device.subjectId());
+            ResultSet rs = ps.executeQuery();
+            List<MatchingViews.MyClient> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new MatchingViews.MyClient(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getString(4)));
+            }
+            return out;
+        });
+    }
+
+    // ---- Assignments (for other modules) --------------------------------------------------------------
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<AssignmentView> find(UUID organisationId, UUID assignmentId) {
+        return jdbc.prepareStatement("select a.*, c.pseudonym from assignment a join client c on c.id = a.client_id where a.organisation_id = ? and a.id = ?", ps -> {
+            ps.setObject(1, organisationId);
+            ps.setObject(2, assignmentId);
+            return assignmentsOf(ps.executeQuery()).stream().findFirst();
+        });
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ClientSummary> client(UUID organisationId, UUID clientId) {
+        return clientRow(organisationId, clientId).map(r -> new ClientSummary(r.id(), r.organisationId(),
+                r.pseudonym(), r.protectedIdentity(), r.municipalityId()));
+    }
+
+    @Override
+    @Transactional
+    public ClientSummary intakeFromReferral(AuditLog.Actor actor, UUID organisationId, Referral referral) {
+        Set<Need> needs = referral.needs() == null ? Set.of() : referral.needs().stream().map(n -> {
+            try {
+                return Need.valueOf(n);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("needs", "unknown need '" + n + "'");
+            }
+        }).collect(Collectors.toSet());
+        AgeBand band;
+        try {
+            band = AgeBand.valueOf(referral.ageBand());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.invalid("ageBand", "unknown age band");
+        }
+        ClientIntake intake = new ClientIntake(band, referral.languages(), null, null, referral.region(), null, needs,
+                referral.digitalOnly() ? MeetingMode.DIGITAL : MeetingMode.BOTH, null, false, null, null, false, null,
+                null, null, null, null, null, null, referral.protectedIdentity(), referral.municipalityId(), null);
+        MatchingViews.ClientView view = createClient(actor, organisationId, intake);
+        return new ClientSummary(view.id(), organisationId, view.pseudonym(), view.protectedIdentity(), view.municipalityId());
+    }
+
+    @Override
+    @Transactional
+    public AssignmentView awaitDecision(AuditLog.Actor actor, UUID organisationId, UUID assignmentId) {
+        return move(actor, organisationId, assignmentId, State.AWAITING_DECISION, null, null, AssignmentLifecycle.By.COORDINATOR);
+    }
+
+    @Override
+    @Transactional
+    public AssignmentView activateByDecision(AuditLog.Actor actor, UUID organisationId, UUID assignmentId) {
+        return move(actor, organisationId, assignmentId, State.ACTIVE, null, "decision granted", AssignmentLifecycle.By.DECISION);
+    }
+
+    @Override
+    @Transactional
+    public AssignmentView end(AuditLog.Actor actor, UUID organisationId, UUID assignmentId, EndReason reason) {
+        return move(actor, organisationId, assignmentId, State.ENDED, reason, null, AssignmentLifecycle.By.DECISION);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<AssignmentView> activeOfVolunteer(UUID organisationId, UUID volunteerId) {
+        return jdbc.prepareStatement("select a.*, c.pseudonym from assignment a join client c on c.id = a.client_id where a.organisation_id = ? and a.volunteer_id = ? and a.state = 'ACTIVE'", ps -> {
+            ps.setObject(1, organisationId);
+            ps.setObject(2, volunteerId);
+            return assignmentsOf(ps.executeQuery());
+        });
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<UUID, Integer> activeClients(UUID organisationId) {
+        return jdbc.prepareStatement("select volunteer_id, count(*) from assignment where organisation_id = ? and state <> 'ENDED' group by volunteer_id", ps -> {
+            ps.setObject(1, organisationId);
+            ResultSet rs = ps.executeQuery();
+            Map<UUID, Integer> out = new HashMap<>();
+            while (rs.next()) {
+                out.put(rs.getObject(1, UUID.class), rs.getInt(2));
+            }
+            return out;
+        });
+    }
+
+    /** Whether a client of this organisation may have a device (not closed). */
+    @Transactional(readOnly = true)
+    boolean clientMayPair(UUID organisationId, UUID clientId) {
+        return clientRow(organisationId, clientId).filter(c -> !"CLOSED".equals(c.status())).isPresent();
+    }
+
+    // ---- rows ------------------------------------------------------------------------------------------
+
+    private Optional<ClientRow> clientRow(UUID org, UUID id) {
+        return clientRows(org, "select * from client where organisation_id = ? and id = ?", id).stream().findFirst();
+    }
+
+    private List<ClientRow> clientRows(UUID org, String sql, Object... more) {
+        return jdbc.prepareStatement(sql, ps -> {
+            ps.setObject(1, org);
+            for (int i = 0; i < more.length; i++) {
+                ps.setObject(i + 2, more[i]);
+            }
+            ResultSet rs = ps.executeQuery();
+            List<ClientRow> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new ClientRow(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
+                        rs.getString("pseudonym"), rs.getBytes("profile"), rs.getBoolean("protected_identity"),
+                        rs.getObject("municipality_id", UUID.class), rs.getBytes("municipality_contact"),
+                        rs.getString("status"), instant(rs, "waiting_since"), instant(rs, "created_at")));
+            }
+            return out;
+        });
+    }
+
+    private Optional<AssignmentView> lockedAssignment(UUID org, UUID id) {
+        return jdbc.prepareStatement("select a.*, c.pseudonym from assignment a join client c on c.id = a.client_id where a.organisation_id = ? and a.id = ? for update of a", ps -> {
+            ps.setObject(1, org);
+            ps.setObject(2, id);
+            return assignmentsOf(ps.executeQuery()).stream().findFirst();
+        });
+    }
+
+    private Optional<AssignmentView> openAssignmentOfClient(UUID org, UUID clientId) {
+        return jdbc.prepareStatement("select a.*, c.pseudonym from assignment a join client c on c.id = a.client_id where a.organisation_id = ? and a.client_id = ? and a.state <> 'ENDED'", ps -> {
+            ps.setObject(1, org);
+            ps.setObject(2, clientId);
+            return assignmentsOf(ps.executeQuery()).stream().findFirst();
+        });
+    }
+
+    private static List<AssignmentView> assignmentsOf(ResultSet rs) throws SQLException {
+        List<AssignmentView> out = new ArrayList<>();
+        while (rs.next()) {
+            String reason = rs.getString("end_reason");
+            out.add(new AssignmentView(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
+                    rs.getObject("client_id", UUID.class), rs.getString("pseudonym"), rs.getObject("volunteer_id", UUID.class),
+                    Kind.valueOf(rs.getString("kind")), State.valueOf(rs.getString("state")),
+                    reason == null ? null : EndReason.valueOf(reason), instant(rs, "created_at"),
+                    instant(rs, "activated_at"), instant(rs, "ended_at")));
+        }
+        return out;
+    }
+
+    private EndedForCause endedForCause(UUID org) {
+        return jdbc.prepareStatement("select client_id, volunteer_id from assignment where organisation_id = ? and for_cause", ps -> {
+            ps.setObject(1, org);
+            ResultSet rs = ps.executeQuery();
+            List<EndedForCause.Pair> pairs = new ArrayList<>();
+            while (rs.next()) {
+                pairs.add(new EndedForCause.Pair(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+            }
+            return EndedForCause.of(pairs);
+        });
+    }
+
+    private Map<UUID, VolunteerMatchInfo> matchInfo(UUID org) {
+        return jdbc.prepareStatement("select volunteer_id, info from volunteer_match_info where organisation_id = ?", ps -> {
+            ps.setObject(1, org);
+            ResultSet rs = ps.executeQuery();
+            Map<UUID, VolunteerMatchInfo> out = new HashMap<>();
+            while (rs.next()) {
+                UUID id = rs.getObject(1, UUID.class);
+                out.put(id, read(cipher.open(rs.getBytes(2), infoContext(id)), VolunteerMatchInfo.class));
+            }
+            return out;
+        });
+    }
+
+    private void setClientStatus(UUID clientId, String status) {
+        jdbc.prepareStatement("update client set status = ?, waiting_since = case when ? = 'WAITING' then coalesce(waiting_since, ?) else null end where id = ?", ps -> {
+            ps.setString(1, status);
+            ps.setString(2, status);
+            ps.setTimestamp(3, Timestamp.from(clock.instant()));
+            ps.setObject(4, clientId);
+            return ps.executeUpdate();
+        });
+    }
+
+    private void history(UUID assignmentId, State from, State to, AuditLog.Actor actor, String note) {
+        jdbc.prepareStatement("insert into assignment_transition (assignment_id, from_state, to_state, actor_kind, actor_id, reason, at) values (?, ?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setObject(1, assignmentId);
+            ps.setString(2, from == null ? null : from.name());
+            ps.setString(3, to.name());
+            ps.setString(4, actor.kind().name());
+            ps.setObject(5, actor.id());
+            ps.setString(6, note);
+            ps.setTimestamp(7, Timestamp.from(clock.instant()));
+            return ps.executeUpdate();
+        });
+    }
+
+    private String uniquePseudonym(UUID org) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            String candidate = Pseudonyms.next(random);
+            boolean taken = jdbc.prepareStatement("select 1 from client where organisation_id = ? and pseudonym = ?", ps -> {
+                ps.setObject(1, org);
+                ps.setString(2, candidate);
+                return ps.executeQuery().next();
+            });
+            if (!taken) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no free pseudonym after 20 attempts");
+    }
+
+    private byte[] sealProfile(UUID id, ClientIntake intake) {
+        return cipher.seal(write(intake), profileContext(id));
+    }
+
+    private ClientIntake intakeOf(ClientRow row) {
+        return read(cipher.open(row.profile(), profileContext(row.id())), ClientIntake.class);
+    }
+
+    private byte[] write(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T read(byte[] bytes, Class<T> type) {
+        try {
+            return json.readValue(bytes, Argument.of(type));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MatchingViews.ClientView view(ClientRow r) {
+        return new MatchingViews.ClientView(r.id(), r.pseudonym(), r.status(), r.waitingSince(), r.protectedIdentity(),
+                r.municipalityId(), r.createdAt());
+    }
+
+    private static List<MatchingViews.Criterion> criteria(Explanation e) {
+        return e.criteria().stream().map(c -> new MatchingViews.Criterion(c.criterion().name(), c.outcome().name(),
+                c.points(), c.maxPoints())).toList();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Set<String> lower(java.util.Collection<String> values) {
+        return values == null ? Set.of() : values.stream().map(v -> v.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    private static String lowerOrNull(String v) {
+        return v == null || v.isBlank() ? null : v.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String profileContext(UUID id) {
+        return "client.profile:" + id;
+    }
+
+    private static String contactContext(UUID id) {
+        return "client.municipality_contact:" + id;
+    }
+
+    private static String infoContext(UUID id) {
+        return "volunteer_match_info.info:" + id;
+    }
+}
