@@ -26,14 +26,6 @@ import java.util.UUID;
 @Requires(property = "bredvid.demo.enabled", value = "true")
 final class DemoData {
 
-    /** A module's contribution to the demo, run after the tenants and staff exist. */
-    public interface DemoSeed {
-        void seed(Tenants tenants);
-    }
-
-    public record Tenants(UUID organisationId, UUID municipalityId, UUID coordinatorId, UUID handlaggareId) {
-    }
-
     static final String ORGANISATION = "Tjejjouren Exempelstad (demo)";
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
     private final AdminService admin;
@@ -61,7 +53,7 @@ final class DemoData {
                 password(lines, "samordnare")).id();
         UUID handlaggare = admin.createStaff(system, "handlaggare", "Demo Handläggare", StaffRole.HANDLAGGARE, null, mun,
                 password(lines, "handlaggare")).id();
-        Tenants tenants = new Tenants(org, mun, coordinator, handlaggare);
+        DemoSeed.Tenants tenants = new DemoSeed.Tenants(org, mun, coordinator, handlaggare);
         seeds.forEach(s -> s.seed(tenants));
         // Demo mode only, printed once: these accounts hold demo data, never real people's.
         LOG.warn("DEMO accounts (shown once; sign in at POST /api/auth/login, enrol TOTP at first sign-in):\n  {}",

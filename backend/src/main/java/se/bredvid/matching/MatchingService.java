@@ -90,6 +90,12 @@ public class MatchingService implements Assignments, VolunteerLoad {
         return createClient(caller.actor(), caller.requireOrganisation(), intake);
     }
 
+    /** Demo data only: a client created by the system actor. */
+    @Transactional
+    MatchingViews.ClientView seedClient(AuditLog.Actor actor, UUID org, ClientIntake intake) {
+        return createClient(actor, org, intake);
+    }
+
     private MatchingViews.ClientView createClient(AuditLog.Actor actor, UUID org, ClientIntake intake) {
         UUID id = UUID.randomUUID();
         intake.toProfile(id);
