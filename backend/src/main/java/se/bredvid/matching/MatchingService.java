@@ -18,7 +18,6 @@ import se.bredvid.matching.engine.EndedForCause;
 import se.bredvid.matching.engine.Evaluation;
 import se.bredvid.matching.engine.Explanation;
 import se.bredvid.matching.engine.MatchingEngine;
-import se.bredvid.matching.engine.MatchingWeights;
 import se.bredvid.matching.engine.MeetingMode;
 import se.bredvid.matching.engine.Need;
 import se.bredvid.matching.engine.TimeSlot;
@@ -69,10 +68,12 @@ public class MatchingService implements Assignments, VolunteerLoad {
     private final SecureRandom random;
     private final VolunteerDirectory volunteers;
     private final ApplicationEventPublisher<AssignmentEvent> events;
-    private final MatchingEngine engine = new MatchingEngine(MatchingWeights.DEFAULTS);
+    private final MatchingEngine engine;
 
     MatchingService(JdbcOperations jdbc, FieldCipher cipher, JsonMapper json, AuditLog audit, Clock clock,
-                    SecureRandom random, VolunteerDirectory volunteers, ApplicationEventPublisher<AssignmentEvent> events) {
+                    SecureRandom random, VolunteerDirectory volunteers, ApplicationEventPublisher<AssignmentEvent> events,
+                    MatchingEngine engine) {
+        this.engine = engine;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.json = json;
