@@ -1,0 +1,68 @@
+// Device keys. Ed25519 (identity, signatures) comes from WebCrypto; X25519 pre-keys come from the
+// vendored HPKE library so that the same key objects feed HPKE directly. Private keys never leave the
+// device: they are stored only inside the PIN-encrypted vault and held in memory as non-extractable
+// CryptoKeys (Ed25519) while the app is unlocked.
+import { DhkemX25519HkdfSha256 } from '../vendor/hpke/dhkem-x25519/mod.js';
+import { concat, randomBytes, uint32be, uint64be, utf8 } from './bytes.js';
+
+export const kem = new DhkemX25519HkdfSha256();
+
+const ED25519 = { name: 'Ed25519' };
+
+/** A new identity key pair; the private key is returned once as PKCS#8 for the vault. */
+export async function generateIdentity() {
+  const pair = await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify']);
+  const publicKey = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+  return { publicKey, pkcs8, privateKey: await importIdentityPrivate(pkcs8) };
+}
+
+export async function importIdentityPrivate(pkcs8) {
+  return crypto.subtle.importKey('pkcs8', pkcs8, ED25519, false, ['sign']);
+}
+
+export async function sign(privateKey, message) {
+  return new Uint8Array(await crypto.subtle.sign(ED25519, privateKey, message));
+}
+
+export async function verify(publicKeyRaw, signature, message) {
+  if (publicKeyRaw.length !== 32 || signature.length !== 64) return false;
+  const key = await crypto.subtle.importKey('raw', publicKeyRaw, ED25519, false, ['verify']);
+  return crypto.subtle.verify(ED25519, key, signature, message);
+}
+
+const PREKEY_LABEL = utf8('bredvid/v1/prekey');
+const CHALLENGE_LABEL = utf8('bredvid/v1/challenge');
+
+export function preKeySignedBytes(keyId, publicKeyRaw) {
+  if (publicKeyRaw.length !== 32) throw new TypeError('pre-key must be 32 bytes');
+  return concat(PREKEY_LABEL, new Uint8Array([0]), uint32be(keyId), publicKeyRaw);
+}
+
+export function challengeSignedBytes(nonce, issuedAt, purpose) {
+  if (nonce.length !== 32) throw new TypeError('nonce must be 32 bytes');
+  return concat(CHALLENGE_LABEL, new Uint8Array([0]), nonce, uint64be(issuedAt), utf8(purpose));
+}
+
+/** A new X25519 pre-key with a random key id, signed by the identity key. */
+export async function generatePreKey(identityPrivateKey) {
+  const pair = await kem.generateKeyPair();
+  const publicKey = new Uint8Array(await kem.serializePublicKey(pair.publicKey));
+  const privateKey = new Uint8Array(await kem.serializePrivateKey(pair.privateKey));
+  const keyId = new DataView(randomBytes(4).buffer).getUint32(0) >>> 1 || 1;
+  const signature = await sign(identityPrivateKey, preKeySignedBytes(keyId, publicKey));
+  return { keyId, publicKey, privateKey, signature };
+}
+
+/** Rebuilds the HPKE key pair from the raw bytes kept in the vault. */
+export async function preKeyPair(privateKeyRaw, publicKeyRaw) {
+  return {
+    privateKey: await kem.deserializePrivateKey(privateKeyRaw),
+    publicKey: await kem.deserializePublicKey(publicKeyRaw),
+  };
+}
+
+export async function importPreKeyPublic(publicKeyRaw) {
+  if (publicKeyRaw.length !== 32) throw new TypeError('pre-key must be 32 bytes');
+  return kem.deserializePublicKey(publicKeyRaw);
+}
