@@ -12,20 +12,26 @@ const RECORDS = 'records';
 export const ITERATIONS = 600000;
 const CHECK_TEXT = 'vault-check-v1';
 
-function openDb() {
+// Only set-up creates the database: merely looking (at the lock screen, after a wipe) must not leave an
+// empty database behind as a trace.
+function openDb(create) {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => {
+    request.onupgradeneeded = (event) => {
+      if (!create && event.oldVersion === 0) {
+        request.transaction.abort();
+        return;
+      }
       request.result.createObjectStore(META);
       request.result.createObjectStore(RECORDS);
     };
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    request.onerror = () => reject(request.error || new Error('no local data'));
   });
 }
 
-async function withStore(store, mode, fn) {
-  const db = await openDb();
+async function withStore(store, mode, fn, create = false) {
+  const db = await openDb(create);
   try {
     return await new Promise((resolve, reject) => {
       const tx = db.transaction(store, mode);
@@ -51,8 +57,8 @@ async function readMeta() {
   return withStore(META, 'readonly', (s) => req(s.get('lock')));
 }
 
-async function writeMeta(meta) {
-  return withStore(META, 'readwrite', (s) => req(s.put(meta, 'lock')));
+async function writeMeta(meta, create = false) {
+  return withStore(META, 'readwrite', (s) => req(s.put(meta, 'lock')), create);
 }
 
 async function deriveKey(secret, salt, iterations) {
@@ -126,7 +132,7 @@ export class Vault {
     const check = await seal(key, utf8(CHECK_TEXT), 'check');
     // The kind (digits or passphrase) only picks the keyboard on the lock screen.
     const secretKind = /^\d+$/.test(secret) ? 'pin' : 'passphrase';
-    await writeMeta({ v: 1, salt, iterations: ITERATIONS, check, attempts: 0, limit, idleMinutes, secretKind });
+    await writeMeta({ v: 1, salt, iterations: ITERATIONS, check, attempts: 0, limit, idleMinutes, secretKind }, true);
     return new Vault(key, new Map());
   }
 
