@@ -2,7 +2,7 @@
 // quiet wipe, quick exit, help, languages and the disguise.
 import { after, before, beforeEach, afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, SUPPORT_LINES, eventually, launch, newContext, startNeutralSite } from './helpers/browser.mjs';
+import { BASE, SUPPORT_LINES, eventually, launch, newContext, startNeutralSite, watchPage } from './helpers/browser.mjs';
 import { CODE, PIN, installDeviceApiStandIn, openApp, rawStore, setUpDevice, unlock } from './helpers/app.mjs';
 
 let browser;
@@ -10,6 +10,7 @@ let neutral;
 let context;
 let page;
 let api;
+let problems;
 
 before(async () => {
   browser = await launch();
@@ -23,8 +24,12 @@ beforeEach(async () => {
   context = await newContext(browser, neutral.url);
   api = await installDeviceApiStandIn(context);
   page = await context.newPage();
+  problems = watchPage(page);
 });
-afterEach(() => context?.close());
+afterEach(async () => {
+  await context?.close();
+  assert.deepEqual(problems, [], 'no page errors, CSP refusals or third-party requests');
+});
 
 function containsBytes(haystack, needle) {
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {

@@ -64,3 +64,23 @@ export async function eventually(check, { timeout = 10000, interval = 50, messag
   }
   throw new Error(`timed out waiting for ${message}: ${last}`);
 }
+
+/**
+ * Collects what must never happen in the app: uncaught errors and anything the Content-Security-Policy
+ * refused (an inline script or style, a third-party request).
+ */
+export function watchPage(page) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    const text = m.text();
+    if (/Content Security Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
+  });
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(BASE) && !url.startsWith('http://127.0.0.1:') && !url.startsWith('data:') && !url.startsWith('about:')) {
+      problems.push(`third-party request: ${url}`);
+    }
+  });
+  return problems;
+}

@@ -19,7 +19,7 @@ function messageItem(m) {
 
 export function render(app) {
   const vault = session.currentVault();
-  const list = h('ol', { class: 'messages', id: 'messages', role: 'log', 'aria-label': t('chat.history') });
+  const list = h('ol', { class: 'messages', id: 'messages' });
   const draftRecord = vault.one('draft');
   const input = h('textarea', { id: 'message', name: 'message', rows: '3', maxlength: '4000', dir: 'auto' });
   input.value = draftRecord?.data.text || '';
@@ -59,7 +59,8 @@ export function render(app) {
   const form = h('form', { id: 'composer', class: 'composer', onsubmit: onSubmit },
     field(t('chat.message'), input),
     h('button', { type: 'submit', class: 'btn btn-primary', id: 'send', text: t('chat.send') }));
-  const node = screen(t('chat.title'), t('chat.intro'), list, form);
+  const log = h('div', { role: 'log', 'aria-label': t('chat.history') }, list);
+  const node = screen(t('chat.title'), t('chat.intro'), log, form);
   // Called by the router when the screen is left: keep the draft, stop listening.
   node.cleanup = () => {
     saveDraft();

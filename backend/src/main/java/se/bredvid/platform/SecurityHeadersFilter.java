@@ -53,6 +53,10 @@ final class SecurityHeadersFilter implements HttpServerFilter {
             if (path.startsWith("/api/")) {
                 response.header(HttpHeaders.CACHE_CONTROL, "no-store");
             } else if (isShellEntry(path)) {
+                if (path.endsWith(".webmanifest")) {
+                    // Not in the server's MIME table; with nosniff the type must be right.
+                    response.header(HttpHeaders.CONTENT_TYPE, "application/manifest+json");
+                }
                 // The start pages and the service worker must be revalidated, or an update never arrives.
                 response.header(HttpHeaders.CACHE_CONTROL, "no-cache");
             }

@@ -60,6 +60,14 @@ class SecurityHeadersFilterIT implements PostgresBacked {
     }
 
     @Test
+    void theManifestsAreServedAsManifests() {
+        for (String manifest : new String[] {"/app.webmanifest", "/notes.webmanifest"}) {
+            HttpResponse<String> response = http.toBlocking().exchange(HttpRequest.GET(manifest), String.class);
+            assertEquals("application/manifest+json", response.header("Content-Type"), manifest);
+        }
+    }
+
+    @Test
     void healthAnswersCarryTheHeadersToo() {
         assertBrowserHeaders(http.toBlocking().exchange(HttpRequest.GET("/health"), String.class));
     }
