@@ -9,7 +9,8 @@ import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
-const ENTRIES = ['/index.html', '/notes.html'];
+// The envelope module is not needed to draw the first screen, but the chat needs it offline.
+const ENTRIES = ['/index.html', '/notes.html', '/crypto/envelope.js'];
 
 function resolve(from, spec) {
   return spec.startsWith('/') ? spec : posix.normalize(posix.join(posix.dirname(from), spec));

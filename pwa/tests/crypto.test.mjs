@@ -42,7 +42,7 @@ const HEADER = {
 
 /** Runs in the page: two fresh devices, one envelope from A to B, then B opens it. */
 async function roundTrip({ header, body, tamper }) {
-  const keys = await import('/crypto/keys.js');
+  const keys = await import('/crypto/prekeys.js');
   const env = await import('/crypto/envelope.js');
   const a = await keys.kem.generateKeyPair();
   const b = await keys.kem.generateKeyPair();
@@ -83,7 +83,7 @@ describe('envelope', () => {
 
   test('an envelope from a different sender key does not open', async () => {
     const error = await page.evaluate(async (h) => {
-      const keys = await import('/crypto/keys.js');
+      const keys = await import('/crypto/prekeys.js');
       const env = await import('/crypto/envelope.js');
       const raw = async (k) => new Uint8Array(await keys.kem.serializePublicKey(k));
       const [a, b, mallory] = await Promise.all([1, 2, 3].map(() => keys.kem.generateKeyPair()));
@@ -129,8 +129,9 @@ describe('signatures', () => {
   test('a pre-key signature verifies with an independent Ed25519 over the fixed byte layout', async () => {
     const r = await page.evaluate(async () => {
       const keys = await import('/crypto/keys.js');
+      const { generatePreKey } = await import('/crypto/prekeys.js');
       const id = await keys.generateIdentity();
-      const pk = await keys.generatePreKey(id.privateKey);
+      const pk = await generatePreKey(id.privateKey);
       return { identity: [...id.publicKey], keyId: pk.keyId, publicKey: [...pk.publicKey], signature: [...pk.signature] };
     });
     const keyId = Buffer.alloc(4);
@@ -159,7 +160,7 @@ describe('signatures', () => {
 
 /** Runs in the page: fixed keys (RFC 9180 DeriveKeyPair from fixed seeds) so the file is reproducible. */
 async function makeVectors() {
-  const keys = await import('/crypto/keys.js');
+  const keys = { ...(await import('/crypto/keys.js')), ...(await import('/crypto/prekeys.js')) };
   const env = await import('/crypto/envelope.js');
   const bytes = await import('/crypto/bytes.js');
   const seed = (n) => new Uint8Array(32).fill(n);
@@ -264,7 +265,7 @@ describe('test vectors', () => {
     const file = JSON.parse(await readFile(JAVA_VECTORS, 'utf8'));
     assert.ok(file.vectors?.length > 0, 'the Java file has no vectors');
     const results = await page.evaluate(async (f) => {
-      const keys = await import('/crypto/keys.js');
+      const keys = { ...(await import('/crypto/keys.js')), ...(await import('/crypto/prekeys.js')) };
       const env = await import('/crypto/envelope.js');
       const bytes = await import('/crypto/bytes.js');
       const recipient = await keys.preKeyPair(bytes.fromBase64url(f.recipient.preKeyPrivate),

@@ -202,9 +202,8 @@ function showUpdate(worker) {
 }
 
 async function start() {
-  await setLanguage(savedLanguage());
+  await Promise.all([setLanguage(savedLanguage()), loadConfig()]);
   onLanguageChange(() => go(current.name || 'welcome', { ...current.params, keepFocus: true }));
-  await loadConfig();
   document.addEventListener('keydown', onKey, true);
   for (const type of ['pointerdown', 'keydown', 'input', 'touchstart']) {
     document.addEventListener(type, touch, { passive: true, capture: true });
@@ -215,6 +214,7 @@ async function start() {
     if (!exiting && current.name !== 'lock' && !OPEN_SCREENS.has(current.name)) go('lock');
   });
   await go((await vault.exists()) ? 'lock' : 'welcome');
+  performance.mark('bredvid-interactive');
   root.dataset.ready = 'true';
   registerServiceWorker();
 }

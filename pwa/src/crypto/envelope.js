@@ -7,7 +7,7 @@ import { Aes128Gcm, CipherSuite, HkdfSha256 } from '../vendor/hpke/core/mod.js';
 import {
   concat, fromBase64url, fromUtf8, isUuid, toBase64url, uint16be, uint32be, utf8, uuidBytes,
 } from './bytes.js';
-import { importPreKeyPublic, kem } from './keys.js';
+import { importPreKeyPublic, kem } from './prekeys.js';
 
 export const VERSION = 1;
 export const INFO = utf8('bredvid/v1/envelope');

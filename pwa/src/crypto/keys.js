@@ -1,11 +1,8 @@
-// Device keys. Ed25519 (identity, signatures) comes from WebCrypto; X25519 pre-keys come from the
-// vendored HPKE library so that the same key objects feed HPKE directly. Private keys never leave the
-// device: they are stored only inside the PIN-encrypted vault and held in memory as non-extractable
-// CryptoKeys (Ed25519) while the app is unlocked.
-import { DhkemX25519HkdfSha256 } from '../vendor/hpke/dhkem-x25519/mod.js';
-import { concat, randomBytes, uint32be, uint64be, utf8 } from './bytes.js';
-
-export const kem = new DhkemX25519HkdfSha256();
+// Device identity: the Ed25519 key pair (WebCrypto) and the byte layouts that it signs. Private keys
+// never leave the device: they are stored only inside the PIN-encrypted vault and held in memory as
+// non-extractable CryptoKeys while the app is unlocked. X25519 pre-keys are in prekeys.js, which pulls
+// in the HPKE library and is loaded only when needed, so the first screen appears quickly.
+import { concat, uint32be, uint64be, utf8 } from './bytes.js';
 
 const ED25519 = { name: 'Ed25519' };
 
@@ -42,27 +39,4 @@ export function preKeySignedBytes(keyId, publicKeyRaw) {
 export function challengeSignedBytes(nonce, issuedAt, purpose) {
   if (nonce.length !== 32) throw new TypeError('nonce must be 32 bytes');
   return concat(CHALLENGE_LABEL, new Uint8Array([0]), nonce, uint64be(issuedAt), utf8(purpose));
-}
-
-/** A new X25519 pre-key with a random key id, signed by the identity key. */
-export async function generatePreKey(identityPrivateKey) {
-  const pair = await kem.generateKeyPair();
-  const publicKey = new Uint8Array(await kem.serializePublicKey(pair.publicKey));
-  const privateKey = new Uint8Array(await kem.serializePrivateKey(pair.privateKey));
-  const keyId = new DataView(randomBytes(4).buffer).getUint32(0) >>> 1 || 1;
-  const signature = await sign(identityPrivateKey, preKeySignedBytes(keyId, publicKey));
-  return { keyId, publicKey, privateKey, signature };
-}
-
-/** Rebuilds the HPKE key pair from the raw bytes kept in the vault. */
-export async function preKeyPair(privateKeyRaw, publicKeyRaw) {
-  return {
-    privateKey: await kem.deserializePrivateKey(privateKeyRaw),
-    publicKey: await kem.deserializePublicKey(publicKeyRaw),
-  };
-}
-
-export async function importPreKeyPublic(publicKeyRaw) {
-  if (publicKeyRaw.length !== 32) throw new TypeError('pre-key must be 32 bytes');
-  return kem.deserializePublicKey(publicKeyRaw);
 }

@@ -1,6 +1,6 @@
 // Pairing and app lock set-up: the one-time code from the coordinator, a PIN or passphrase, the
 // wrong-PIN limit and the idle lock. Keys are generated here, in the browser; only public keys leave.
-import { generateIdentity, generatePreKey } from '../../crypto/keys.js';
+import { generateIdentity } from '../../crypto/keys.js';
 import * as api from '../api.js';
 import { t } from '../i18n.js';
 import * as session from '../session.js';
@@ -55,6 +55,7 @@ export function render(app) {
     submit.disabled = true;
     submit.textContent = t('setup.working');
     try {
+      const { generatePreKey } = await import('../../crypto/prekeys.js');
       const identity = await generateIdentity();
       const preKey = await generatePreKey(identity.privateKey);
       const paired = await api.pair(normalised, identity.publicKey);
