@@ -59,11 +59,13 @@ psql_bredvid -c "create database $db"
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 
 # The server serves the PWA from the source tree rather than the copy inside the jar, so that the tests
-# always see the current sources even when the jar was built earlier.
+# always see the current sources even when the jar was built earlier. An empty override directory goes
+# first: the service-worker update test publishes a "new version" of sw.js there, as a deployment would.
+mkdir -p "$workdir/override"
 log "starting the backend on 127.0.0.1:$port (database $db)"
 BREDVID_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" BREDVID_PORT="$port" \
   java -Dmicronaut.server.host=127.0.0.1 \
-       -Dmicronaut.router.static-resources.pwa.paths="file:$root/pwa/src" \
+       -Dmicronaut.router.static-resources.pwa.paths="file:$workdir/override,file:$root/pwa/src" \
        -jar "$jar" >"$workdir/server.log" 2>&1 &
 server_pid=$!
 
@@ -79,4 +81,5 @@ done
 
 log "running node --test pwa/tests/"
 cd pwa
-BREDVID_BASE_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/
+BREDVID_BASE_URL="http://127.0.0.1:$port" BREDVID_PWA_OVERRIDE_DIR="$workdir/override" \
+  node --test --test-concurrency=1 tests/

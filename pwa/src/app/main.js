@@ -32,6 +32,8 @@ let current = { name: null, params: {} };
 let previous = null;
 let exiting = false;
 let shown = null;
+let updateAccepted = false;
+let waitingWorker = null;
 
 export const app = {
   disguised,
@@ -71,7 +73,7 @@ function renderShell() {
       onclick: () => go(name), text: t(key),
     })))));
   const status = h('div', { id: 'status', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
-  const banner = h('div', { id: 'banner' });
+  const banner = h('div', { id: 'banner' }, waitingWorker && updateBanner(waitingWorker));
   // The skip link moves focus without changing the URL: a #fragment would add a history entry that
   // Back could return to after a quick exit.
   const skip = h('a', {
@@ -177,7 +179,8 @@ async function registerServiceWorker() {
     });
     let reloading = false;
     navigator.serviceWorker.addEventListener('controllerchange', () => {
-      if (reloading || exiting) return;
+      // The first install also changes the controller (clients.claim); only an accepted update reloads.
+      if (!updateAccepted || reloading || exiting) return;
       reloading = true;
       location.reload();
     });
@@ -188,17 +191,22 @@ async function registerServiceWorker() {
 
 /** The update prompt: the new version waits until the user agrees, after the draft is saved. */
 function showUpdate(worker) {
+  waitingWorker = worker;
   const banner = document.getElementById('banner');
-  if (!banner) return;
-  replace(banner, h('div', { class: 'update', role: 'region', 'aria-label': t('update.label') },
+  if (banner && !exiting) replace(banner, updateBanner(worker));
+}
+
+function updateBanner(worker) {
+  return h('div', { class: 'update', role: 'region', 'aria-label': t('update.label') },
     h('p', { text: t('update.text') }),
     h('button', {
       type: 'button', class: 'btn', id: 'update-now', text: t('update.button'),
       onclick: async () => {
         await session.saveDrafts();
+        updateAccepted = true;
         worker.postMessage({ type: 'skip-waiting' });
       },
-    })));
+    }));
 }
 
 async function start() {

@@ -1,4 +1,4 @@
-// The whole view layer: create elements, set text with textContent only. No innerHTML anywhere in the
+// The whole view layer: create elements, set text with textContent only. No HTML parsing anywhere in the
 // app, so text that came from another device or the server can never become markup (and CSP forbids
 // inline script as a second line of defence).
 
