@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { SRC, render, shellFiles, shellHash } from '../scripts/shell.mjs';
+import { SRC, firstLoadModules, render, renderPreloads, shellFiles, shellHash } from '../scripts/shell.mjs';
 
 async function walk(dir) {
   const out = [];
@@ -64,4 +64,14 @@ test('the service worker pre-caches the current shell under its content hash (ru
   const files = await shellFiles();
   assert.equal(sw, render(sw, files, await shellHash(files)));
   assert.ok(!files.some((f) => f.startsWith('/api/')));
+});
+
+test('the start pages preload the whole first-screen module graph (run `npm run shell` if not)', async () => {
+  const modules = await firstLoadModules();
+  assert.ok(modules.includes('/app/screens/welcome.js') && !modules.some((m) => m.includes('/vendor/')),
+    'the first screen needs no HPKE');
+  for (const page of ['index.html', 'notes.html']) {
+    const html = await readFile(join(SRC, page), 'utf8');
+    assert.equal(html, renderPreloads(html, modules), page);
+  }
 });

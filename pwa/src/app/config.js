@@ -29,7 +29,7 @@ function safeLines(value) {
 
 export async function loadConfig() {
   try {
-    const response = await fetch('/config.json', { credentials: 'omit' });
+    const response = await fetch('/config.json');
     if (response.ok) {
       const json = await response.json();
       neutralSite = safeUrl(json.neutralSite);
