@@ -57,6 +57,19 @@ describe('pairing', () => {
     assert.equal(await page.locator('h1').textContent(), 'Hej!');
   });
 
+  test('a kontaktperson pairs the same way and sees the volunteer start page', async () => {
+    const volunteerContext = await newContext(browser, neutral.url);
+    try {
+      await installDeviceApiStandIn(volunteerContext, { kind: 'VOLUNTEER' });
+      const volunteerPage = await volunteerContext.newPage();
+      await setUpDevice(volunteerPage);
+      assert.ok((await volunteerPage.textContent('main')).includes('Dina stödsökande'));
+      assert.equal(await volunteerPage.locator('#open-checkin').count(), 0, 'no client check-in for a volunteer');
+    } finally {
+      await volunteerContext.close();
+    }
+  });
+
   test('a rejected code shows a plain message and stores nothing', async () => {
     await openApp(page);
     await page.click('#start-setup');
@@ -295,6 +308,7 @@ describe('disguise', () => {
       assert.ok(!visible.includes(word), `"${word}" is visible before the PIN`);
     }
     assert.equal(await page.title(), 'Anteckningar');
+    assert.equal(await page.textContent('#quick-exit'), 'Stäng', 'the quick exit is there, plainly labelled');
     const manifest = await (await page.request.get(BASE + '/notes.webmanifest')).json();
     assert.equal(manifest.name, 'Anteckningar');
     assert.equal(manifest.start_url, '/notes.html');
@@ -305,6 +319,20 @@ describe('disguise', () => {
 });
 
 describe('panic wipe', () => {
+  test('after reopening, the panic wipe gets a fresh token with the rotated refresh token and revokes the device', async () => {
+    await setUpDevice(page);
+    await page.reload();
+    await unlock(page);
+    await page.waitForSelector('#open-chat');
+    await page.click('[data-screen="settings"]');
+    await page.click('#wipe');
+    await page.click('#wipe-yes');
+    await page.waitForURL(neutral.url);
+    assert.equal(api.refreshes, 1, 'the stored refresh token was used');
+    assert.equal(api.signIns, 1, 'no second challenge sign-in was needed');
+    assert.equal(api.revoked.length, 1);
+  });
+
   test('the panic wipe revokes the device, deletes local data and leaves for the neutral site', async () => {
     await setUpDevice(page);
     await page.click('[data-screen="settings"]');

@@ -61,9 +61,10 @@ function renderShell() {
       }),
       h('button', {
         type: 'button', class: 'btn btn-exit', id: 'quick-exit',
-        onclick: quickExit, text: t('quickExit.button'),
+        // Disguised, the control still works the same but its label is as plain as a notes app's.
+        onclick: quickExit, text: disguised ? t('quickExit.buttonNeutral') : t('quickExit.button'),
         'aria-keyshortcuts': 'Escape',
-        title: t('quickExit.hint'),
+        title: disguised ? undefined : t('quickExit.hint'),
       })));
   const main = h('main', { id: 'main', tabindex: '-1' });
   const nav = unlocked && h('nav', { class: 'tabs', 'aria-label': t('nav.label') },

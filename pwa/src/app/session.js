@@ -8,6 +8,7 @@ import * as store from './vault.js';
 let vault = null;
 let device = null;
 let accessToken = null;
+let accessExpiresAt = 0;
 let idle = 2;
 const draftSavers = new Set();
 const lockListeners = new Set();
@@ -73,7 +74,7 @@ export async function establish(secret, options, paired) {
     }],
   });
   if (paired.tokens?.refreshToken) await v.put('tokens', { refreshToken: paired.tokens.refreshToken });
-  accessToken = paired.tokens?.accessToken || null;
+  remember(paired.tokens);
   await adopt(v);
 }
 
@@ -99,17 +100,37 @@ export function lock() {
   vault = null;
   device = null;
   accessToken = null;
+  accessExpiresAt = 0;
   for (const listener of lockListeners) listener();
 }
 
-/** An access token for the API, signing in with the identity key when there is none yet. */
+/**
+ * An access token for the API: the one in memory while it is fresh, else a rotated one from the stored
+ * refresh token, else a new sign-in with the identity key (challenge signature).
+ */
 export async function token() {
-  if (accessToken) return accessToken;
+  if (accessToken && Date.now() < accessExpiresAt) return accessToken;
   if (!device) throw new Error('locked');
-  const tokens = await api.signIn(device.deviceId, device.identityKey);
-  accessToken = tokens.accessToken;
-  if (tokens.refreshToken && vault) await vault.setOne('tokens', { refreshToken: tokens.refreshToken });
+  const v = vault;
+  const stored = v.one('tokens')?.data.refreshToken;
+  let tokens = null;
+  if (stored) {
+    try {
+      tokens = await api.refresh(stored);
+    } catch (e) {
+      if (e.status === 0) throw e;
+    }
+  }
+  if (!tokens) tokens = await api.signIn(device.deviceId, device.identityKey);
+  remember(tokens);
+  if (tokens.refreshToken && vault === v) await v.setOne('tokens', { refreshToken: tokens.refreshToken });
   return accessToken;
+}
+
+function remember(tokens) {
+  accessToken = tokens?.accessToken || null;
+  // Renew a little early so that a request never leaves with a token about to expire.
+  accessExpiresAt = Date.now() + Math.max(0, (Number(tokens?.expiresIn) || 0) - 30) * 1000;
 }
 
 /** Panic wipe: revoke this device on the server if possible, then delete all local data. */

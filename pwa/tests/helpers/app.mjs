@@ -17,7 +17,15 @@ function problem(route, status, title) {
 }
 
 export async function installDeviceApiStandIn(context, { kind = 'CLIENT', validCodes = [CODE] } = {}) {
-  const state = { devices: new Map(), challenges: new Map(), signIns: 0, revoked: [], pairRequests: [] };
+  const state = {
+    devices: new Map(), challenges: new Map(), refreshTokens: new Map(), signIns: 0, refreshes: 0, revoked: [], pairRequests: [],
+  };
+  // Refresh tokens rotate: each one works once.
+  const issue = (deviceId) => {
+    const refreshToken = `rt-${randomUUID()}`;
+    state.refreshTokens.set(refreshToken, deviceId);
+    return { accessToken: `at-${deviceId}`, refreshToken, expiresIn: 300 };
+  };
   await context.route('**/api/devices/pair', async (route) => {
     const body = route.request().postDataJSON();
     state.pairRequests.push(body);
@@ -50,11 +58,15 @@ export async function installDeviceApiStandIn(context, { kind = 'CLIENT', validC
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: device.identityKey.toString('base64url') }, format: 'jwk' });
     if (!verify(null, message, publicKey, Buffer.from(body.signature, 'base64url'))) return problem(route, 401, 'Unauthorized');
     state.signIns += 1;
-    const accessToken = `at-${body.deviceId}`;
-    return route.fulfill({
-      status: 200, contentType: 'application/json',
-      body: JSON.stringify({ accessToken, refreshToken: `rt-${randomUUID()}`, expiresIn: 300 }),
-    });
+    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(issue(body.deviceId)) });
+  });
+  await context.route('**/api/auth/refresh', async (route) => {
+    const { refreshToken } = route.request().postDataJSON();
+    const deviceId = state.refreshTokens.get(refreshToken);
+    state.refreshTokens.delete(refreshToken);
+    if (!deviceId) return problem(route, 401, 'Unauthorized');
+    state.refreshes += 1;
+    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(issue(deviceId)) });
   });
   await context.route('**/api/devices/me', async (route) => {
     const auth = route.request().headers().authorization || '';
