@@ -266,6 +266,19 @@ describe('help', () => {
     assert.ok(await page.isVisible('a[href="tel:112"]'));
   });
 
+  test('leaving the app from the help screen locks it but keeps the numbers on screen', async () => {
+    await setUpDevice(page);
+    await page.click('#help-button');
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await eventually(async () => (await page.locator('nav.tabs').count()) === 0, { message: 'locked' });
+    assert.ok(await page.isVisible('a[href="tel:112"]'));
+    await page.click('#quick-exit');
+    await page.waitForURL(neutral.url);
+  });
+
   test('a check-in without mood or safety status is not accepted', async () => {
     await setUpDevice(page);
     await page.click('[data-screen="checkin"]');

@@ -120,7 +120,11 @@ function announce(text) {
 function lockApp() {
   session.lock();
   previous = null;
-  if (!exiting) go('lock');
+  if (exiting) return;
+  // Calling a line from the help screen sends the app to the background and locks it; the numbers stay
+  // on screen when the person comes back (unless disguised: then nothing shows before the PIN).
+  const stay = !disguised && (current.name === 'help' || current.name === 'safety');
+  go(stay ? current.name : 'lock', stay ? { ...current.params, keepFocus: true } : {});
 }
 
 /**
