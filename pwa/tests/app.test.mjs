@@ -73,12 +73,23 @@ describe('pairing', () => {
   test('a rejected code shows a plain message and stores nothing', async () => {
     await openApp(page);
     await page.click('#start-setup');
-    await page.fill('#pair-code', 'ZZZZ-ZZZZ-ZZZZ-ZZZZ');
+    await page.fill('#pair-code', 'ZZZZ-ZZZZ-ZZZZ-ZZZF');
     await page.fill('#pin', PIN);
     await page.fill('#pin-again', PIN);
     await page.click('#setup-submit');
     await eventually(async () => (await page.textContent('#setup-error')).includes('Koden fungerade inte'), { message: 'error text' });
     assert.deepEqual(await rawStore(page), {});
+  });
+
+  test('a mistyped code is caught by its check symbol before anything is sent', async () => {
+    await openApp(page);
+    await page.click('#start-setup');
+    await page.fill('#pair-code', CODE.slice(0, -1) + (CODE.endsWith('3') ? '4' : '3'));
+    await page.fill('#pin', PIN);
+    await page.fill('#pin-again', PIN);
+    await page.click('#setup-submit');
+    assert.ok((await page.textContent('#setup-error')).includes('Koden ser inte rätt ut'));
+    assert.equal(api.pairRequests.length, 0);
   });
 
   test('a PIN shorter than six digits or a run of digits is refused before anything is sent', async () => {

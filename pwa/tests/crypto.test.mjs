@@ -60,7 +60,7 @@ async function roundTrip({ header, body, tamper }) {
 
 describe('envelope', () => {
   test('an envelope sealed by one device opens on the other with the same body', async () => {
-    const body = { type: 'text', text: 'Hej, hur mår du? مرحبا' };
+    const body = { type: 'text', body: 'Hej, hur mår du? مرحبا', sentAt: 1767225600000 };
     const { envelope, opened } = await page.evaluate(roundTrip, { header: HEADER, body });
     assert.deepEqual(opened, body);
     assert.equal(envelope.v, 1);
@@ -75,7 +75,7 @@ describe('envelope', () => {
     ['senderKeyId', 8],
   ]) {
     test(`an envelope whose ${field} was changed does not open`, async () => {
-      const result = await page.evaluate(roundTrip, { header: HEADER, body: { type: 'text', text: 'x' }, tamper: { [field]: value } });
+      const result = await page.evaluate(roundTrip, { header: HEADER, body: { type: 'text', body: 'x', sentAt: 1 }, tamper: { [field]: value } });
       assert.equal(result.opened, undefined);
       assert.equal(result.error, 'OpenError');
     });
@@ -87,7 +87,7 @@ describe('envelope', () => {
       const env = await import('/crypto/envelope.js');
       const raw = async (k) => new Uint8Array(await keys.kem.serializePublicKey(k));
       const [a, b, mallory] = await Promise.all([1, 2, 3].map(() => keys.kem.generateKeyPair()));
-      const envelope = await env.seal(h, { type: 'text', text: 'x' }, mallory, await raw(b.publicKey));
+      const envelope = await env.seal(h, { type: 'text', body: 'x', sentAt: 1 }, mallory, await raw(b.publicKey));
       try {
         await env.open(envelope, b, await raw(a.publicKey));
         return 'opened';
@@ -99,29 +99,64 @@ describe('envelope', () => {
   });
 
   test('short and 200-character messages have the same ciphertext length', async () => {
-    const short = await page.evaluate(roundTrip, { header: HEADER, body: { type: 'text', text: 'ok' } });
-    const long = await page.evaluate(roundTrip, { header: HEADER, body: { type: 'text', text: 'x'.repeat(200) } });
+    const short = await page.evaluate(roundTrip, { header: HEADER, body: { type: 'text', body: 'ok', sentAt: 1 } });
+    const long = await page.evaluate(roundTrip, { header: HEADER, body: { type: 'text', body: 'x'.repeat(200), sentAt: 1 } });
     assert.equal(Buffer.from(short.envelope.ct, 'base64url').length, 256 + 16);
     assert.equal(long.envelope.ct.length, short.envelope.ct.length);
   });
 
-  test('a body with an unknown type or non-zero padding is rejected', async () => {
-    const errors = await page.evaluate(async () => {
+  test('a malformed plaintext is rejected but an unknown type is handed back to be ignored', async () => {
+    const r = await page.evaluate(async () => {
       const env = await import('/crypto/envelope.js');
-      const out = [];
-      const bad = env.pad({ type: 'text', text: 'a' });
-      bad[255] = 1;
-      for (const candidate of [env.pad({ type: 'script', text: 'a' }), bad, new Uint8Array(10)]) {
+      const attempt = (bytes) => {
         try {
-          env.unpad(candidate);
-          out.push('accepted');
+          return env.unpad(bytes);
         } catch (e) {
-          out.push(e.name);
+          return e.name;
+        }
+      };
+      const bad = env.pad({ type: 'text', body: 'a' });
+      bad[255] = 1;
+      const future = attempt(env.pad({ type: 'sticker', id: 3 }));
+      return {
+        future, known: env.isKnownType(future),
+        nonZeroPadding: attempt(bad), shortBlock: attempt(new Uint8Array(10)),
+        noType: attempt(env.padJson('{"body":"x"}')), array: attempt(env.padJson('[1]')),
+        exactBlock: env.padJson('x'.repeat(252).replace(/^/, '"').replace(/$/, '"')).length,
+      };
+    });
+    assert.deepEqual(r.future, { type: 'sticker', id: 3 });
+    assert.equal(r.known, false);
+    assert.equal(r.nonZeroPadding, 'TypeError');
+    assert.equal(r.shortBlock, 'TypeError');
+    assert.equal(r.noType, 'TypeError');
+    assert.equal(r.array, 'TypeError');
+    assert.equal(r.exactBlock, 256, 'a JSON of 254 bytes fills exactly one block, with no extra block');
+  });
+
+  test('an envelope with a ciphertext length no sender makes, or an upper-case uuid, is refused before decryption', async () => {
+    const r = await page.evaluate(async (h) => {
+      const keys = await import('/crypto/prekeys.js');
+      const env = await import('/crypto/envelope.js');
+      const bytes = await import('/crypto/bytes.js');
+      const a = await keys.kem.generateKeyPair();
+      const b = await keys.kem.generateKeyPair();
+      const raw = async (k) => new Uint8Array(await keys.kem.serializePublicKey(k));
+      const envelope = await env.seal(h, { type: 'text', body: 'x', sentAt: 1 }, a, await raw(b.publicKey));
+      const longer = bytes.toBase64url(bytes.concat(bytes.fromBase64url(envelope.ct), new Uint8Array(3)));
+      const out = [];
+      for (const bad of [{ ...envelope, ct: longer }, { ...envelope, messageId: envelope.messageId.toUpperCase() }]) {
+        try {
+          await env.open(bad, b, await raw(a.publicKey));
+          out.push('opened');
+        } catch (e) {
+          out.push(`${e.name}: ${e.message}`);
         }
       }
       return out;
-    });
-    assert.deepEqual(errors, ['TypeError', 'TypeError', 'TypeError']);
+    }, HEADER);
+    assert.match(r[0], /^TypeError: bad ciphertext length/);
+    assert.match(r[1], /^TypeError: messageId must be a uuid/);
   });
 });
 
@@ -131,7 +166,7 @@ describe('signatures', () => {
       const keys = await import('/crypto/keys.js');
       const { generatePreKey } = await import('/crypto/prekeys.js');
       const id = await keys.generateIdentity();
-      const pk = await generatePreKey(id.privateKey);
+      const pk = await generatePreKey(id.privateKey, 1);
       return { identity: [...id.publicKey], keyId: pk.keyId, publicKey: [...pk.publicKey], signature: [...pk.signature] };
     });
     const keyId = Buffer.alloc(4);
@@ -174,29 +209,33 @@ async function makeVectors() {
     const signature = await keys.sign(identity, keys.preKeySignedBytes(keyId, preKeyPublic));
     return {
       pair,
+      identity,
       out: {
         deviceId,
-        identityPrivate: bytes.toBase64url(seed(n)),
-        identityPublic: jwk.x,
+        identityPublicKey: jwk.x,
         preKeyId: keyId,
-        preKeyPrivate: bytes.toBase64url(preKeyPrivate),
         preKeyPublic: bytes.toBase64url(preKeyPublic),
         preKeySignature: bytes.toBase64url(signature),
+        preKeyPrivate: bytes.toBase64url(preKeyPrivate),
       },
-      identity,
     };
   };
-  const sender = await device(1, '11111111-2222-4333-8444-555555555555', 7);
+  const sender = await device(1, '11111111-2222-4333-8444-555555555555', 1);
   const recipient = await device(2, '66666666-7777-4888-9999-aaaaaaaaaaaa', 4000000000);
+  const sentAt = 1767225600000;
   const bodies = [
-    { name: 'text, Swedish and Arabic', body: { type: 'text', text: 'Hej! Jag är här. أنا هنا' } },
-    { name: 'receipt', body: { type: 'receipt', messageId: '0d0d0d0d-1111-4222-8333-444444444444', state: 'read' } },
-    { name: 'check-in needing help', body: { type: 'checkin', mood: 2, safety: 'need-help', needs: ['housing'], note: 'ring mig' } },
-    { name: 'text longer than one padding block', body: { type: 'text', text: 'å'.repeat(300) } },
+    ['text in Swedish and Arabic', { type: 'text', body: 'Hej! Jag är här för dig. أنا هنا من أجلك', sentAt }],
+    ['text filling exactly one block', { type: 'text', body: 'y'.repeat(219), sentAt }],
+    ['text spanning two blocks', { type: 'text', body: 'å'.repeat(300), sentAt }],
+    ['read receipt', { type: 'receipt', status: 'read', messageIds: ['0d0d0d0d-1111-4222-8333-444444444444'], sentAt }],
+    ['check-in asking for help', {
+      type: 'checkin', checkinId: '2c2c2c2c-3333-4444-8555-666666666666', status: 'NEED_HELP', mood: 2, safety: 1,
+      needs: ['housing', 'family-contact'], note: 'Ring mig efter skolan', sentAt,
+    }],
   ];
   const vectors = [];
   let i = 0;
-  for (const { name, body } of bodies) {
+  for (const [name, body] of bodies) {
     i++;
     const header = {
       conversationId: '0f7c2a4e-5b1d-4c3a-9e8f-1a2b3c4d5e6f',
@@ -206,32 +245,89 @@ async function makeVectors() {
       senderKeyId: sender.out.preKeyId,
       recipientKeyId: recipient.out.preKeyId,
     };
-    const ekm = seed(0x80 + i).buffer;
-    const envelope = await env.seal(header, body, sender.pair, bytes.fromBase64url(recipient.out.preKeyPublic), ekm);
+    const ikm = seed(0x80 + i);
+    const ephemeral = await keys.kem.deriveKeyPair(ikm.buffer);
+    const plaintext = JSON.stringify(body);
+    const envelope = await env.sealJson(header, plaintext, sender.pair, bytes.fromBase64url(recipient.out.preKeyPublic), ikm.buffer);
     vectors.push({
       name,
-      ephemeralIkm: bytes.toBase64url(new Uint8Array(ekm)),
-      aad: bytes.toBase64url(env.aad(header)),
-      paddedPlaintext: bytes.toBase64url(env.pad(body)),
-      plaintextJson: JSON.stringify(body),
+      sender: sender.out,
+      recipient: recipient.out,
+      ephemeralIkm: bytes.toBase64url(ikm),
+      ephemeralPrivate: bytes.toBase64url(new Uint8Array(await keys.kem.serializePrivateKey(ephemeral.privateKey))),
+      plaintext,
+      paddedPlaintextHex: bytes.toHex(env.padJson(plaintext)),
+      aadHex: bytes.toHex(env.aad(header)),
       envelope,
     });
   }
-  const nonce = seed(0x33);
-  const issuedAt = 1764000000123;
-  const challengeSignature = await keys.sign(sender.identity, keys.challengeSignedBytes(nonce, issuedAt, 'sign-in'));
-  return {
-    sender: sender.out,
-    recipient: recipient.out,
-    challenge: {
-      deviceId: sender.out.deviceId,
+  const challenges = [];
+  for (const [n, purpose] of [[0x33, 'sign-in'], [0x34, 'sign-in']]) {
+    const nonce = seed(n);
+    const issuedAt = sentAt + n;
+    const message = keys.challengeSignedBytes(nonce, issuedAt, purpose);
+    challenges.push({
+      identityPublicKey: sender.out.identityPublicKey,
       nonce: bytes.toBase64url(nonce),
       issuedAt,
-      purpose: 'sign-in',
-      signature: bytes.toBase64url(challengeSignature),
-    },
-    vectors,
-  };
+      purpose,
+      messageHex: bytes.toHex(message),
+      signature: bytes.toBase64url(await keys.sign(sender.identity, message)),
+    });
+  }
+  return { vectors, challenges };
+}
+
+/** Runs in the page: checks a vector file of the shape in docs/protocol.md §11, byte for byte. */
+async function checkVectors(file) {
+  const keys = { ...(await import('/crypto/keys.js')), ...(await import('/crypto/prekeys.js')) };
+  const env = await import('/crypto/envelope.js');
+  const bytes = await import('/crypto/bytes.js');
+  const b = bytes.fromBase64url;
+  const results = [];
+  for (const v of file.vectors) {
+    const r = { name: v.name };
+    const recipient = await keys.preKeyPair(b(v.recipient.preKeyPrivate), b(v.recipient.preKeyPublic));
+    if (v.sender.identityPublicKey && v.sender.preKeySignature) {
+      r.senderPreKeySigned = await keys.verifySignedPreKey(b(v.sender.identityPublicKey), v.sender.preKeyId,
+        b(v.sender.preKeyPublic), b(v.sender.preKeySignature));
+    }
+    if (v.aadHex) r.aadMatches = bytes.toHex(env.aad(v.envelope)) === v.aadHex;
+    const padded = await env.openPadded(v.envelope, recipient, b(v.sender.preKeyPublic));
+    if (v.paddedPlaintextHex) r.paddedMatches = bytes.toHex(padded) === v.paddedPlaintextHex;
+    const len = (padded[0] << 8) | padded[1];
+    r.plaintextMatches = bytes.fromUtf8(padded.subarray(2, 2 + len)) === v.plaintext;
+    r.body = env.unpad(padded);
+    if (v.ephemeralIkm && v.sender.preKeyPrivate) {
+      const senderPair = await keys.preKeyPair(b(v.sender.preKeyPrivate), b(v.sender.preKeyPublic));
+      const again = await env.sealJson(v.envelope, v.plaintext, senderPair, b(v.recipient.preKeyPublic), b(v.ephemeralIkm).buffer);
+      r.resealMatches = again.enc === v.envelope.enc && again.ct === v.envelope.ct;
+    }
+    results.push(r);
+  }
+  const challenges = [];
+  for (const c of file.challenges || []) {
+    const message = keys.challengeSignedBytes(b(c.nonce), c.issuedAt, c.purpose);
+    challenges.push({
+      messageMatches: !c.messageHex || bytes.toHex(message) === c.messageHex,
+      verified: await keys.verify(b(c.identityPublicKey), b(c.signature), message),
+    });
+  }
+  return { results, challenges };
+}
+
+function assertVectorsHold(file, checked) {
+  assert.equal(file.protocol, 'bredvid/v1');
+  assert.ok(file.vectors.length > 0, 'no vectors');
+  checked.results.forEach((r, i) => {
+    const v = file.vectors[i];
+    assert.equal(r.plaintextMatches, true, `${r.name}: plaintext`);
+    assert.deepEqual(r.body, JSON.parse(v.plaintext), r.name);
+    for (const check of ['senderPreKeySigned', 'aadMatches', 'paddedMatches', 'resealMatches']) {
+      if (check in r) assert.equal(r[check], true, `${r.name}: ${check}`);
+    }
+  });
+  for (const c of checked.challenges) assert.deepEqual(c, { messageMatches: true, verified: true });
 }
 
 describe('test vectors', () => {
@@ -240,46 +336,24 @@ describe('test vectors', () => {
     const second = await page.evaluate(makeVectors);
     assert.deepEqual(second, first, 'fixed keys and ephemeral key material must give identical vectors');
     const file = {
-      description: 'Bredvid v1 envelopes produced by the PWA (pwa/tests/crypto.test.mjs). Binary values are '
-        + 'base64url without padding. Keys are fixed: identityPrivate is the Ed25519 seed; preKeyPrivate/Public '
-        + 'are raw X25519 keys (RFC 9180 DeriveKeyPair). To check: open each envelope with recipient.preKeyPrivate '
-        + 'and sender.preKeyPublic (HPKE mode_auth, info "bredvid/v1/envelope", aad as given) and compare the '
-        + 'result with paddedPlaintext and its JSON with plaintextJson; verify preKeySignature and the challenge '
-        + 'signature with identityPublic.',
       protocol: 'bredvid/v1',
-      suite: { mode: 'auth', kem: 'DHKEM(X25519, HKDF-SHA256)', kdf: 'HKDF-SHA256', aead: 'AES-128-GCM', info: 'bredvid/v1/envelope' },
+      description: 'Envelopes sealed by the PWA (pwa/src/crypto with the vendored @hpke/core), written by '
+        + 'pwa/tests/crypto.test.mjs; deterministic, all secrets are test-only. Shape and checks: docs/protocol.md section 11.',
       ...first,
     };
+    assertVectorsHold(file, await page.evaluate(checkVectors, file));
     await mkdir(dirname(PWA_VECTORS), { recursive: true });
     await writeFile(PWA_VECTORS, JSON.stringify(file, null, 2) + '\n');
-    for (const v of first.vectors) {
-      assert.deepEqual(JSON.parse(v.plaintextJson), JSON.parse(Buffer.from(v.paddedPlaintext, 'base64url').subarray(2,
-        2 + Buffer.from(v.paddedPlaintext, 'base64url').readUInt16BE(0)).toString('utf8')));
-    }
   });
 
-  test('the PWA opens the envelopes of the Java reference client', {
+  test('the PWA opens the envelopes of the Java reference client byte for byte', {
     skip: existsSync(JAVA_VECTORS) ? false
       : 'docs/test-vectors/envelopes-java.json is not in the tree yet (it lands from the crypto branch)',
   }, async () => {
     const file = JSON.parse(await readFile(JAVA_VECTORS, 'utf8'));
-    assert.ok(file.vectors?.length > 0, 'the Java file has no vectors');
-    const results = await page.evaluate(async (f) => {
-      const keys = { ...(await import('/crypto/keys.js')), ...(await import('/crypto/prekeys.js')) };
-      const env = await import('/crypto/envelope.js');
-      const bytes = await import('/crypto/bytes.js');
-      const recipient = await keys.preKeyPair(bytes.fromBase64url(f.recipient.preKeyPrivate),
-        bytes.fromBase64url(f.recipient.preKeyPublic));
-      const out = [];
-      for (const v of f.vectors) {
-        out.push(await env.open(v.envelope, recipient, bytes.fromBase64url(f.sender.preKeyPublic)));
-      }
-      const sigOk = await keys.verify(bytes.fromBase64url(f.sender.identityPublic),
-        bytes.fromBase64url(f.sender.preKeySignature),
-        keys.preKeySignedBytes(f.sender.preKeyId, bytes.fromBase64url(f.sender.preKeyPublic)));
-      return { out, sigOk };
-    }, file);
-    file.vectors.forEach((v, i) => assert.deepEqual(results.out[i], JSON.parse(v.plaintextJson), v.name));
-    assert.ok(results.sigOk, 'the Java pre-key signature does not verify');
+    const checked = await page.evaluate(checkVectors, file);
+    assertVectorsHold(file, checked);
+    assert.ok(checked.results.some((r) => r.resealMatches === true), 'at least one vector re-sealed to identical bytes');
+    assert.ok(checked.challenges.length > 0, 'the Java file has challenge signatures');
   });
 });

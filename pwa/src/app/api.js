@@ -35,11 +35,35 @@ async function request(method, path, body, accessToken) {
   return json;
 }
 
-/** Normalises a typed pairing code to upper-case base32 in groups of four: XXXX-XXXX-XXXX-XXXX. */
-export function normalisePairingCode(text) {
-  const compact = String(text).toUpperCase().replace(/[\s-]/g, '');
-  if (!/^[A-Z2-7]{16,32}$/.test(compact)) return null;
-  return compact.match(/.{1,4}/g).join('-');
+// Pairing codes (server: se.bredvid.identity.PairingCodes): 15 Crockford base32 symbols and a Luhn
+// mod 32 check symbol, shown as XXXX-XXXX-XXXX-XXXX. Checking here catches a typo before a request
+// is spent on it (redemption is rate-limited).
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function checkSymbol(data) {
+  let factor = 2;
+  let sum = 0;
+  for (let i = data.length - 1; i >= 0; i--) {
+    const addend = factor * CODE_ALPHABET.indexOf(data[i]);
+    factor = factor === 2 ? 1 : 2;
+    sum += Math.floor(addend / 32) + (addend % 32);
+  }
+  return CODE_ALPHABET[(32 - (sum % 32)) % 32];
+}
+
+/** The code in its grouped form, or null when it is malformed or its check symbol is wrong. */
+export function normalisePairingCode(typed) {
+  if (typeof typed !== 'string' || typed.length > 40) return null;
+  let compact = '';
+  for (const c of typed.toUpperCase()) {
+    if (c === '-' || c === ' ') continue;
+    if (c === 'O') compact += '0';
+    else if (c === 'I' || c === 'L') compact += '1';
+    else if (CODE_ALPHABET.includes(c)) compact += c;
+    else return null;
+  }
+  if (compact.length !== 16 || checkSymbol(compact.slice(0, 15)) !== compact[15]) return null;
+  return compact.match(/.{4}/g).join('-');
 }
 
 export function pair(code, identityPublicKey) {

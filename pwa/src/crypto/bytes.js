@@ -79,7 +79,8 @@ export function fromHex(hex) {
   return out;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Canonical lower-case text only (docs/protocol.md §1): two spellings of one id invite confusion.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function isUuid(text) {
   return typeof text === 'string' && UUID.test(text);

@@ -36,26 +36,39 @@ export function aad(h) {
   );
 }
 
-export function pad(body) {
-  const json = utf8(JSON.stringify(body));
-  const unpadded = 2 + json.length;
-  const total = Math.ceil(unpadded / PAD_BLOCK) * PAD_BLOCK;
+/** uint16_be(len) || json || zero padding to the next multiple of 256 (an exact multiple gets none). */
+export function padJson(jsonText) {
+  const json = utf8(jsonText);
+  if (json.length > 0xffff) throw new RangeError('message too long');
+  const total = Math.ceil((2 + json.length) / PAD_BLOCK) * PAD_BLOCK;
   const out = new Uint8Array(total);
   out.set(uint16be(json.length), 0);
   out.set(json, 2);
   return out;
 }
 
+export function pad(body) {
+  return padJson(JSON.stringify(body));
+}
+
+/**
+ * The body inside a padded plaintext. Structure is checked strictly; an unknown `type` is returned as
+ * it is, for the caller to ignore (forward compatibility, docs/protocol.md §6).
+ */
 export function unpad(bytes) {
   if (bytes.length === 0 || bytes.length % PAD_BLOCK !== 0) throw new TypeError('bad padding length');
   const len = (bytes[0] << 8) | bytes[1];
   if (2 + len > bytes.length) throw new TypeError('bad length prefix');
   for (let i = 2 + len; i < bytes.length; i++) if (bytes[i] !== 0) throw new TypeError('non-zero padding');
   const body = JSON.parse(fromUtf8(bytes.subarray(2, 2 + len)));
-  if (body === null || typeof body !== 'object' || Array.isArray(body) || !BODY_TYPES.includes(body.type)) {
-    throw new TypeError('unknown body type');
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string') {
+    throw new TypeError('not a message body');
   }
   return body;
+}
+
+export function isKnownType(body) {
+  return BODY_TYPES.includes(body.type);
 }
 
 /**
@@ -66,6 +79,11 @@ export function unpad(bytes) {
  * @param ekm optional ephemeral key material; only for deterministic test vectors
  */
 export async function seal(header, body, senderPreKey, recipientPreKeyPublic, ekm) {
+  return sealJson(header, JSON.stringify(body), senderPreKey, recipientPreKeyPublic, ekm);
+}
+
+/** As seal(), for an exact JSON text (test vectors compare bytes). */
+export async function sealJson(header, jsonText, senderPreKey, recipientPreKeyPublic, ekm) {
   const additional = aad(header);
   const params = {
     recipientPublicKey: await importPreKeyPublic(recipientPreKeyPublic),
@@ -74,7 +92,7 @@ export async function seal(header, body, senderPreKey, recipientPreKeyPublic, ek
   };
   if (ekm) params.ekm = ekm;
   const context = await suite.createSenderContext(params);
-  const ct = new Uint8Array(await context.seal(pad(body), additional));
+  const ct = new Uint8Array(await context.seal(padJson(jsonText), additional));
   return {
     v: VERSION,
     conversationId: header.conversationId,
@@ -90,21 +108,29 @@ export async function seal(header, body, senderPreKey, recipientPreKeyPublic, ek
 
 /**
  * Decrypts an envelope addressed to this device. Throws on any tampering, on a wrong sender key or on
- * malformed input; the caller looks up `senderPreKeyPublic` by (senderDeviceId, senderKeyId).
+ * malformed input. The caller looks up `senderPreKeyPublic` by (senderDeviceId, senderKeyId) and has
+ * verified its signature (keys.verifySignedPreKey) before calling.
  */
 export async function open(envelope, recipientPreKey, senderPreKeyPublic) {
+  return unpad(await openPadded(envelope, recipientPreKey, senderPreKeyPublic));
+}
+
+/** The padded plaintext bytes of an envelope (for byte-exact checks against test vectors). */
+export async function openPadded(envelope, recipientPreKey, senderPreKeyPublic) {
   if (envelope === null || typeof envelope !== 'object' || envelope.v !== VERSION) {
     throw new TypeError('unsupported envelope');
   }
   const additional = aad(envelope);
   const enc = fromBase64url(envelope.enc, 32);
   const ct = fromBase64url(envelope.ct);
+  // 256·k + 16 bytes with 1 ≤ k ≤ 257: a valid sender never makes anything else (docs/protocol.md §5).
+  const blocks = (ct.length - 16) / PAD_BLOCK;
+  if (!Number.isInteger(blocks) || blocks < 1 || blocks > 257) throw new TypeError('bad ciphertext length');
   const context = await suite.createRecipientContext({
     recipientKey: recipientPreKey,
     enc,
     senderPublicKey: await importPreKeyPublic(senderPreKeyPublic),
     info: INFO,
   });
-  const padded = new Uint8Array(await context.open(ct, additional));
-  return unpad(padded);
+  return new Uint8Array(await context.open(ct, additional));
 }

@@ -38,5 +38,14 @@ export function preKeySignedBytes(keyId, publicKeyRaw) {
 
 export function challengeSignedBytes(nonce, issuedAt, purpose) {
   if (nonce.length !== 32) throw new TypeError('nonce must be 32 bytes');
+  if (typeof purpose !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(purpose)) throw new TypeError('bad purpose');
   return concat(CHALLENGE_LABEL, new Uint8Array([0]), nonce, uint64be(issuedAt), utf8(purpose));
+}
+
+/**
+ * A peer's pre-key is used only after its signature checks out against the identity key registered at
+ * pairing (docs/protocol.md §4): otherwise the server could substitute a key of its own.
+ */
+export async function verifySignedPreKey(identityPublicRaw, keyId, preKeyPublicRaw, signature) {
+  return verify(identityPublicRaw, signature, preKeySignedBytes(keyId, preKeyPublicRaw));
 }

@@ -1,17 +1,16 @@
 // Signed X25519 pre-keys from the vendored HPKE library, so that the same key objects feed HPKE
 // directly. The signature covers ASCII("bredvid/v1/prekey") || 0x00 || uint32_be(keyId) || pk.
 import { DhkemX25519HkdfSha256 } from '../vendor/hpke/dhkem-x25519/mod.js';
-import { randomBytes } from './bytes.js';
 import { preKeySignedBytes, sign } from './keys.js';
 
 export const kem = new DhkemX25519HkdfSha256();
 
-/** A new X25519 pre-key with a random key id, signed by the identity key. */
-export async function generatePreKey(identityPrivateKey) {
+/** A new X25519 pre-key signed by the identity key; ids count up from 1 and are never reused. */
+export async function generatePreKey(identityPrivateKey, keyId) {
+  if (!Number.isInteger(keyId) || keyId < 1 || keyId > 0xffffffff) throw new RangeError('bad key id');
   const pair = await kem.generateKeyPair();
   const publicKey = new Uint8Array(await kem.serializePublicKey(pair.publicKey));
   const privateKey = new Uint8Array(await kem.serializePrivateKey(pair.privateKey));
-  const keyId = new DataView(randomBytes(4).buffer).getUint32(0) >>> 1 || 1;
   const signature = await sign(identityPrivateKey, preKeySignedBytes(keyId, publicKey));
   return { keyId, publicKey, privateKey, signature };
 }

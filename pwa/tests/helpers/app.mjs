@@ -6,7 +6,8 @@ import { createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
 import { BASE } from './browser.mjs';
 
 export const PIN = '135792';
-export const CODE = 'ABCD-EFGH-JKLM-NPQR';
+// A well-formed code (Crockford base32, Luhn mod 32 check symbol), as the server issues them.
+export const CODE = 'ABCD-EFGH-0JKM-NPQ2';
 
 function problem(route, status, title) {
   return route.fulfill({

@@ -57,7 +57,7 @@ export function render(app) {
     try {
       const { generatePreKey } = await import('../../crypto/prekeys.js');
       const identity = await generateIdentity();
-      const preKey = await generatePreKey(identity.privateKey);
+      const preKey = await generatePreKey(identity.privateKey, 1);
       const paired = await api.pair(normalised, identity.publicKey);
       let tokens = null;
       try {
