@@ -63,7 +63,8 @@ port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 # first: the service-worker update test publishes a "new version" of sw.js there, as a deployment would.
 mkdir -p "$workdir/override"
 log "starting the backend on 127.0.0.1:$port (database $db)"
-BREDVID_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" BREDVID_PORT="$port" \
+# The dev environment supplies the test-only JWT and field keys (public values that protect nothing).
+BREDVID_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" BREDVID_PORT="$port" MICRONAUT_ENVIRONMENTS=dev \
   java -Dmicronaut.server.host=127.0.0.1 \
        -Dmicronaut.router.static-resources.pwa.paths="file:$workdir/override,file:$root/pwa/src" \
        -jar "$jar" >"$workdir/server.log" 2>&1 &
