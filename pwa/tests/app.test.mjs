@@ -266,15 +266,34 @@ describe('help', () => {
     assert.ok((await page.textContent('#local-lines')).includes(SUPPORT_LINES[0].name));
   });
 
-  test('a check-in answered with "need help" shows the help screen at once', async () => {
+  test('a check-in answered only with "need help" shows the help screen at once', async () => {
     await setUpDevice(page);
     await page.click('[data-screen="checkin"]');
-    await page.check('input[name="mood"][value="2"]');
-    await page.check('input[name="safety"][value="need-help"]');
+    await page.check('input[name="status"][value="NEED_HELP"]');
     await page.click('#checkin-submit');
     await page.waitForSelector('#help-alerted');
     assert.match(await page.textContent('#help-alerted'), /112/);
     assert.ok(await page.isVisible('a[href="tel:112"]'));
+  });
+
+  test('a full check-in is kept for sending in the shape of the protocol', async () => {
+    await setUpDevice(page);
+    await page.click('[data-screen="checkin"]');
+    await page.check('input[name="status"][value="WANT_CONTACT"]');
+    await page.check('input[name="mood"][value="4"]');
+    await page.check('input[name="safety"][value="3"]');
+    await page.check('input[name="needs"][value="housing"]');
+    await page.fill('#checkin-note', 'Vill prata om boendet');
+    await page.click('#checkin-submit');
+    await page.waitForSelector('#open-chat');
+    assert.match(await page.textContent('main'), /1 väntar på att skickas/);
+    const answer = await page.evaluate(async () => {
+      const session = await import('/app/session.js');
+      return session.currentVault().one('checkin').data.answer;
+    });
+    assert.deepEqual({ ...answer, sentAt: typeof answer.sentAt }, {
+      type: 'checkin', status: 'WANT_CONTACT', mood: 4, safety: 3, needs: ['housing'], note: 'Vill prata om boendet', sentAt: 'number',
+    });
   });
 
   test('leaving the app from the help screen locks it but keeps the numbers on screen', async () => {
@@ -290,7 +309,7 @@ describe('help', () => {
     await page.waitForURL(neutral.url);
   });
 
-  test('a check-in without mood or safety status is not accepted', async () => {
+  test('a check-in without a status is not accepted', async () => {
     await setUpDevice(page);
     await page.click('[data-screen="checkin"]');
     await page.click('#checkin-submit');

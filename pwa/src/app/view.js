@@ -48,9 +48,9 @@ export function field(label, control, hint) {
 }
 
 /** A fieldset of radio buttons or checkboxes; options are [{value, label}]. */
-export function choices(legend, name, options, { type = 'radio', checked = [] } = {}) {
+export function choices(legend, name, options, { type = 'radio', checked = [], required = false } = {}) {
   const set = new Set([].concat(checked).map(String));
-  return h('fieldset', { class: 'choices' },
+  return h('fieldset', { class: 'choices', 'aria-required': required ? 'true' : undefined, role: required ? 'radiogroup' : undefined },
     h('legend', { text: legend }),
     options.map((o) => {
       const id = uid(name);

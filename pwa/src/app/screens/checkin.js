@@ -9,10 +9,15 @@ export const MOODS = [
   { value: 1, key: tl('checkin.mood1') }, { value: 2, key: tl('checkin.mood2') }, { value: 3, key: tl('checkin.mood3') },
   { value: 4, key: tl('checkin.mood4') }, { value: 5, key: tl('checkin.mood5') },
 ];
-export const SAFETY = [
-  { value: 'ok', key: tl('checkin.safetyOk') },
-  { value: 'want-contact', key: tl('checkin.safetyContact') },
-  { value: 'need-help', key: tl('checkin.safetyHelp') },
+export const FEEL_SAFE = [
+  { value: 1, key: tl('checkin.safe1') }, { value: 2, key: tl('checkin.safe2') }, { value: 3, key: tl('checkin.safe3') },
+  { value: 4, key: tl('checkin.safe4') }, { value: 5, key: tl('checkin.safe5') },
+];
+// The status is the one answer the server also sees, in clear, to escalate (docs/protocol.md §6, §9).
+export const STATUS = [
+  { value: 'OK', key: tl('checkin.safetyOk') },
+  { value: 'WANT_CONTACT', key: tl('checkin.safetyContact') },
+  { value: 'NEED_HELP', key: tl('checkin.safetyHelp') },
 ];
 export const NEEDS = [
   { value: 'housing', key: tl('checkin.needHousing') },
@@ -29,18 +34,25 @@ export function render(app) {
   async function onSubmit(event) {
     event.preventDefault();
     const form = event.target;
-    const mood = form.querySelector('input[name="mood"]:checked')?.value;
-    const safety = form.querySelector('input[name="safety"]:checked')?.value;
-    if (!mood || !safety) {
+    const status = form.querySelector('input[name="status"]:checked')?.value;
+    // Only the status is required: someone who needs help must reach the help screen at once.
+    if (!status) {
       error.textContent = t('checkin.missing');
+      form.querySelector('input[name="status"]').focus();
       return;
     }
+    const scale = (name) => {
+      const value = form.querySelector(`input[name="${name}"]:checked`)?.value;
+      return value ? { [name]: Number(value) } : {};
+    };
     const needs = [...form.querySelectorAll('input[name="needs"]:checked')].map((i) => i.value);
     await session.currentVault().put('checkin', {
-      id: crypto.randomUUID(), at: Date.now(), state: 'queued',
-      answer: { type: 'checkin', mood: Number(mood), safety, needs, note: note.value.trim() },
+      id: crypto.randomUUID(), state: 'queued',
+      answer: {
+        type: 'checkin', status, ...scale('mood'), ...scale('safety'), needs, note: note.value.trim(), sentAt: Date.now(),
+      },
     });
-    if (safety === 'need-help') {
+    if (status === 'NEED_HELP') {
       app.go('help', { alerted: true });
     } else {
       app.go('home');
@@ -49,8 +61,9 @@ export function render(app) {
   }
   return screen(t('checkin.title'), t('checkin.intro'),
     h('form', { id: 'checkin-form', novalidate: true, onsubmit: onSubmit },
+      choices(t('checkin.safety'), 'status', STATUS.map((s) => ({ value: s.value, label: t(s.key) })), { required: true }),
       choices(t('checkin.mood'), 'mood', MOODS.map((m) => ({ value: m.value, label: t(m.key) }))),
-      choices(t('checkin.safety'), 'safety', SAFETY.map((s) => ({ value: s.value, label: t(s.key) }))),
+      choices(t('checkin.feelSafe'), 'safety', FEEL_SAFE.map((s) => ({ value: s.value, label: t(s.key) }))),
       choices(t('checkin.needs'), 'needs', NEEDS.map((n) => ({ value: n.value, label: t(n.key) })), { type: 'checkbox' }),
       field(t('checkin.note'), note, t('checkin.noteHint')),
       error,
