@@ -321,10 +321,12 @@ describe('help', () => {
 describe('languages', () => {
   test('switching to Arabic sets right-to-left and translates the screen, and the choice is kept', async () => {
     await openApp(page);
+    await page.focus('#language');
     await page.selectOption('#language', 'ar');
     await eventually(async () => (await page.getAttribute('html', 'dir')) === 'rtl', { message: 'rtl' });
     assert.equal(await page.getAttribute('html', 'lang'), 'ar');
     assert.equal(await page.textContent('#quick-exit'), 'خروج سريع');
+    await eventually(() => page.evaluate(() => document.activeElement.id === 'language'), { message: 'focus stays on the language choice' });
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
     assert.equal(await page.getAttribute('html', 'dir'), 'rtl');

@@ -93,6 +93,7 @@ async function go(name, params = {}) {
   if (current.name && current.name !== name) previous = { ...current };
   current = { name, params };
   document.title = disguised ? t('app.nameNeutral') : `${t(TITLES[name])} – ${t('app.name')}`;
+  const focusedId = params.keepFocus ? document.activeElement?.id : null;
   shown?.cleanup?.();
   shown = null;
   const main = renderShell();
@@ -102,7 +103,9 @@ async function go(name, params = {}) {
   replace(main, node);
   const heading = main.querySelector('h1');
   (heading || main).setAttribute('tabindex', '-1');
-  if (!params.keepFocus) (heading || main).focus();
+  // A re-render in place (a new language) keeps focus on the control the person was using.
+  const again = focusedId && document.getElementById(focusedId);
+  (again || heading || main).focus();
 }
 
 function back() {
