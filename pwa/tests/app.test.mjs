@@ -379,6 +379,11 @@ describe('panic wipe', () => {
   });
 
   test('the panic wipe revokes the device, deletes local data and leaves for the neutral site', async () => {
+    await openApp(page);
+    await page.selectOption('#language', 'en');
+    await eventually(async () => (await page.getAttribute('html', 'lang')) === 'en', { message: 'English' });
+    await page.selectOption('#language', 'sv');
+    await eventually(async () => (await page.getAttribute('html', 'lang')) === 'sv', { message: 'Swedish' });
     await setUpDevice(page);
     await page.click('[data-screen="settings"]');
     await page.click('#wipe');
@@ -388,5 +393,6 @@ describe('panic wipe', () => {
     await openApp(page);
     await page.waitForSelector('#start-setup');
     assert.deepEqual(await rawStore(page), {});
+    assert.equal(await page.evaluate(() => localStorage.length), 0, 'not even the language choice is left');
   });
 });

@@ -32,7 +32,8 @@ export function savedLanguage() {
   }
 }
 
-export async function setLanguage(code) {
+/** Switches the language; `remember` stores the person's own choice (start-up does not write anything). */
+export async function setLanguage(code, { remember = true } = {}) {
   const language = LANGUAGES.find((l) => l.code === code) || LANGUAGES[0];
   const [loaded, base] = await Promise.all([
     load(language.code),
@@ -43,10 +44,12 @@ export async function setLanguage(code) {
   current = language.code;
   document.documentElement.lang = language.code;
   document.documentElement.dir = language.dir;
-  try {
-    localStorage.setItem(STORAGE_KEY, language.code);
-  } catch {
-    // Private mode without storage: the choice lasts for this visit.
+  if (remember) {
+    try {
+      localStorage.setItem(STORAGE_KEY, language.code);
+    } catch {
+      // Private mode without storage: the choice lasts for this visit.
+    }
   }
   for (const listener of listeners) listener(language.code);
 }

@@ -218,7 +218,7 @@ function updateBanner(worker) {
 }
 
 async function start() {
-  await Promise.all([setLanguage(savedLanguage()), loadConfig()]);
+  await Promise.all([setLanguage(savedLanguage(), { remember: false }), loadConfig()]);
   onLanguageChange(() => go(current.name || 'welcome', { ...current.params, keepFocus: true }));
   document.addEventListener('keydown', onKey, true);
   for (const type of ['pointerdown', 'keydown', 'input', 'touchstart']) {

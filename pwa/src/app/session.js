@@ -143,4 +143,9 @@ export async function panicWipe() {
   }
   lock();
   await store.wipe();
+  try {
+    localStorage.clear();
+  } catch {
+    // Nothing stored, or storage blocked.
+  }
 }

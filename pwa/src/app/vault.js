@@ -166,8 +166,11 @@ export class Vault {
     });
     const records = new Map();
     for (const [id, box] of boxes) {
-      const record = JSON.parse(fromUtf8(await unseal(key, box, id)));
-      records.set(id, record);
+      try {
+        records.set(id, JSON.parse(fromUtf8(await unseal(key, box, id))));
+      } catch {
+        // A record that does not open under this key was damaged or planted: it is not ours to show.
+      }
     }
     return new Vault(key, records);
   }

@@ -20,7 +20,12 @@ export async function render(app) {
     submit.disabled = true;
     const secret = pin.value;
     pin.value = '';
-    const ok = await session.unlock(secret);
+    let ok = false;
+    try {
+      ok = await session.unlock(secret);
+    } catch {
+      // Storage unavailable: answer like a wrong PIN rather than reveal anything.
+    }
     submit.disabled = false;
     if (ok) {
       app.go('home');
