@@ -75,3 +75,9 @@ test('the start pages preload the whole first-screen module graph (run `npm run 
     assert.equal(html, renderPreloads(html, modules), page);
   }
 });
+
+test('the stylesheet uses logical properties only, so right-to-left needs no second stylesheet', async () => {
+  const css = (await readFile(join(SRC, 'styles', 'app.css'), 'utf8')).replace(/\/\*[\s\S]*?\*\//g, '');
+  const physical = css.match(/(?:margin|padding|border|inset)-(?:left|right|top|bottom)\b|(?<![-\w])(?:left|right|top|bottom)\s*:|text-align:\s*(?:left|right)|float:\s*(?:left|right)/g);
+  assert.deepEqual(physical, null);
+});
