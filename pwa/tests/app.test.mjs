@@ -186,6 +186,16 @@ describe('app lock', () => {
     assert.equal(await page.locator('#message').count(), 0);
   });
 
+  test('a shorter idle time chosen in settings applies at once', async () => {
+    await page.clock.install();
+    await setUpDevice(page, { idle: '10' });
+    await page.click('[data-screen="settings"]');
+    await page.selectOption('#settings-idle', '1');
+    await eventually(async () => (await page.textContent('#status')) !== '', { message: 'saved' });
+    await page.clock.fastForward('01:10');
+    await page.waitForSelector('#unlock-pin');
+  });
+
   test('the app locks when it leaves the screen', async () => {
     await setUpDevice(page);
     await page.evaluate(() => {

@@ -46,6 +46,11 @@ async function adopt(v) {
   idle = s?.idleMinutes || 2;
 }
 
+export async function setIdleMinutes(minutes) {
+  await vault.updateSettings({ idleMinutes: minutes });
+  idle = minutes;
+}
+
 /** true when the PIN opened the vault; false for a wrong PIN (and, quietly, after a wipe). */
 export async function unlock(secret) {
   const v = await store.Vault.unlock(secret);

@@ -6,10 +6,9 @@ import { languagePicker, screen, select } from './common.js';
 import { IDLE_MINUTES } from './setup.js';
 
 export function render(app) {
-  const vault = session.currentVault();
   const idle = select('settings-idle', IDLE_MINUTES.map((n) => ({ value: n, label: t('setup.idleOption', { n }) })), session.idleMinutes());
   idle.addEventListener('change', async () => {
-    await vault.updateSettings({ idleMinutes: Number(idle.value) });
+    await session.setIdleMinutes(Number(idle.value));
     app.announce(t('settings.saved'));
   });
 
