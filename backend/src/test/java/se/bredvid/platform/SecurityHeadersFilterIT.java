@@ -1,0 +1,83 @@
+package se.bredvid.platform;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import se.bredvid.testing.PostgresBacked;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest
+class SecurityHeadersFilterIT implements PostgresBacked {
+
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    private static void assertBrowserHeaders(HttpResponse<?> response) {
+        assertEquals(CSP, response.header("Content-Security-Policy"));
+        assertEquals("no-referrer", response.header("Referrer-Policy"));
+        assertEquals("nosniff", response.header("X-Content-Type-Options"));
+        assertEquals("DENY", response.header("X-Frame-Options"));
+        String permissions = response.header("Permissions-Policy");
+        assertTrue(permissions.contains("geolocation=()"), permissions);
+        assertTrue(permissions.contains("microphone=()"), permissions);
+    }
+
+    @Test
+    void theShellIsServedWithTheStrictPolicyAndMustBeRevalidated() {
+        HttpResponse<String> response = http.toBlocking().exchange(HttpRequest.GET("/"), String.class);
+        assertEquals(HttpStatus.OK, response.getStatus());
+        assertBrowserHeaders(response);
+        assertEquals("no-cache", response.header("Cache-Control"));
+    }
+
+    @Test
+    void theCspAllowsNoInlineScriptOrThirdPartyOrigin() {
+        String csp = http.toBlocking().exchange(HttpRequest.GET("/"), String.class).header("Content-Security-Policy");
+        assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval") || csp.contains("http"), csp);
+        assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+    }
+
+    @Test
+    void theServiceWorkerScriptMustBeRevalidated() {
+        HttpResponse<String> response = http.toBlocking().exchange(HttpRequest.GET("/sw.js"), String.class);
+        assertBrowserHeaders(response);
+        assertEquals("no-cache", response.header("Cache-Control"));
+    }
+
+    @Test
+    void theManifestsAreServedAsManifests() {
+        for (String manifest : new String[] {"/app.webmanifest", "/notes.webmanifest"}) {
+            HttpResponse<String> response = http.toBlocking().exchange(HttpRequest.GET(manifest), String.class);
+            assertEquals("application/manifest+json", response.header("Content-Type"), manifest);
+        }
+    }
+
+    @Test
+    void healthAnswersCarryTheHeadersToo() {
+        assertBrowserHeaders(http.toBlocking().exchange(HttpRequest.GET("/health"), String.class));
+    }
+
+    @Test
+    void anApiErrorCarriesTheHeadersAndIsNeverCached() {
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(HttpRequest.GET("/api/no-such-thing"), Argument.STRING, Argument.STRING));
+        assertTrue(e.getStatus().getCode() >= 400 && e.getStatus().getCode() < 500, e.getStatus().toString());
+        assertBrowserHeaders(e.getResponse());
+        assertEquals("no-store", e.getResponse().header("Cache-Control"));
+    }
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Browser tests of the PWA: real backend jar, real PostgreSQL (a fresh database per run), Debian
+# chromium driven by playwright-core through node's built-in test runner. Installs what a fresh machine
+# lacks (chromium, the PWA's npm dev dependencies); idempotent and quick when everything is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+log() { printf 'pwa-test: %s\n' "$*" >&2; }
+
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing chromium (Debian package)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq chromium >/dev/null
+fi
+
+if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  log "node 20 or newer is required (playwright-core needs it)"
+  exit 1
+fi
+
+# npm ci only when the installed tree does not match the lock file (npm writes its copy on install).
+if ! cmp -s pwa/package-lock.json pwa/node_modules/.package-lock.json 2>/dev/null \
+   && ! (cd pwa && node -e '
+     const a = require("./package-lock.json").packages, b = require("./node_modules/.package-lock.json").packages;
+     for (const k of Object.keys(a)) if (k && (!b[k] || b[k].version !== a[k].version)) process.exit(1);' 2>/dev/null); then
+  log "npm ci"
+  (cd pwa && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+jar=backend/target/bredvid-backend-0.1.0-SNAPSHOT.jar
+if [ ! -f "$jar" ]; then
+  log "building $jar"
+  mvn -B -q -o -pl backend package -DskipTests
+fi
+
+./infra/postgres/ensure.sh
+pg_port="${BREDVID_PG_PORT:-55432}"
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+db="bredvid_pwa_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+psql_bredvid() {
+  PGPASSWORD="${BREDVID_PG_PASSWORD:-bredvid}" "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U bredvid \
+    -d postgres -v ON_ERROR_STOP=1 -qtA "$@"
+}
+
+workdir=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  psql_bredvid -c "drop database if exists $db with (force)" >/dev/null 2>&1 || true
+  rm -rf "$workdir"
+}
+trap cleanup EXIT INT TERM
+
+psql_bredvid -c "create database $db"
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+
+# The server serves the PWA from the source tree rather than the copy inside the jar, so that the tests
+# always see the current sources even when the jar was built earlier. An empty override directory goes
+# first: the service-worker update test publishes a "new version" of sw.js there, as a deployment would.
+mkdir -p "$workdir/override"
+log "starting the backend on 127.0.0.1:$port (database $db)"
+# The dev environment supplies the test-only JWT and field keys (public values that protect nothing).
+BREDVID_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" BREDVID_PORT="$port" MICRONAUT_ENVIRONMENTS=dev \
+  java -Dmicronaut.server.host=127.0.0.1 \
+       -Dmicronaut.router.static-resources.pwa.paths="file:$workdir/override,file:$root/pwa/src" \
+       -jar "$jar" >"$workdir/server.log" 2>&1 &
+server_pid=$!
+
+deadline=$((SECONDS + 90))
+until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+  if ! kill -0 "$server_pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+    log "the backend did not become healthy; its log:"
+    tail -n 60 "$workdir/server.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+log "running node --test pwa/tests/"
+cd pwa
+BREDVID_BASE_URL="http://127.0.0.1:$port" BREDVID_PWA_OVERRIDE_DIR="$workdir/override" \
+  node --test --test-concurrency=1 tests/

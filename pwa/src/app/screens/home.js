@@ -1,0 +1,30 @@
+// Start page after the PIN: the way to the chat and the check-in for a client; the list of clients
+// (by pseudonym) for a kontaktperson.
+import { t } from '../i18n.js';
+import * as session from '../session.js';
+import { h } from '../view.js';
+import { screen } from './common.js';
+
+function card(title, text, action) {
+  return h('section', { class: 'card', 'aria-label': title },
+    h('h2', { text: title }),
+    text && h('p', { text }),
+    action);
+}
+
+export function render(app) {
+  const device = session.currentDevice();
+  const vault = session.currentVault();
+  const queued = vault.list('message').filter((m) => m.data.state === 'queued').length
+    + vault.list('checkin').filter((c) => c.data.state === 'queued').length;
+  const button = (id, key, target) => h('button', { type: 'button', class: 'btn', id, onclick: () => app.go(target), text: t(key) });
+  if (device?.kind === 'VOLUNTEER') {
+    return screen(t('home.title'), t('home.volunteerIntro'),
+      card(t('home.clients'), t('home.noClients'), null),
+      card(t('nav.chat'), null, button('open-chat', 'home.openChat', 'chat')));
+  }
+  return screen(t('home.title'), t('home.clientIntro'),
+    card(t('home.checkinTitle'), t('home.checkinNone'), button('open-checkin', 'home.answerCheckin', 'checkin')),
+    card(t('home.chatTitle'), queued > 0 ? t('home.queued', { n: queued }) : t('home.chatText'), button('open-chat', 'home.openChat', 'chat')),
+    card(t('home.safetyTitle'), t('home.safetyText'), button('open-safety', 'home.openSafety', 'safety')));
+}

@@ -1,0 +1,50 @@
+// Settings: language, idle lock, the neutral (disguised) version, and the panic wipe.
+import { t } from '../i18n.js';
+import * as session from '../session.js';
+import { h, replace } from '../view.js';
+import { languagePicker, screen, select } from './common.js';
+import { IDLE_MINUTES } from './setup.js';
+
+export function render(app) {
+  const idle = select('settings-idle', IDLE_MINUTES.map((n) => ({ value: n, label: t('setup.idleOption', { n }) })), session.idleMinutes());
+  idle.addEventListener('change', async () => {
+    await session.setIdleMinutes(Number(idle.value));
+    app.announce(t('settings.saved'));
+  });
+
+  const wipeArea = h('div', { id: 'wipe-area' });
+  function askWipe() {
+    replace(wipeArea,
+      h('p', { id: 'wipe-confirm-text', text: t('settings.wipeConfirm') }),
+      h('div', { class: 'row' },
+        h('button', {
+          type: 'button', class: 'btn btn-danger', id: 'wipe-yes', text: t('settings.wipeYes'),
+          'aria-describedby': 'wipe-confirm-text',
+          onclick: async () => {
+            await session.panicWipe();
+            app.quickExit();
+          },
+        }),
+        h('button', { type: 'button', class: 'btn', id: 'wipe-no', text: t('settings.wipeNo'), onclick: () => replace(wipeArea, wipeButton()) })));
+    wipeArea.querySelector('#wipe-yes').focus();
+  }
+  const wipeButton = () => h('button', { type: 'button', class: 'btn btn-danger', id: 'wipe', onclick: askWipe, text: t('settings.wipe') });
+  replace(wipeArea, wipeButton());
+
+  return screen(t('settings.title'), null,
+    h('section', { class: 'card', 'aria-labelledby': 'settings-lang' },
+      h('h2', { id: 'settings-lang', text: t('settings.language') }), languagePicker()),
+    h('section', { class: 'card', 'aria-labelledby': 'settings-lock' },
+      h('h2', { id: 'settings-lock', text: t('settings.lock') }),
+      h('div', { class: 'field' }, h('label', { for: 'settings-idle', text: t('setup.idle') }), idle),
+      h('button', { type: 'button', class: 'btn', id: 'lock-now', onclick: () => app.lock(), text: t('settings.lockNow') })),
+    h('section', { class: 'card', 'aria-labelledby': 'settings-disguise' },
+      h('h2', { id: 'settings-disguise', text: t('settings.disguise') }),
+      h('p', { text: t('settings.disguiseText') }),
+      // replace(), not a link: no extra history entry that Back could return to after a quick exit.
+      h('button', { type: 'button', class: 'btn', id: 'disguise-link', onclick: () => location.replace('/notes.html'), text: t('settings.disguiseLink') })),
+    h('section', { class: 'card', 'aria-labelledby': 'settings-wipe' },
+      h('h2', { id: 'settings-wipe', text: t('settings.wipeTitle') }),
+      h('p', { text: t('settings.wipeText') }),
+      wipeArea));
+}

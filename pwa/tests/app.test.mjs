@@ -1,0 +1,408 @@
+// The phone app in a real browser against the real backend: pairing, app lock, encryption at rest,
+// quiet wipe, quick exit, help, languages and the disguise.
+import { after, before, beforeEach, afterEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, SUPPORT_LINES, eventually, launch, newContext, startNeutralSite, watchPage } from './helpers/browser.mjs';
+import { CODE, PIN, installDeviceApiStandIn, openApp, rawStore, setUpDevice, unlock } from './helpers/app.mjs';
+
+let browser;
+let neutral;
+let context;
+let page;
+let api;
+let problems;
+
+before(async () => {
+  browser = await launch();
+  neutral = await startNeutralSite();
+});
+after(async () => {
+  await browser?.close();
+  await neutral?.close();
+});
+beforeEach(async () => {
+  context = await newContext(browser, neutral.url);
+  api = await installDeviceApiStandIn(context);
+  page = await context.newPage();
+  problems = watchPage(page);
+});
+afterEach(async () => {
+  await context?.close();
+  assert.deepEqual(problems, [], 'no page errors, CSP refusals or third-party requests');
+});
+
+function containsBytes(haystack, needle) {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Every string and byte array inside the raw IndexedDB dump. */
+function leaves(value, out = { strings: [], bytes: [] }) {
+  if (typeof value === 'string') out.strings.push(value);
+  else if (value && Array.isArray(value.bytes)) out.bytes.push(value.bytes);
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => leaves(v, out));
+  return out;
+}
+
+describe('pairing', () => {
+  test('pairing registers a 32-byte identity key, signs the challenge and opens the home screen', async () => {
+    await setUpDevice(page);
+    assert.equal(api.pairRequests.length, 1);
+    assert.equal(api.pairRequests[0].code, CODE, 'the code is sent normalised to upper-case groups');
+    assert.equal(Buffer.from(api.pairRequests[0].identityKey, 'base64url').length, 32);
+    assert.equal(api.signIns, 1, 'the device signed in with a challenge signature the stand-in verified');
+    assert.equal(await page.locator('h1').textContent(), 'Hej!');
+  });
+
+  test('a kontaktperson pairs the same way and sees the volunteer start page', async () => {
+    const volunteerContext = await newContext(browser, neutral.url);
+    try {
+      await installDeviceApiStandIn(volunteerContext, { kind: 'VOLUNTEER' });
+      const volunteerPage = await volunteerContext.newPage();
+      await setUpDevice(volunteerPage);
+      assert.ok((await volunteerPage.textContent('main')).includes('Dina stödsökande'));
+      assert.equal(await volunteerPage.locator('#open-checkin').count(), 0, 'no client check-in for a volunteer');
+    } finally {
+      await volunteerContext.close();
+    }
+  });
+
+  test('a rejected code shows a plain message and stores nothing', async () => {
+    await openApp(page);
+    await page.click('#start-setup');
+    await page.fill('#pair-code', 'ZZZZ-ZZZZ-ZZZZ-ZZZF');
+    await page.fill('#pin', PIN);
+    await page.fill('#pin-again', PIN);
+    await page.click('#setup-submit');
+    await eventually(async () => (await page.textContent('#setup-error')).includes('Koden fungerade inte'), { message: 'error text' });
+    assert.deepEqual(await rawStore(page), {});
+  });
+
+  test('a mistyped code is caught by its check symbol before anything is sent', async () => {
+    await openApp(page);
+    await page.click('#start-setup');
+    await page.fill('#pair-code', CODE.slice(0, -1) + (CODE.endsWith('3') ? '4' : '3'));
+    await page.fill('#pin', PIN);
+    await page.fill('#pin-again', PIN);
+    await page.click('#setup-submit');
+    assert.ok((await page.textContent('#setup-error')).includes('Koden ser inte rätt ut'));
+    assert.equal(api.pairRequests.length, 0);
+  });
+
+  test('a PIN shorter than six digits or a run of digits is refused before anything is sent', async () => {
+    await openApp(page);
+    await page.click('#start-setup');
+    await page.fill('#pair-code', CODE);
+    for (const [pin, text] of [['12345', 'minst 6 siffror'], ['123456', 'för lätt'], ['000000', 'för lätt']]) {
+      await page.fill('#pin', pin);
+      await page.fill('#pin-again', pin);
+      await page.click('#setup-submit');
+      assert.ok((await page.textContent('#setup-error')).includes(text), pin);
+    }
+    assert.equal(api.pairRequests.length, 0);
+  });
+});
+
+describe('app lock', () => {
+  test('after locking, IndexedDB holds no plaintext of the messages, keys or draft', async () => {
+    await setUpDevice(page);
+    await page.click('#open-chat');
+    const secret = 'Hemligt meddelande 4711 وداعا';
+    await page.fill('#message', secret);
+    await page.click('#send');
+    await page.waitForSelector('.msg-out');
+    const draft = 'Utkast som inte skickats 0815';
+    await page.fill('#message', draft);
+    await page.click('[data-screen="settings"]');
+    await page.click('#lock-now');
+    await page.waitForSelector('#unlock-pin');
+    const dump = await rawStore(page);
+    const { strings, bytes } = leaves(dump);
+    assert.ok(dump['notes-store/records'].length >= 3, 'device, message and draft records exist');
+    for (const text of [secret, draft, '4711', '0815', 'identityPkcs8', 'refreshToken', 'message', 'draft']) {
+      assert.ok(!strings.some((s) => s.includes(text)), `string "${text}" found in IndexedDB`);
+      const needle = [...Buffer.from(text)];
+      assert.ok(!bytes.some((b) => containsBytes(b, needle)), `bytes of "${text}" found in IndexedDB`);
+    }
+    const meta = dump['notes-store/meta'][0];
+    assert.ok(meta.iterations >= 600000, 'PBKDF2 iterations');
+  });
+
+  test('reopening asks for the PIN and the right PIN brings back the conversation and the draft', async () => {
+    await setUpDevice(page);
+    await page.click('#open-chat');
+    await page.fill('#message', 'Första meddelandet');
+    await page.click('#send');
+    await page.fill('#message', 'halvskrivet');
+    await eventually(async () => (await rawStore(page))['notes-store/records'].length === 4, { message: 'draft saved' });
+    await page.reload();
+    await page.waitForSelector('#unlock-pin');
+    assert.equal(await page.locator('.msg').count(), 0);
+    await unlock(page);
+    await page.waitForSelector('#open-chat');
+    await page.click('#open-chat');
+    assert.equal(await page.textContent('.msg-out .msg-text'), 'Första meddelandet');
+    assert.equal(await page.inputValue('#message'), 'halvskrivet');
+  });
+
+  test('a wrong PIN is refused with the same message every time', async () => {
+    await setUpDevice(page);
+    await page.click('[data-screen="settings"]');
+    await page.click('#lock-now');
+    await unlock(page, '999999');
+    await eventually(async () => (await page.textContent('#unlock-error')) === 'Fel kod. Försök igen.', { message: 'wrong PIN text' });
+    assert.ok(await page.isVisible('#unlock-pin'));
+  });
+
+  test('too many wrong PINs wipe all local data quietly, looking like any wrong PIN', async () => {
+    await setUpDevice(page, { limit: '3' });
+    await page.click('[data-screen="settings"]');
+    await page.click('#lock-now');
+    const screens = [];
+    for (let i = 0; i < 4; i++) {
+      await unlock(page, `97531${i}`);
+      await eventually(async () => (await page.textContent('#unlock-error')) !== '' && !(await page.isDisabled('#unlock-submit')), { message: 'answer' });
+      screens.push(await page.evaluate(() => document.body.innerText));
+    }
+    assert.equal(new Set(screens).size, 1, 'the screen after the wiping attempt is identical to a wrong PIN');
+    assert.deepEqual(await rawStore(page), {}, 'the local database is gone');
+    await unlock(page, PIN);
+    await eventually(async () => (await page.textContent('#unlock-error')) === 'Fel kod. Försök igen.', { message: 'after wipe' });
+    await page.reload();
+    await page.waitForSelector('#start-setup');
+  });
+
+  test('the app locks itself after the chosen idle time', async () => {
+    await page.clock.install();
+    await setUpDevice(page, { idle: '1' });
+    await page.click('#open-chat');
+    await page.clock.fastForward('00:30');
+    assert.ok(await page.isVisible('#message'), 'still open after 30 s');
+    await page.clock.fastForward('01:10');
+    await page.waitForSelector('#unlock-pin');
+    assert.equal(await page.locator('#message').count(), 0);
+  });
+
+  test('a shorter idle time chosen in settings applies at once', async () => {
+    await page.clock.install();
+    await setUpDevice(page, { idle: '10' });
+    await page.click('[data-screen="settings"]');
+    await page.selectOption('#settings-idle', '1');
+    await eventually(async () => (await page.textContent('#status')) !== '', { message: 'saved' });
+    await page.clock.fastForward('01:10');
+    await page.waitForSelector('#unlock-pin');
+  });
+
+  test('the app locks when it leaves the screen', async () => {
+    await setUpDevice(page);
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.waitForSelector('#unlock-pin');
+  });
+});
+
+describe('quick exit', () => {
+  async function assertLeftWithoutHistory() {
+    await page.waitForURL(neutral.url);
+    assert.equal(await page.title(), 'Väder');
+    await page.goBack().catch(() => {});
+    assert.ok(!page.url().startsWith(BASE), `Back returned to the app: ${page.url()}`);
+  }
+
+  test('the quick exit button replaces the app with the neutral site and Back does not return', async () => {
+    await setUpDevice(page);
+    await page.click('#open-chat');
+    await page.click('[data-screen="checkin"]');
+    await page.click('#quick-exit');
+    await assertLeftWithoutHistory();
+  });
+
+  test('pressing Escape three times is a quick exit', async () => {
+    await setUpDevice(page);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await assertLeftWithoutHistory();
+  });
+
+  test('after a quick exit, reopening the app asks for the PIN', async () => {
+    await setUpDevice(page);
+    await page.click('#quick-exit');
+    await page.waitForURL(neutral.url);
+    await openApp(page);
+    await page.waitForSelector('#unlock-pin');
+    assert.equal(await page.locator('#open-chat').count(), 0);
+  });
+
+  test('every screen has the quick exit and the help button', async () => {
+    await openApp(page);
+    const seen = [];
+    const check = async (name) => {
+      assert.ok(await page.isVisible('#quick-exit'), `quick exit on ${name}`);
+      assert.ok(await page.isVisible('#help-button'), `help on ${name}`);
+      seen.push(name);
+    };
+    await check('welcome');
+    await page.click('#start-setup');
+    await check('setup');
+    await setUpDevice(page);
+    for (const screen of ['home', 'chat', 'checkin', 'settings']) {
+      await page.click(`[data-screen="${screen}"]`);
+      await check(screen);
+    }
+    await page.click('#help-button');
+    await check('help');
+    await page.click('#open-safety-tips');
+    await check('safety');
+    await page.click('[data-screen="settings"]');
+    await page.click('#lock-now');
+    await check('lock');
+  });
+});
+
+describe('help', () => {
+  test('help lists 112 and the national lines as tel: links, the local lines, and says it is no emergency service', async () => {
+    await openApp(page);
+    await page.click('#help-button');
+    assert.match(await page.textContent('#not-emergency'), /ingen larmtjänst.*112/);
+    const links = await page.$$eval('a.tel', (as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(links, ['tel:112', 'tel:020505050', 'tel:116006', `tel:${SUPPORT_LINES[0].number.replace(/[^0-9+]/g, '')}`]);
+    assert.ok((await page.textContent('#national-lines')).includes('Kvinnofridslinjen'));
+    assert.ok((await page.textContent('#local-lines')).includes(SUPPORT_LINES[0].name));
+  });
+
+  test('a check-in answered only with "need help" shows the help screen at once', async () => {
+    await setUpDevice(page);
+    await page.click('[data-screen="checkin"]');
+    await page.check('input[name="status"][value="NEED_HELP"]');
+    await page.click('#checkin-submit');
+    await page.waitForSelector('#help-alerted');
+    assert.match(await page.textContent('#help-alerted'), /112/);
+    assert.ok(await page.isVisible('a[href="tel:112"]'));
+  });
+
+  test('a full check-in is kept for sending in the shape of the protocol', async () => {
+    await setUpDevice(page);
+    await page.click('[data-screen="checkin"]');
+    await page.check('input[name="status"][value="WANT_CONTACT"]');
+    await page.check('input[name="mood"][value="4"]');
+    await page.check('input[name="safety"][value="3"]');
+    await page.check('input[name="needs"][value="housing"]');
+    await page.fill('#checkin-note', 'Vill prata om boendet');
+    await page.click('#checkin-submit');
+    await page.waitForSelector('#open-chat');
+    assert.match(await page.textContent('main'), /1 väntar på att skickas/);
+    const answer = await page.evaluate(async () => {
+      const session = await import('/app/session.js');
+      return session.currentVault().one('checkin').data.answer;
+    });
+    assert.deepEqual({ ...answer, sentAt: typeof answer.sentAt }, {
+      type: 'checkin', status: 'WANT_CONTACT', mood: 4, safety: 3, needs: ['housing'], note: 'Vill prata om boendet', sentAt: 'number',
+    });
+  });
+
+  test('leaving the app from the help screen locks it but keeps the numbers on screen', async () => {
+    await setUpDevice(page);
+    await page.click('#help-button');
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await eventually(async () => (await page.locator('nav.tabs').count()) === 0, { message: 'locked' });
+    assert.ok(await page.isVisible('a[href="tel:112"]'));
+    await page.click('#quick-exit');
+    await page.waitForURL(neutral.url);
+  });
+
+  test('a check-in without a status is not accepted', async () => {
+    await setUpDevice(page);
+    await page.click('[data-screen="checkin"]');
+    await page.click('#checkin-submit');
+    assert.ok((await page.textContent('#checkin-error')).length > 0);
+    assert.ok(await page.isVisible('#checkin-form'));
+  });
+});
+
+describe('languages', () => {
+  test('switching to Arabic sets right-to-left and translates the screen, and the choice is kept', async () => {
+    await openApp(page);
+    await page.focus('#language');
+    await page.selectOption('#language', 'ar');
+    await eventually(async () => (await page.getAttribute('html', 'dir')) === 'rtl', { message: 'rtl' });
+    assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+    assert.equal(await page.textContent('#quick-exit'), 'خروج سريع');
+    await eventually(() => page.evaluate(() => document.activeElement.id === 'language'), { message: 'focus stays on the language choice' });
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    await page.selectOption('#language', 'so');
+    await eventually(async () => (await page.getAttribute('html', 'dir')) === 'ltr', { message: 'ltr' });
+    assert.equal(await page.textContent('#quick-exit'), 'Ka bax dhakhso');
+  });
+
+  test('Persian is right-to-left too', async () => {
+    await openApp(page);
+    await page.selectOption('#language', 'fa');
+    await eventually(async () => (await page.getAttribute('html', 'dir')) === 'rtl', { message: 'rtl' });
+    assert.equal(await page.textContent('#help-button'), 'کمک');
+  });
+});
+
+describe('disguise', () => {
+  test('the neutral start page shows nothing identifying before the PIN', async () => {
+    await setUpDevice(page);
+    await page.goto(BASE + '/notes.html');
+    await page.waitForSelector('#unlock-pin');
+    const visible = await page.evaluate(() => `${document.title}\n${document.body.innerText}`);
+    for (const word of ['Bredvid', 'Hjälp', '112', 'Kvinnofrid', 'kontaktperson']) {
+      assert.ok(!visible.includes(word), `"${word}" is visible before the PIN`);
+    }
+    assert.equal(await page.title(), 'Anteckningar');
+    assert.equal(await page.textContent('#quick-exit'), 'Stäng', 'the quick exit is there, plainly labelled');
+    const manifest = await (await page.request.get(BASE + '/notes.webmanifest')).json();
+    assert.equal(manifest.name, 'Anteckningar');
+    assert.equal(manifest.start_url, '/notes.html');
+    await unlock(page);
+    await page.waitForSelector('#open-chat');
+    assert.equal(await page.title(), 'Anteckningar', 'the task switcher keeps the neutral name');
+  });
+});
+
+describe('panic wipe', () => {
+  test('after reopening, the panic wipe gets a fresh token with the rotated refresh token and revokes the device', async () => {
+    await setUpDevice(page);
+    await page.reload();
+    await unlock(page);
+    await page.waitForSelector('#open-chat');
+    await page.click('[data-screen="settings"]');
+    await page.click('#wipe');
+    await page.click('#wipe-yes');
+    await page.waitForURL(neutral.url);
+    assert.equal(api.refreshes, 1, 'the stored refresh token was used');
+    assert.equal(api.signIns, 1, 'no second challenge sign-in was needed');
+    assert.equal(api.revoked.length, 1);
+  });
+
+  test('the panic wipe revokes the device, deletes local data and leaves for the neutral site', async () => {
+    await openApp(page);
+    await page.selectOption('#language', 'en');
+    await eventually(async () => (await page.getAttribute('html', 'lang')) === 'en', { message: 'English' });
+    await page.selectOption('#language', 'sv');
+    await eventually(async () => (await page.getAttribute('html', 'lang')) === 'sv', { message: 'Swedish' });
+    await setUpDevice(page);
+    await page.click('[data-screen="settings"]');
+    await page.click('#wipe');
+    await page.click('#wipe-yes');
+    await page.waitForURL(neutral.url);
+    assert.equal(api.revoked.length, 1, 'DELETE /api/devices/me was called with the device token');
+    await openApp(page);
+    await page.waitForSelector('#start-setup');
+    assert.deepEqual(await rawStore(page), {});
+    assert.equal(await page.evaluate(() => localStorage.length), 0, 'not even the language choice is left');
+  });
+});
