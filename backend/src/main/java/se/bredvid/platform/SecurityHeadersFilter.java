@@ -35,6 +35,21 @@ final class SecurityHeadersFilter implements HttpServerFilter {
             "form-action 'self'",
             "frame-ancestors 'none'");
 
+    /**
+     * The generated API documentation pages (Redoc, Swagger UI) carry inline bootstrap scripts and styles
+     * and start web workers from blobs; they are developer pages served from this origin, not the app.
+     */
+    static final String API_DOCS_POLICY = String.join("; ",
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-inline' blob:",
+            "style-src 'self' 'unsafe-inline'",
+            "worker-src 'self' blob:",
+            "connect-src 'self'",
+            "img-src 'self' data:",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'");
+
     static final String PERMISSIONS_POLICY = String.join(", ",
             "geolocation=()", "microphone=()", "camera=(self)", "payment=()", "usb=()",
             "accelerometer=()", "gyroscope=()", "magnetometer=()", "browsing-topics=()");
@@ -43,7 +58,8 @@ final class SecurityHeadersFilter implements HttpServerFilter {
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
         String path = request.getPath();
         return Flux.from(chain.proceed(request)).doOnNext(response -> {
-            response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            boolean apiDocs = path.startsWith("/redoc/") || path.startsWith("/swagger-ui/");
+            response.header("Content-Security-Policy", apiDocs ? API_DOCS_POLICY : CONTENT_SECURITY_POLICY);
             response.header("Referrer-Policy", "no-referrer");
             response.header("X-Content-Type-Options", "nosniff");
             response.header("X-Frame-Options", "DENY");

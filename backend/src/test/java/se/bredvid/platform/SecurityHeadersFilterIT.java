@@ -53,6 +53,18 @@ class SecurityHeadersFilterIT implements PostgresBacked {
     }
 
     @Test
+    void theApiDocumentationIsServedLocallyAndOnlyItAllowsInlineBootstrapScripts() {
+        HttpResponse<String> docs = http.toBlocking().exchange(HttpRequest.GET("/redoc/index.html"), String.class);
+        assertTrue(docs.body().contains("/swagger/bredvid-api.yml"), docs.body());
+        assertFalse(docs.body().contains("https://"), "no third-party script");
+        assertTrue(docs.header("Content-Security-Policy").contains("'unsafe-inline'"));
+        String spec = http.toBlocking().retrieve("/swagger/bredvid-api.yml");
+        assertTrue(spec.contains("/api/auth/login"), spec.substring(0, Math.min(300, spec.length())));
+        assertFalse(http.toBlocking().exchange(HttpRequest.GET("/"), String.class)
+                .header("Content-Security-Policy").contains("unsafe-inline"));
+    }
+
+    @Test
     void theServiceWorkerScriptMustBeRevalidated() {
         HttpResponse<String> response = http.toBlocking().exchange(HttpRequest.GET("/sw.js"), String.class);
         assertBrowserHeaders(response);
