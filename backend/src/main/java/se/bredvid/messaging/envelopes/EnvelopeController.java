@@ -60,7 +60,7 @@ class EnvelopeController {
     }
 
     /** The calling device's queue after {@code since}, oldest first. */
-    @Get("/envelopes{?since,limit}")
+    @Get("/envelopes")
     EnvelopeService.Page sync(Caller caller, @QueryValue(defaultValue = "0") long since,
                               @QueryValue(defaultValue = "100") int limit) {
         return envelopes.sync(caller, since, limit);

@@ -36,6 +36,7 @@ public class EnvelopeService {
 
     /** One page of a device's queue; {@code more} says whether to ask again from the last {@code seq}. */
     @Serdeable
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
     public record Page(List<Delivered> envelopes, boolean more) {
     }
 
