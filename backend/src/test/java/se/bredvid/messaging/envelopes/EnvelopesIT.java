@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest(transactional = false)
-class EnvelopesIT implements PostgresBacked {
+class EnvelopesIT implements se.bredvid.messaging.MessagingTest {
 
     @Inject
     ChatFixtures chats;

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest(transactional = false)
-class KeyDirectoryIT implements PostgresBacked {
+class KeyDirectoryIT implements se.bredvid.messaging.MessagingTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
