@@ -1,5 +1,6 @@
 package se.bredvid.messaging.conversations;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -87,12 +88,15 @@ public class ConversationDirectory {
     private final JdbcOperations jdbc;
     private final DeviceService devices;
     private final DeviceSignals signals;
+    private final ApplicationEventPublisher<ConversationClosed> events;
     private final Clock clock;
 
-    ConversationDirectory(JdbcOperations jdbc, DeviceService devices, DeviceSignals signals, Clock clock) {
+    ConversationDirectory(JdbcOperations jdbc, DeviceService devices, DeviceSignals signals,
+                          ApplicationEventPublisher<ConversationClosed> events, Clock clock) {
         this.jdbc = jdbc;
         this.devices = devices;
         this.signals = signals;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -148,13 +152,30 @@ public class ConversationDirectory {
         if (closed == null) {
             return false;
         }
+        events.publishEvent(new ConversationClosed(closed.id()));
         List<UUID> memberDevices = new ArrayList<>();
         for (SubjectKind kind : SubjectKind.values()) {
-            devices.activeDevices(closed.organisationId(), kind, closed.subject(kind))
-                    .forEach(d -> memberDevices.add(d.id()));
+            memberDevices(closed, kind).forEach(d -> memberDevices.add(d.deviceId()));
         }
         signals.conversationClosed(memberDevices);
         return true;
+    }
+
+    /** A conversation by id, for server-side jobs (check-ins); requests use {@link #requireMember}. */
+    @Transactional(readOnly = true)
+    public Optional<Conversation> byId(UUID conversationId) {
+        return jdbc.prepareStatement("select " + COLUMNS + " from conversation where id = ?", ps -> {
+            ps.setObject(1, conversationId);
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? Optional.of(row(rs)) : Optional.<Conversation>empty();
+        });
+    }
+
+    /** The active devices of one side of a conversation. */
+    public List<MemberDevice> memberDevices(Conversation c, SubjectKind kind) {
+        return devices.activeDevices(c.organisationId(), kind, c.subject(kind)).stream()
+                .map(d -> new MemberDevice(d.id(), kind, d.identityKey()))
+                .toList();
     }
 
     /** The open conversations of a client or a volunteer, oldest first. */
@@ -219,9 +240,7 @@ public class ConversationDirectory {
         }
         List<MemberDevice> members = new ArrayList<>();
         for (SubjectKind side : SubjectKind.values()) {
-            for (DeviceService.ActiveDevice d : devices.activeDevices(org, side, c.subject(side))) {
-                members.add(new MemberDevice(d.id(), side, d.identityKey()));
-            }
+            members.addAll(memberDevices(c, side));
         }
         if (members.stream().noneMatch(m -> m.deviceId().equals(caller.id()))) {
             throw ProblemException.notFound("Conversation");
