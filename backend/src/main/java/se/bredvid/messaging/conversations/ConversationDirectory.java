@@ -161,6 +161,18 @@ public class ConversationDirectory {
         return true;
     }
 
+    /**
+     * Retention: forgets conversations closed before {@code before} — who talked to whom is kept no longer
+     * than the envelopes themselves (protocol §9). Their envelopes and check-ins go with them.
+     */
+    @Transactional
+    public int deleteClosedBefore(Instant before) {
+        return jdbc.prepareStatement("delete from conversation where closed_at < ?", ps -> {
+            ps.setTimestamp(1, Timestamp.from(before));
+            return ps.executeUpdate();
+        });
+    }
+
     /** A conversation by id, for server-side jobs (check-ins); requests use {@link #requireMember}. */
     @Transactional(readOnly = true)
     public Optional<Conversation> byId(UUID conversationId) {

@@ -156,6 +156,19 @@ public class EnvelopeService {
         return store.since(cursors, config.maxPage());
     }
 
+    /** Retention counts of one run. */
+    public record Deleted(int acknowledged, int expired, int ofClosedConversations) {
+    }
+
+    /**
+     * Retention: deletes envelopes their recipient has acknowledged, envelopes of closed conversations,
+     * and every envelope received before {@code expiredBefore}, delivered or not.
+     */
+    public Deleted deleteRetired(java.time.Instant expiredBefore) {
+        return new Deleted(store.deleteAcknowledged(), store.deleteReceivedBefore(expiredBefore),
+                store.deleteOfClosedConversations());
+    }
+
     public int maxPage() {
         return config.maxPage();
     }
