@@ -258,12 +258,6 @@ public class CheckinService {
      */
     @Transactional
     public CheckinView answer(Caller caller, UUID checkinId, CheckinStatus status, List<WireEnvelope> answer) {
-        if (status == null) {
-            throw ProblemException.invalid("status", "is required: OK, WANT_CONTACT or NEED_HELP");
-        }
-        if (answer == null || answer.isEmpty()) {
-            throw ProblemException.invalid("envelopes", "must carry the encrypted answer");
-        }
         record Row(UUID conversationId, String status, UUID messageId, String answer) {
         }
         UUID conversationId = jdbc.prepareStatement("select conversation_id from checkin where id = ?", ps -> {
@@ -287,6 +281,12 @@ public class CheckinService {
         }
         if (members.callerKind() != SubjectKind.CLIENT) {
             throw ProblemException.forbidden("Only the client answers a check-in.");
+        }
+        if (status == null) {
+            throw ProblemException.invalid("status", "is required: OK, WANT_CONTACT or NEED_HELP");
+        }
+        if (answer == null || answer.isEmpty()) {
+            throw ProblemException.invalid("envelopes", "must carry the encrypted answer");
         }
         Set<String> messageIds = new HashSet<>();
         Set<UUID> volunteerDevices = new HashSet<>();

@@ -64,8 +64,9 @@ public class EnvelopeService {
      */
     @Transactional
     public List<Receipt> post(Caller caller, UUID conversationId, List<WireEnvelope> batch) {
-        List<WireEnvelope.Checked> checked = validate(caller, conversationId, batch);
+        // Membership first: a stranger learns nothing, not even whether its batch was well formed.
         var members = conversations.requireMember(caller, conversationId, Access.WRITE);
+        List<WireEnvelope.Checked> checked = validate(caller, conversationId, batch);
         Set<UUID> allowed = new HashSet<>(members.deviceIds());
         allowed.remove(caller.id());
         for (WireEnvelope.Checked e : checked) {

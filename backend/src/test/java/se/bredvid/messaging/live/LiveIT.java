@@ -134,6 +134,12 @@ class LiveIT implements se.bredvid.messaging.MessagingTest {
     }
 
     @Test
+    void aPlainGetOfTheSocketPathIsRefusedAsABadRequest() {
+        var r = fx.api.get("/api/live", null);
+        assertTrue(r.status() >= 400 && r.status() < 500, r.toString());
+    }
+
+    @Test
     void aSocketWithoutAuthenticationIsClosedAfterTheTimeout() {
         assertEquals(LiveFrames.AUTH_TIMEOUT, raw().awaitClose(WAIT));
     }
