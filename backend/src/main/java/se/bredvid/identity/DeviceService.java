@@ -248,6 +248,22 @@ public class DeviceService {
         }
     }
 
+    /** A device that is not revoked, with its Ed25519 identity key (for the key directory and conversations). */
+    public record ActiveDevice(UUID id, byte[] identityKey) {
+    }
+
+    /**
+     * The active (not revoked) devices of a client or volunteer, oldest first. For modules that need a
+     * subject's devices (messaging: conversation members and their identity keys); no audit, since it
+     * returns no personal data.
+     */
+    public List<ActiveDevice> activeDevices(UUID organisationId, SubjectKind kind, UUID subjectId) {
+        return devices.findByOrganisationIdAndSubjectKindAndSubjectIdOrderByCreatedAt(organisationId, kind, subjectId)
+                .stream().filter(d -> d.revokedAt() == null)
+                .map(d -> new ActiveDevice(d.id(), d.identityKey().clone()))
+                .toList();
+    }
+
     static TokenService.Subject subjectOf(Device d) {
         return new TokenService.Subject(Caller.Kind.DEVICE, d.id(), d.subjectKind().role(), d.organisationId(), null,
                 d.subjectId());

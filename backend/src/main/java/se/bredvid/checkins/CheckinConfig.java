@@ -1,0 +1,18 @@
+package se.bredvid.checkins;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * @param defaultGrace    how long after it falls due an unanswered check-in counts as missed, unless the
+ *                        schedule says otherwise
+ * @param adHocDeadline   how long a check-in the client opens outside the schedule stays open
+ * @param defaultZone     the time zone of a schedule that names none
+ */
+@ConfigurationProperties("bredvid.checkins")
+public record CheckinConfig(@Bindable(defaultValue = "12h") Duration defaultGrace,
+                            @Bindable(defaultValue = "1h") Duration adHocDeadline,
+                            @Bindable(defaultValue = "Europe/Stockholm") String defaultZone) {
+}

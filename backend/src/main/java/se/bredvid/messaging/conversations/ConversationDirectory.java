@@ -1,0 +1,277 @@
+package se.bredvid.messaging.conversations;
+
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import se.bredvid.identity.Caller;
+import se.bredvid.identity.DeviceService;
+import se.bredvid.identity.Roles;
+import se.bredvid.identity.SubjectKind;
+import se.bredvid.messaging.notify.DeviceSignals;
+import se.bredvid.platform.ProblemException;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The conversations of assignments: the one public service other modules (matching, check-ins) use.
+ * A conversation exists only while its assignment is active; its members are every active device of the
+ * assignment's client and of its volunteer, resolved on every request so that revoking a device removes
+ * it from every conversation at once.
+ *
+ * <p>Anyone who is not a member is told "not found": existence is not leaked (ARCHITECTURE.md, tenancy).
+ */
+@Singleton
+public class ConversationDirectory {
+
+    public record Conversation(UUID id, UUID assignmentId, UUID organisationId, UUID clientId, UUID volunteerId,
+                               Instant openedAt, Instant closedAt) {
+        public boolean isOpen() {
+            return closedAt == null;
+        }
+
+        public UUID subject(SubjectKind kind) {
+            return kind == SubjectKind.CLIENT ? clientId : volunteerId;
+        }
+    }
+
+    /** A member device with the identity key it registered at pairing. */
+    public record MemberDevice(UUID deviceId, SubjectKind kind, byte[] identityKey) {
+        @Override
+        public byte[] identityKey() {
+            return identityKey.clone();
+        }
+    }
+
+    /** A conversation as seen by one of its member devices. */
+    public record Members(Conversation conversation, SubjectKind callerKind, List<MemberDevice> devices) {
+        public Set<UUID> deviceIds() {
+            return devices.stream().map(MemberDevice::deviceId).collect(Collectors.toUnmodifiableSet());
+        }
+
+        public Optional<MemberDevice> device(UUID deviceId) {
+            return devices.stream().filter(d -> d.deviceId().equals(deviceId)).findFirst();
+        }
+
+        /** The devices of one side of the conversation. */
+        public List<MemberDevice> devicesOf(SubjectKind kind) {
+            return devices.stream().filter(d -> d.kind() == kind).toList();
+        }
+    }
+
+    /** How a member means to use the conversation. */
+    public enum Access {
+        /** Read, even after the conversation was closed. */
+        READ,
+        /** Only while the conversation is open (409 once closed). */
+        OPEN,
+        /**
+         * As {@link #OPEN}, and holds a share lock on the conversation until the caller's transaction ends,
+         * so that {@link #close} waits for writes in flight and no write lands after the close commits.
+         */
+        WRITE
+    }
+
+    private static final String COLUMNS = "id, assignment_id, organisation_id, client_id, volunteer_id, opened_at, closed_at";
+
+    private final JdbcOperations jdbc;
+    private final DeviceService devices;
+    private final DeviceSignals signals;
+    private final ApplicationEventPublisher<ConversationClosed> events;
+    private final Clock clock;
+
+    ConversationDirectory(JdbcOperations jdbc, DeviceService devices, DeviceSignals signals,
+                          ApplicationEventPublisher<ConversationClosed> events, Clock clock) {
+        this.jdbc = jdbc;
+        this.devices = devices;
+        this.signals = signals;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the conversation of an active assignment, or returns the one already open for it (idempotent).
+     *
+     * @throws ProblemException 409 if the assignment's conversation was closed (a closed conversation is
+     *                          never reopened) or was opened with other parties
+     */
+    @Transactional
+    public UUID open(UUID assignmentId, UUID organisationId, UUID clientId, UUID volunteerId) {
+        Objects.requireNonNull(assignmentId, "assignmentId");
+        Objects.requireNonNull(organisationId, "organisationId");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(volunteerId, "volunteerId");
+        jdbc.prepareStatement("""
+                insert into conversation (id, assignment_id, organisation_id, client_id, volunteer_id, opened_at)
+                values (?, ?, ?, ?, ?, ?) on conflict (assignment_id) do nothing""", ps -> {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, assignmentId);
+            ps.setObject(3, organisationId);
+            ps.setObject(4, clientId);
+            ps.setObject(5, volunteerId);
+            ps.setTimestamp(6, Timestamp.from(clock.instant()));
+            return ps.executeUpdate();
+        });
+        Conversation c = byAssignment(assignmentId).orElseThrow();
+        if (!c.organisationId().equals(organisationId) || !c.clientId().equals(clientId)
+                || !c.volunteerId().equals(volunteerId)) {
+            throw ProblemException.conflict("conversation-parties", "The assignment's conversation has other parties.");
+        }
+        if (!c.isOpen()) {
+            throw ProblemException.conflict("conversation-closed", "The assignment's conversation is closed.");
+        }
+        return c.id();
+    }
+
+    /**
+     * Closes the conversation of an assignment that ended: from the commit on, no envelope is accepted or
+     * delivered, and the members' live sockets are closed. Idempotent.
+     *
+     * @return whether an open conversation was closed now
+     */
+    @Transactional
+    public boolean close(UUID assignmentId) {
+        Conversation closed = jdbc.prepareStatement("update conversation set closed_at = ? "
+                + "where assignment_id = ? and closed_at is null returning " + COLUMNS, ps -> {
+            ps.setTimestamp(1, Timestamp.from(clock.instant()));
+            ps.setObject(2, assignmentId);
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? row(rs) : null;
+        });
+        if (closed == null) {
+            return false;
+        }
+        events.publishEvent(new ConversationClosed(closed.id()));
+        List<UUID> memberDevices = new ArrayList<>();
+        for (SubjectKind kind : SubjectKind.values()) {
+            memberDevices(closed, kind).forEach(d -> memberDevices.add(d.deviceId()));
+        }
+        signals.conversationClosed(memberDevices);
+        return true;
+    }
+
+    /**
+     * Retention: forgets conversations closed before {@code before} — who talked to whom is kept no longer
+     * than the envelopes themselves (protocol §9). Their envelopes and check-ins go with them.
+     */
+    @Transactional
+    public int deleteClosedBefore(Instant before) {
+        return jdbc.prepareStatement("delete from conversation where closed_at < ?", ps -> {
+            ps.setTimestamp(1, Timestamp.from(before));
+            return ps.executeUpdate();
+        });
+    }
+
+    /** A conversation by id, for server-side jobs (check-ins); requests use {@link #requireMember}. */
+    @Transactional(readOnly = true)
+    public Optional<Conversation> byId(UUID conversationId) {
+        return jdbc.prepareStatement("select " + COLUMNS + " from conversation where id = ?", ps -> {
+            ps.setObject(1, conversationId);
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? Optional.of(row(rs)) : Optional.<Conversation>empty();
+        });
+    }
+
+    /** The active devices of one side of a conversation. */
+    public List<MemberDevice> memberDevices(Conversation c, SubjectKind kind) {
+        return devices.activeDevices(c.organisationId(), kind, c.subject(kind)).stream()
+                .map(d -> new MemberDevice(d.id(), kind, d.identityKey()))
+                .toList();
+    }
+
+    /** The open conversations of a client or a volunteer, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Conversation> conversationsOf(UUID organisationId, SubjectKind kind, UUID subjectId) {
+        String column = kind == SubjectKind.CLIENT ? "client_id" : "volunteer_id";
+        return jdbc.prepareStatement("select " + COLUMNS + " from conversation where organisation_id = ? and "
+                + column + " = ? and closed_at is null order by opened_at, id", ps -> {
+            ps.setObject(1, organisationId);
+            ps.setObject(2, subjectId);
+            ResultSet rs = ps.executeQuery();
+            List<Conversation> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+            return out;
+        });
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Conversation> byAssignment(UUID assignmentId) {
+        return jdbc.prepareStatement("select " + COLUMNS + " from conversation where assignment_id = ?", ps -> {
+            ps.setObject(1, assignmentId);
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? Optional.of(row(rs)) : Optional.<Conversation>empty();
+        });
+    }
+
+    /** Which side of conversations a device caller is on; anyone else is no member of anything. */
+    public static Optional<SubjectKind> deviceKind(Caller caller) {
+        if (caller.kind() != Caller.Kind.DEVICE || caller.subjectId() == null) {
+            return Optional.empty();
+        }
+        if (caller.is(Roles.CLIENT_DEVICE)) {
+            return Optional.of(SubjectKind.CLIENT);
+        }
+        if (caller.is(Roles.VOLUNTEER_DEVICE)) {
+            return Optional.of(SubjectKind.VOLUNTEER);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The conversation and its member devices, if the calling device is one of them.
+     *
+     * @throws ProblemException 404 if the caller is not a member device (or the conversation does not
+     *                          exist); 409 if it is closed and {@code access} is not {@link Access#READ}
+     */
+    @Transactional
+    public Members requireMember(Caller caller, UUID conversationId, Access access) {
+        SubjectKind kind = deviceKind(caller).orElseThrow(() -> ProblemException.notFound("Conversation"));
+        UUID org = caller.requireOrganisation();
+        Conversation c = jdbc.prepareStatement("select " + COLUMNS + " from conversation where id = ? and organisation_id = ?"
+                + (access == Access.WRITE ? " for share" : ""), ps -> {
+            ps.setObject(1, conversationId);
+            ps.setObject(2, org);
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? row(rs) : null;
+        });
+        if (c == null || !c.subject(kind).equals(caller.subjectId())) {
+            throw ProblemException.notFound("Conversation");
+        }
+        List<MemberDevice> members = new ArrayList<>();
+        for (SubjectKind side : SubjectKind.values()) {
+            members.addAll(memberDevices(c, side));
+        }
+        if (members.stream().noneMatch(m -> m.deviceId().equals(caller.id()))) {
+            throw ProblemException.notFound("Conversation");
+        }
+        if (!c.isOpen() && access != Access.READ) {
+            throw closedProblem();
+        }
+        return new Members(c, kind, List.copyOf(members));
+    }
+
+    public static ProblemException closedProblem() {
+        return ProblemException.conflict("conversation-closed",
+                "The conversation is closed: the assignment has ended.");
+    }
+
+    private static Conversation row(ResultSet rs) throws SQLException {
+        Timestamp closed = rs.getTimestamp(7);
+        return new Conversation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getTimestamp(6).toInstant(),
+                closed == null ? null : closed.toInstant());
+    }
+}

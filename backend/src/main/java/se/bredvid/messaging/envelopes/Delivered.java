@@ -1,0 +1,9 @@
+package se.bredvid.messaging.envelopes;
+
+import io.micronaut.serde.annotation.Serdeable;
+import se.bredvid.messaging.crypto.WireEnvelope;
+
+/** An envelope in a device's queue: its sequence there, when the server received it, and the envelope. */
+@Serdeable
+public record Delivered(long seq, long receivedAt, WireEnvelope envelope) {
+}

@@ -1,0 +1,176 @@
+package se.bredvid.messaging.envelopes;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import se.bredvid.identity.Caller;
+import se.bredvid.messaging.conversations.ConversationDirectory;
+import se.bredvid.messaging.conversations.ConversationDirectory.Access;
+import se.bredvid.messaging.crypto.InvalidCryptoInputException;
+import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.messaging.notify.DeviceSignals;
+import se.bredvid.platform.ProblemException;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Stores and hands out envelopes (docs/protocol.md §5, §7). The server sees only ciphertext and the
+ * routing header; it checks the header, membership and sizes, numbers each envelope in its recipient's
+ * queue, and acknowledges only after the commit. Live sockets (on this and other instances) are woken
+ * after the commit.
+ */
+@Singleton
+public class EnvelopeService {
+
+    /** The server's acknowledgement of one envelope: where it sits in its recipient's queue. */
+    @Serdeable
+    public record Receipt(UUID messageId, UUID recipientDeviceId, long seq) {
+    }
+
+    /** One page of a device's queue; {@code more} says whether to ask again from the last {@code seq}. */
+    @Serdeable
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+    public record Page(List<Delivered> envelopes, boolean more) {
+    }
+
+    private final EnvelopeStore store;
+    private final ConversationDirectory conversations;
+    private final DeviceSignals signals;
+    private final EnvelopeConfig config;
+    private final Clock clock;
+
+    EnvelopeService(EnvelopeStore store, ConversationDirectory conversations, DeviceSignals signals,
+                    EnvelopeConfig config, Clock clock) {
+        this.store = store;
+        this.conversations = conversations;
+        this.signals = signals;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a batch of envelopes from the calling device into a conversation: one per recipient device
+     * (the peer's devices and the sender's own other devices). Commits before it returns.
+     *
+     * @throws ProblemException 400 for a malformed batch, 404 if the caller is no member, 409 if the
+     *                          conversation is closed or a recipient is not (any more) one of its devices
+     */
+    @Transactional
+    public List<Receipt> post(Caller caller, UUID conversationId, List<WireEnvelope> batch) {
+        // Membership first: a stranger learns nothing, not even whether its batch was well formed.
+        var members = conversations.requireMember(caller, conversationId, Access.WRITE);
+        List<WireEnvelope.Checked> checked = validate(caller, conversationId, batch);
+        Set<UUID> allowed = new HashSet<>(members.deviceIds());
+        allowed.remove(caller.id());
+        for (WireEnvelope.Checked e : checked) {
+            if (!allowed.contains(e.header().recipientDeviceId())) {
+                throw ProblemException.conflict("devices-changed", "A recipient is not a current device of this "
+                        + "conversation. Fetch the conversation's devices again and re-encrypt.");
+            }
+        }
+        Map<EnvelopeStore.Key, Long> seqs = store.store(conversationId, caller.id(), checked, clock.instant());
+        List<Receipt> receipts = new ArrayList<>(checked.size());
+        Set<UUID> recipients = new LinkedHashSet<>();
+        for (WireEnvelope.Checked e : checked) {
+            UUID recipient = e.header().recipientDeviceId();
+            receipts.add(new Receipt(e.header().messageId(), recipient,
+                    seqs.get(new EnvelopeStore.Key(e.header().messageId(), recipient))));
+            recipients.add(recipient);
+        }
+        signals.envelopesStored(recipients);
+        return receipts;
+    }
+
+    private List<WireEnvelope.Checked> validate(Caller caller, UUID conversationId, List<WireEnvelope> batch) {
+        if (batch == null || batch.isEmpty() || batch.size() > config.maxBatch()) {
+            throw ProblemException.invalid("envelopes", "must hold 1 to " + config.maxBatch() + " envelopes");
+        }
+        List<WireEnvelope.Checked> checked = new ArrayList<>(batch.size());
+        Set<EnvelopeStore.Key> seen = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String at = "envelopes[" + i + "]";
+            WireEnvelope.Checked e;
+            try {
+                if (batch.get(i) == null) {
+                    throw new InvalidCryptoInputException("v", "must be 1");
+                }
+                e = batch.get(i).check();
+            } catch (InvalidCryptoInputException bad) {
+                String message = bad.toProblem().violations().get(0).message();
+                throw ProblemException.invalid(at + "." + bad.field(), message);
+            }
+            if (!e.header().conversationId().equals(conversationId)) {
+                throw ProblemException.invalid(at + ".conversationId", "must be the conversation of the request path");
+            }
+            if (!e.header().senderDeviceId().equals(caller.id())) {
+                throw ProblemException.invalid(at + ".senderDeviceId", "must be the sending device");
+            }
+            if (e.blocks() > config.maxBlocks()) {
+                throw ProblemException.invalid(at + ".ct", "is longer than this server accepts ("
+                        + config.maxBlocks() + " blocks of 256 bytes)");
+            }
+            if (!seen.add(new EnvelopeStore.Key(e.header().messageId(), e.header().recipientDeviceId()))) {
+                throw ProblemException.invalid(at, "repeats a messageId for the same recipient device");
+            }
+            checked.add(e);
+        }
+        return checked;
+    }
+
+    /** The calling device's queue after {@code since}. */
+    public Page sync(Caller caller, long since, int limit) {
+        if (since < 0) {
+            throw ProblemException.invalid("since", "must not be negative");
+        }
+        if (limit < 1 || limit > config.maxPage()) {
+            throw ProblemException.invalid("limit", "must be 1 to " + config.maxPage());
+        }
+        List<Delivered> page = store.since(caller.id(), since, limit + 1);
+        boolean more = page.size() > limit;
+        return new Page(more ? page.subList(0, limit) : page, more);
+    }
+
+    /** The calling device has processed its queue up to {@code upTo}; those envelopes may now be deleted. */
+    public void ack(Caller caller, long upTo) {
+        if (upTo < 0) {
+            throw ProblemException.invalid("upTo", "must not be negative");
+        }
+        if (!store.ack(caller.id(), upTo, clock.instant())) {
+            throw ProblemException.invalid("upTo", "is beyond the last envelope of this device");
+        }
+    }
+
+    /** Acknowledgements gathered from live sockets, written in one statement. */
+    public void ackAll(Map<UUID, Long> upTo) {
+        store.ackAll(upTo, clock.instant());
+    }
+
+    /** Live delivery: the queues of many devices after their cursors. */
+    public Map<UUID, List<Delivered>> pending(Map<UUID, Long> cursors) {
+        return store.since(cursors, config.maxPage());
+    }
+
+    /** Retention counts of one run. */
+    public record Deleted(int acknowledged, int expired, int ofClosedConversations) {
+    }
+
+    /**
+     * Retention: deletes envelopes their recipient has acknowledged, envelopes of closed conversations,
+     * and every envelope received before {@code expiredBefore}, delivered or not.
+     */
+    public Deleted deleteRetired(java.time.Instant expiredBefore) {
+        return new Deleted(store.deleteAcknowledged(), store.deleteReceivedBefore(expiredBefore),
+                store.deleteOfClosedConversations());
+    }
+
+    public int maxPage() {
+        return config.maxPage();
+    }
+}

@@ -1,0 +1,57 @@
+package se.bredvid.messaging.live;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import se.bredvid.messaging.envelopes.Delivered;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The frames of the live socket ({@code /api/live}), all JSON text frames.
+ *
+ * <pre>
+ * device → server  {"type":"auth","token":"&lt;access token&gt;","since":N}   first frame, within authTimeout
+ *                  {"type":"token","token":"&lt;fresh access token&gt;"}     before the current one expires
+ *                  {"type":"ack","upTo":N}                                 processed the queue up to N
+ * server → device  {"type":"ready","deviceId":"…"}
+ *                  {"type":"envelopes","envelopes":[{"seq":…,"receivedAt":…,"envelope":{…}}]}
+ * </pre>
+ * The access token travels in the first frame, never in the URL, so it cannot end up in an access log,
+ * a proxy log or the browser history. Close codes: 4400 bad frame, 4401 not authenticated, expired or
+ * revoked, 4408 no authentication in time, 4409 a conversation of this device was closed (reconnect).
+ */
+final class LiveFrames {
+
+    static final int BAD_FRAME = 4400;
+    static final int UNAUTHORIZED = 4401;
+    static final int AUTH_TIMEOUT = 4408;
+    static final int CONVERSATION_CLOSED = 4409;
+
+    private LiveFrames() {
+    }
+
+    @Serdeable
+    record ClientFrame(@Nullable String type, @Nullable String token, @Nullable Long since, @Nullable Long upTo) {
+        @Override
+        public String toString() {
+            return "ClientFrame[" + type + "]";
+        }
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Ready(String type, UUID deviceId) {
+        Ready(UUID deviceId) {
+            this("ready", deviceId);
+        }
+    }
+
+    @Serdeable
+    record Envelopes(String type, List<Delivered> envelopes) {
+        Envelopes(List<Delivered> envelopes) {
+            this("envelopes", envelopes);
+        }
+    }
+}

@@ -1,0 +1,437 @@
+package se.bredvid.messaging.live;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.MapClaims;
+import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
+import io.micronaut.security.token.validator.TokenValidator;
+import io.micronaut.websocket.CloseReason;
+import io.micronaut.websocket.WebSocketSession;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import se.bredvid.identity.Caller;
+import se.bredvid.messaging.conversations.ConversationDirectory;
+import se.bredvid.messaging.envelopes.Delivered;
+import se.bredvid.messaging.envelopes.EnvelopeService;
+import se.bredvid.messaging.notify.DeviceSignalListener;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live sockets of this instance and the one thread that feeds them.
+ *
+ * <p>Delivery: a signal (local, or from another instance through NOTIFY) marks devices dirty; the
+ * delivery thread reads the queues of all dirty devices in one query, after each socket's cursor, and
+ * sends what it found. Only that thread moves cursors and sends envelopes, so each socket receives its
+ * queue in sequence order, and since sequences become visible in commit order per device, a socket
+ * never skips an envelope. A socket starts at the {@code since} of its auth frame, so connecting is also
+ * catching up.
+ *
+ * <p>Access: a socket's token is checked again every {@code recheckInterval}: an expired token (the
+ * device did not send a fresh one) or a revoked session (device revoked, signed out) closes it. A closed
+ * conversation closes the sockets of its devices at once; its envelopes are not delivered after the close
+ * commits (the queue query skips closed conversations).
+ */
+@Singleton
+class LiveHub implements DeviceSignalListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
+    private static final String ATTRIBUTE = "bredvid.live";
+
+    /** One socket. {@code cursor} is read and written by the delivery thread only (after registration). */
+    static final class Connection {
+        final WebSocketSession session;
+        final HttpRequest<?> upgrade;
+        volatile Caller caller;
+        volatile Instant expiresAt;
+        volatile Map<String, Object> claims;
+        volatile long cursor;
+
+        Connection(WebSocketSession session, HttpRequest<?> upgrade) {
+            this.session = session;
+            this.upgrade = upgrade;
+        }
+    }
+
+    private final Map<String, Connection> sessions = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<Connection>> byDevice = new ConcurrentHashMap<>();
+    private final Set<UUID> dirty = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Long> acks = new ConcurrentHashMap<>();
+    private final Semaphore wake = new Semaphore(0);
+    @SuppressWarnings("rawtypes")
+    private final List<TokenValidator> tokenValidators;
+    @SuppressWarnings("rawtypes")
+    private final List<GenericJwtClaimsValidator> claimsValidators;
+    private final EnvelopeService envelopes;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final LiveConfig config;
+    private final ScheduledExecutorService timers;
+    private final Thread deliverer;
+    private volatile boolean running = true;
+
+    @SuppressWarnings("rawtypes")
+    LiveHub(List<TokenValidator> tokenValidators, List<GenericJwtClaimsValidator> claimsValidators,
+            EnvelopeService envelopes, JsonMapper json, Clock clock, LiveConfig config) {
+        this.tokenValidators = tokenValidators;
+        this.claimsValidators = claimsValidators;
+        this.envelopes = envelopes;
+        this.json = json;
+        this.clock = clock;
+        this.config = config;
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "live-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        long recheck = config.recheckInterval().toMillis();
+        timers.scheduleWithFixedDelay(this::recheckAll, recheck, recheck, TimeUnit.MILLISECONDS);
+        long flush = config.ackFlushInterval().toMillis();
+        timers.scheduleWithFixedDelay(this::flushAcks, flush, flush, TimeUnit.MILLISECONDS);
+        this.deliverer = new Thread(this::deliverLoop, "live-deliver");
+        deliverer.setDaemon(true);
+        deliverer.start();
+    }
+
+    // ---- socket events ----
+
+    void opened(WebSocketSession session, HttpRequest<?> upgrade) {
+        Connection c = new Connection(session, upgrade);
+        sessions.put(session.getId(), c);
+        timers.schedule(() -> {
+            if (c.caller == null && session.isOpen()) {
+                close(c, LiveFrames.AUTH_TIMEOUT, "authentication timeout");
+            }
+        }, config.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void received(WebSocketSession session, String text) {
+        Connection c = sessions.get(session.getId());
+        if (c == null) {
+            return;
+        }
+        LiveFrames.ClientFrame frame;
+        try {
+            frame = json.readValue(text, LiveFrames.ClientFrame.class);
+        } catch (IOException | RuntimeException e) {
+            close(c, LiveFrames.BAD_FRAME, "bad frame");
+            return;
+        }
+        if (frame == null || frame.type() == null) {
+            close(c, LiveFrames.BAD_FRAME, "bad frame");
+            return;
+        }
+        switch (frame.type()) {
+            case "auth" -> authenticate(c, frame);
+            case "token" -> refreshToken(c, frame);
+            case "ack" -> acknowledge(c, frame);
+            default -> close(c, LiveFrames.BAD_FRAME, "unknown frame type");
+        }
+    }
+
+    void closed(WebSocketSession session) {
+        Connection c = sessions.remove(session.getId());
+        if (c != null && c.caller != null) {
+            byDevice.computeIfPresent(c.caller.id(), (id, set) -> {
+                set.remove(c);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    void failed(WebSocketSession session, Throwable error) {
+        // The cause may quote frame content; only its type is logged.
+        LOG.debug("live socket error: {}", error.getClass().getSimpleName());
+        Connection c = sessions.get(session.getId());
+        if (c != null) {
+            close(c, CloseReason.INTERNAL_ERROR.getCode(), "error");
+        }
+    }
+
+    private void authenticate(Connection c, LiveFrames.ClientFrame frame) {
+        if (c.caller != null) {
+            close(c, LiveFrames.BAD_FRAME, "already authenticated");
+            return;
+        }
+        long since = frame.since() == null ? 0 : frame.since();
+        Optional<Authentication> auth = validate(frame.token(), c.upgrade);
+        Caller caller = auth.map(Caller::of).orElse(null);
+        if (since < 0 || caller == null || ConversationDirectory.deviceKind(caller).isEmpty()) {
+            close(c, LiveFrames.UNAUTHORIZED, "unauthorized");
+            return;
+        }
+        c.claims = auth.get().getAttributes();
+        c.expiresAt = expiry(c.claims);
+        c.cursor = since;
+        c.caller = caller;
+        if (!c.session.isOpen()) {
+            return;
+        }
+        byDevice.computeIfAbsent(caller.id(), id -> ConcurrentHashMap.newKeySet()).add(c);
+        send(c, new LiveFrames.Ready(caller.id()));
+        markDirty(caller.id());
+    }
+
+    private void refreshToken(Connection c, LiveFrames.ClientFrame frame) {
+        Caller current = c.caller;
+        if (current == null) {
+            close(c, LiveFrames.UNAUTHORIZED, "unauthorized");
+            return;
+        }
+        Optional<Authentication> auth = validate(frame.token(), c.upgrade);
+        if (auth.isEmpty() || !Caller.of(auth.get()).id().equals(current.id())) {
+            close(c, LiveFrames.UNAUTHORIZED, "unauthorized");
+            return;
+        }
+        c.claims = auth.get().getAttributes();
+        c.expiresAt = expiry(c.claims);
+    }
+
+    private void acknowledge(Connection c, LiveFrames.ClientFrame frame) {
+        Caller caller = c.caller;
+        if (caller == null) {
+            close(c, LiveFrames.UNAUTHORIZED, "unauthorized");
+            return;
+        }
+        if (frame.upTo() == null || frame.upTo() < 0) {
+            close(c, LiveFrames.BAD_FRAME, "bad ack");
+            return;
+        }
+        acks.merge(caller.id(), frame.upTo(), Math::max);
+    }
+
+    // ---- signals ----
+
+    @Override
+    public void envelopesArrived(Set<UUID> deviceIds) {
+        for (UUID id : deviceIds) {
+            if (byDevice.containsKey(id)) {
+                markDirty(id);
+            }
+        }
+    }
+
+    @Override
+    public void conversationClosed(Set<UUID> deviceIds) {
+        for (UUID id : deviceIds) {
+            Set<Connection> set = byDevice.get(id);
+            if (set != null) {
+                for (Connection c : List.copyOf(set)) {
+                    close(c, LiveFrames.CONVERSATION_CLOSED, "conversation closed");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void resync() {
+        dirty.addAll(byDevice.keySet());
+        wake.release();
+    }
+
+    private void markDirty(UUID deviceId) {
+        dirty.add(deviceId);
+        wake.release();
+    }
+
+    // ---- delivery ----
+
+    private void deliverLoop() {
+        while (running) {
+            try {
+                wake.acquire();
+                wake.drainPermits();
+                deliverOnce();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // Most likely the database is unreachable: try again shortly, nothing is lost (rows are the truth).
+                LOG.warn("live delivery failed: {}", e.getClass().getSimpleName());
+                sleepQuietly(200);
+                wake.release();
+            }
+        }
+    }
+
+    private void deliverOnce() {
+        Set<UUID> devices = new HashSet<>();
+        for (var it = dirty.iterator(); it.hasNext(); ) {
+            devices.add(it.next());
+            it.remove();
+        }
+        Map<UUID, Long> cursors = new HashMap<>();
+        Map<UUID, List<Connection>> targets = new HashMap<>();
+        for (UUID device : devices) {
+            Set<Connection> set = byDevice.get(device);
+            if (set == null) {
+                continue;
+            }
+            for (Connection c : set) {
+                if (c.session.isOpen()) {
+                    targets.computeIfAbsent(device, d -> new ArrayList<>()).add(c);
+                    cursors.merge(device, c.cursor, Math::min);
+                }
+            }
+        }
+        if (cursors.isEmpty()) {
+            return;
+        }
+        Map<UUID, List<Delivered>> found;
+        try {
+            found = envelopes.pending(cursors);
+        } catch (RuntimeException e) {
+            dirty.addAll(cursors.keySet());
+            throw e;
+        }
+        int page = envelopes.maxPage();
+        for (var entry : found.entrySet()) {
+            List<Delivered> queue = entry.getValue();
+            if (queue.size() >= page) {
+                markDirty(entry.getKey());
+            }
+            for (Connection c : targets.getOrDefault(entry.getKey(), List.of())) {
+                long cursor = c.cursor;
+                List<Delivered> fresh = queue.stream().filter(d -> d.seq() > cursor).toList();
+                if (!fresh.isEmpty()) {
+                    c.cursor = fresh.get(fresh.size() - 1).seq();
+                    send(c, new LiveFrames.Envelopes(fresh));
+                }
+            }
+        }
+    }
+
+    private void flushAcks() {
+        if (acks.isEmpty()) {
+            return;
+        }
+        Map<UUID, Long> batch = new HashMap<>();
+        for (UUID device : List.copyOf(acks.keySet())) {
+            Long upTo = acks.remove(device);
+            if (upTo != null) {
+                batch.put(device, upTo);
+            }
+        }
+        try {
+            envelopes.ackAll(batch);
+        } catch (RuntimeException e) {
+            batch.forEach((device, upTo) -> acks.merge(device, upTo, Math::max));
+            LOG.warn("could not record acknowledgements: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    // ---- access re-checks ----
+
+    @SuppressWarnings("unchecked")
+    private void recheckAll() {
+        Instant now = clock.instant();
+        for (Connection c : sessions.values()) {
+            if (c.caller == null) {
+                continue;
+            }
+            boolean valid = c.expiresAt != null && now.isBefore(c.expiresAt);
+            if (valid) {
+                MapClaims claims = new MapClaims(c.claims);
+                for (GenericJwtClaimsValidator v : claimsValidators) {
+                    if (!v.validate(claims, c.upgrade)) {
+                        valid = false;
+                        break;
+                    }
+                }
+            }
+            if (!valid) {
+                close(c, LiveFrames.UNAUTHORIZED, "unauthorized");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Authentication> validate(String token, HttpRequest<?> upgrade) {
+        if (token == null || token.isBlank() || token.length() > 4096) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(Flux.fromIterable(tokenValidators)
+                    .concatMap(v -> (org.reactivestreams.Publisher<Authentication>) v.validateToken(token, upgrade))
+                    .next()
+                    .block(Duration.ofSeconds(5)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Instant expiry(Map<String, Object> claims) {
+        Object exp = claims.get("exp");
+        if (exp instanceof Date d) {
+            return d.toInstant();
+        }
+        if (exp instanceof Number n) {
+            return Instant.ofEpochSecond(n.longValue());
+        }
+        if (exp instanceof Instant i) {
+            return i;
+        }
+        return clock.instant();
+    }
+
+    private void send(Connection c, Object frame) {
+        if (!c.session.isOpen()) {
+            return;
+        }
+        try {
+            c.session.sendAsync(json.writeValueAsString(frame));
+        } catch (IOException e) {
+            LOG.warn("could not encode a live frame: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    private void close(Connection c, int code, String reason) {
+        if (c.session.isOpen()) {
+            c.session.close(new CloseReason(code, reason));
+        }
+        closed(c.session);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Connected, authenticated sockets on this instance (for metrics and tests). */
+    int connectedDevices() {
+        return byDevice.size();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        deliverer.interrupt();
+        timers.shutdownNow();
+        for (Connection c : List.copyOf(sessions.values())) {
+            close(c, CloseReason.GOING_AWAY.getCode(), "server stopping");
+        }
+    }
+}
