@@ -345,7 +345,8 @@ public class MatchingService implements Assignments, VolunteerLoad {
         if (to == State.ACTIVE) {
             syncVolunteer(actor, org, a.volunteerId());
             events.publishEvent(new AssignmentEvent(AssignmentEvent.Type.OPENED, assignmentId, org, a.clientId(), a.volunteerId()));
-        } else if (a.state() == State.ACTIVE) {
+        } else if (to == State.ENDED) {
+            // A pause keeps the conversation (the pair resumes it); an end closes it for good.
             events.publishEvent(new AssignmentEvent(AssignmentEvent.Type.CLOSED, assignmentId, org, a.clientId(), a.volunteerId()));
         }
         if (to == State.ENDED) {

@@ -144,8 +144,17 @@ class MatchingIT implements PostgresBacked {
         var mine = fx.api.get("/api/me/clients", volunteerDevice.accessToken());
         assertTrue(mine.body().contains(client.toString()), mine.toString());
         assertFalse(mine.body().contains("hemstaden"), "a volunteer sees the pseudonym only");
+        var conversations = fx.api.get("/api/conversations", volunteerDevice.accessToken());
+        assertEquals(1, conversations.json().size(), conversations.toString());
+        String conversation = conversations.json().get(0).get("id").getStringValue();
+        data.move(coordinator, a, "PAUSED", null);
+        assertEquals(1, fx.api.get("/api/conversations", volunteerDevice.accessToken()).json().size(), "a pause keeps it");
+        data.move(coordinator, a, "ACTIVE", null);
         data.move(coordinator, a, "ENDED", "VOLUNTEER_ENDED");
         assertEquals("[]", fx.api.get("/api/me/clients", volunteerDevice.accessToken()).body());
+        assertEquals("[]", fx.api.get("/api/conversations", volunteerDevice.accessToken()).body());
+        var bundles = fx.api.get("/api/conversations/" + conversation + "/devices", volunteerDevice.accessToken());
+        assertTrue(bundles.status() == 404 || bundles.status() == 409, "no keys of the client any more: " + bundles);
     }
 
     @Test
