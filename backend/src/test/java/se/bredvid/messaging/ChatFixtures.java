@@ -45,6 +45,11 @@ public class ChatFixtures {
         return new Chat(org, coordinator, assignment, conversation, client, volunteer, clientDevice, volunteerDevice);
     }
 
+    /** Another open conversation between the same two people (another assignment of theirs). */
+    public UUID secondConversation(Chat chat) {
+        return directory.open(UUID.randomUUID(), chat.organisationId(), chat.clientId(), chat.volunteerId());
+    }
+
     /** A paired device with a published pre-key. */
     public TestDevice device(Fixtures.Staff coordinator, SubjectKind kind, UUID subjectId) {
         return TestDevice.pair(fx, coordinator, kind, subjectId, mapper);

@@ -231,9 +231,10 @@ class EnvelopesIT implements se.bredvid.messaging.MessagingTest {
     @Test
     void anEnvelopeLabelledWithAnotherConversationIsRefused() {
         var chat = chats.chat();
-        var other = chats.chat(chat.organisationId(), chat.coordinator());
+        // The sender is a member of both conversations, so only the label can refuse the envelope.
+        UUID other = chats.secondConversation(chat);
         List<WireEnvelope> sealed = chat.client().seal(chat.conversationId(), UUID.randomUUID(), TestDevice.text("x"));
-        var r = chat.client().post(other.conversationId(), sealed);
+        var r = chat.client().post(other, sealed);
         assertEquals(400, r.status());
         assertEquals("envelopes[0].conversationId", firstViolation(r));
     }
