@@ -30,12 +30,11 @@ public class PasswordHasher {
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private final Params params;
     private final SecureRandom random;
-    private final String dummyHash;
+    private volatile String dummyHash;
 
     public PasswordHasher(Params params, SecureRandom random) {
         this.params = params;
         this.random = random;
-        this.dummyHash = hash("not-a-password-" + random.nextLong());
     }
 
     public String hash(String password) {
@@ -68,7 +67,13 @@ public class PasswordHasher {
 
     /** Spends the same time as a real verification, so that unknown accounts cannot be told by timing. */
     public void verifyDummy(String password) {
-        verify(password, dummyHash);
+        String dummy = dummyHash;
+        if (dummy == null) {
+            // Made at first use, not at start-up: one Argon2id run is a noticeable part of a cold start.
+            dummy = hash("not-a-password-" + random.nextLong());
+            dummyHash = dummy;
+        }
+        verify(password, dummy);
     }
 
     public boolean needsRehash(String encoded) {
