@@ -21,29 +21,19 @@ class SupervisionAttendance {
     }
 
     private final JdbcOperations jdbc;
+    private final AttendanceTable attendance;
 
     SupervisionAttendance(JdbcOperations jdbc) {
         this.jdbc = jdbc;
+        this.attendance = new AttendanceTable(jdbc, "supervision_attendance");
     }
 
     void markPresent(UUID sessionId, UUID volunteerId, UUID recordedBy, Instant at) {
-        jdbc.prepareStatement("""
-                insert into supervision_attendance (session_id, volunteer_id, recorded_by, recorded_at) values (?, ?, ?, ?)
-                on conflict do nothing""", ps -> {
-            ps.setObject(1, sessionId);
-            ps.setObject(2, volunteerId);
-            ps.setObject(3, recordedBy);
-            ps.setTimestamp(4, Timestamp.from(at));
-            return ps.executeUpdate();
-        });
+        attendance.markPresent(sessionId, volunteerId, recordedBy, at);
     }
 
     void markAbsent(UUID sessionId, UUID volunteerId) {
-        jdbc.prepareStatement("delete from supervision_attendance where session_id = ? and volunteer_id = ?", ps -> {
-            ps.setObject(1, sessionId);
-            ps.setObject(2, volunteerId);
-            return ps.executeUpdate();
-        });
+        attendance.markAbsent(sessionId, volunteerId);
     }
 
     List<UUID> attendees(UUID sessionId) {

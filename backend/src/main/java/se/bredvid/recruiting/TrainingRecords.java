@@ -23,9 +23,11 @@ class TrainingRecords {
     }
 
     private final JdbcOperations jdbc;
+    private final AttendanceTable attendance;
 
     TrainingRecords(JdbcOperations jdbc) {
         this.jdbc = jdbc;
+        this.attendance = new AttendanceTable(jdbc, "training_attendance");
     }
 
     /** Idempotent: concurrent first readers of a curriculum insert it once. */
@@ -104,23 +106,11 @@ class TrainingRecords {
     }
 
     void markPresent(UUID sessionId, UUID volunteerId, UUID recordedBy, Instant at) {
-        jdbc.prepareStatement("""
-                insert into training_attendance (session_id, volunteer_id, recorded_by, recorded_at) values (?, ?, ?, ?)
-                on conflict do nothing""", ps -> {
-            ps.setObject(1, sessionId);
-            ps.setObject(2, volunteerId);
-            ps.setObject(3, recordedBy);
-            ps.setTimestamp(4, Timestamp.from(at));
-            return ps.executeUpdate();
-        });
+        attendance.markPresent(sessionId, volunteerId, recordedBy, at);
     }
 
     void markAbsent(UUID sessionId, UUID volunteerId) {
-        jdbc.prepareStatement("delete from training_attendance where session_id = ? and volunteer_id = ?", ps -> {
-            ps.setObject(1, sessionId);
-            ps.setObject(2, volunteerId);
-            return ps.executeUpdate();
-        });
+        attendance.markAbsent(sessionId, volunteerId);
     }
 
     Set<UUID> present(UUID sessionId) {
