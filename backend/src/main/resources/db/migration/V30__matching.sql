@@ -3,7 +3,7 @@
 create table client (
     id                  uuid primary key,
     organisation_id     uuid not null references organisation (id),
-    pseudonym           text not null check (pseudonym ~ '^[A-ZÅÄÖ][a-zåäö]+-[A-ZÅÄÖ][a-zåäö]+-[0-9]{2,3}$'),
+    pseudonym           text not null check (pseudonym ~ '^[A-ZÅÄÖ][a-zåäö]*-[A-ZÅÄÖ][a-zåäö]*-[0-9]{2,3}$'),
     -- The matching profile (languages, region, communities, needs, wishes, exclusions), sealed with the
     -- field cipher: it holds special-category data (ethnic and religious background) and named exclusions.
     profile             bytea not null,
