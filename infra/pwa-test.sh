@@ -63,8 +63,10 @@ port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 # first: the service-worker update test publishes a "new version" of sw.js there, as a deployment would.
 mkdir -p "$workdir/override"
 log "starting the backend on 127.0.0.1:$port (database $db)"
-# The dev environment supplies the test-only JWT and field keys (public values that protect nothing).
-BREDVID_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" BREDVID_PORT="$port" MICRONAUT_ENVIRONMENTS=dev \
+# The dev environment supplies the test-only JWT and field keys (public values that protect nothing). The
+# demo environment seeds the only staff a fresh database can have (an admin creates staff, and nothing
+# creates an admin); the real-API tests read the coordinator's once-shown password from the server log.
+BREDVID_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" BREDVID_PORT="$port" MICRONAUT_ENVIRONMENTS=dev,demo \
   java -Dmicronaut.server.host=127.0.0.1 \
        -Dmicronaut.router.static-resources.pwa.paths="file:$workdir/override,file:$root/pwa/src" \
        -jar "$jar" >"$workdir/server.log" 2>&1 &
@@ -83,4 +85,5 @@ done
 log "running node --test pwa/tests/"
 cd pwa
 BREDVID_BASE_URL="http://127.0.0.1:$port" BREDVID_PWA_OVERRIDE_DIR="$workdir/override" \
-  node --test --test-concurrency=1 tests/
+  BREDVID_SERVER_LOG="$workdir/server.log" \
+  node --test --test-concurrency=1 ${BREDVID_PWA_TESTS:-tests/}
