@@ -3,9 +3,21 @@
 // and two browser contexts pair with them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { launch, newContext, startNeutralSite, watchPage } from './helpers/browser.mjs';
-import { setUpDevice } from './helpers/app.mjs';
+import { rawStore, setUpDevice } from './helpers/app.mjs';
 import { activePair, api, totp } from './helpers/realapi.mjs';
+
+const sv = JSON.parse(readFileSync(new URL('../src/i18n/sv.json', import.meta.url), 'utf8'));
+const SENT = sv['chat.stateSent'] ?? sv.chat?.stateSent;
+const QUEUED = sv['chat.stateQueued'] ?? sv.chat?.stateQueued;
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 
 let browser;
 let neutral;
@@ -53,6 +65,152 @@ describe('real API', () => {
     } finally {
       await client.close();
       await volunteer.close();
+    }
+  });
+
+  test('client and kontaktperson exchange messages live both ways, and an offline side catches up by sync', async () => {
+    const world = await activePair();
+    const clientCtx = await newContext(browser, neutral.url);
+    const volunteerCtx = await newContext(browser, neutral.url);
+    try {
+      const client = await clientCtx.newPage();
+      const volunteer = await volunteerCtx.newPage();
+      const problems = [watchPage(client), watchPage(volunteer)];
+      await setUpDevice(client, { code: world.clientCode });
+      await setUpDevice(volunteer, { code: world.volunteerCode });
+      await client.click('#open-chat');
+      await volunteer.click('#open-chat');
+
+      const send = async (page, text) => {
+        await page.fill('#message', text);
+        await page.click('#send');
+      };
+      const incoming = (page, text) => page.locator('.msg-in .msg-text', { hasText: text }).waitFor({ timeout: 15000 });
+
+      const hello = 'Hej, jag är här 7781 مرحبا';
+      await send(client, hello);
+      await incoming(volunteer, hello);
+      await client.locator('.msg-out', { hasText: hello }).locator('.msg-meta', { hasText: SENT })
+        .waitFor({ timeout: 15000 });
+      const reply = 'Hej! Vi ses på torsdag 9912';
+      await send(volunteer, reply);
+      await incoming(client, reply);
+
+      // The client goes offline; the kontaktperson writes; the client comes back and syncs.
+      await clientCtx.setOffline(true);
+      const whileAway = 'Skrev medan du var borta 5530';
+      await send(volunteer, whileAway);
+      await volunteer.locator('.msg-out', { hasText: whileAway }).waitFor();
+      await volunteer.locator('.msg-out', { hasText: whileAway }).locator('.msg-meta', { hasText: SENT })
+        .waitFor({ timeout: 15000 });
+      assert.equal(await client.locator('.msg-in', { hasText: whileAway }).count(), 0, 'not delivered while offline');
+      await clientCtx.setOffline(false);
+      await client.evaluate(() => dispatchEvent(new Event('online')));
+      await incoming(client, whileAway);
+
+      // Messages written while offline wait in the outbox and leave when the connection returns.
+      await volunteerCtx.setOffline(true);
+      const queued = 'Från kön 6612';
+      await send(volunteer, queued);
+      await volunteer.locator('.msg-out', { hasText: queued }).locator('.msg-meta', { hasText: QUEUED }).waitFor();
+      await volunteerCtx.setOffline(false);
+      await volunteer.evaluate(() => dispatchEvent(new Event('online')));
+      await incoming(client, queued);
+
+      for (const [page, texts] of [[client, [hello, reply, whileAway, queued]], [volunteer, [hello, reply, whileAway, queued]]]) {
+        await page.click('[data-screen="settings"]');
+        await page.click('#lock-now');
+        await page.waitForSelector('#unlock-pin');
+        const dump = JSON.stringify(await rawStore(page));
+        for (const text of texts) {
+          for (const needle of [text, text.match(/\d{4}/)[0], JSON.stringify([...Buffer.from(text.match(/\d{4}/)[0])]).slice(1, -1)]) {
+            assert.ok(!dump.includes(needle), `"${needle}" of an exchanged message found in IndexedDB`);
+          }
+        }
+      }
+      assert.deepEqual(problems.flat(), []);
+    } finally {
+      await clientCtx.close();
+      await volunteerCtx.close();
+    }
+  });
+
+  test('a need-help check-in shows the client 112 and who was alerted, and reaches the kontaktperson and the coordinator', async () => {
+    const world = await activePair();
+    const clientCtx = await newContext(browser, neutral.url);
+    const volunteerCtx = await newContext(browser, neutral.url);
+    try {
+      const client = await clientCtx.newPage();
+      const volunteer = await volunteerCtx.newPage();
+      const problems = [watchPage(client), watchPage(volunteer)];
+      await setUpDevice(client, { code: world.clientCode });
+      await setUpDevice(volunteer, { code: world.volunteerCode });
+      await volunteer.click('#open-chat');
+      // The client's answer is sealed for the kontaktperson's devices, so theirs must be published first.
+      await volunteer.waitForFunction(async () => (await import('/app/messaging.js')).isLive());
+
+      await client.click('[data-screen="checkin"]');
+      await client.check('input[name="status"][value="NEED_HELP"]');
+      await client.fill('#checkin-note', 'Han står utanför 3141');
+      await client.click('#checkin-submit');
+      await client.waitForSelector('a[href="tel:112"]', { timeout: 3000 });
+      assert.ok(await client.isVisible('#national-lines'), 'the support lines on the screen');
+      await client.waitForSelector('#help-alerted-text[data-delivered="true"]', { timeout: 15000 });
+      assert.equal(await client.textContent('#help-alerted-text'), sv['help.alertedSent']);
+
+      const alert = volunteer.locator('.msg-checkin.msg-alert');
+      await alert.waitFor({ timeout: 15000 });
+      assert.match(await alert.textContent(), new RegExp(sv['checkin.safetyHelp']));
+      assert.match(await alert.textContent(), /Han står utanför 3141/);
+
+      const notifications = await api('GET', '/api/checkin-notifications', world.token);
+      assert.equal(notifications.status, 200, notifications.text);
+      assert.ok(notifications.json.some((n) => n.kind === 'NEED_HELP' && n.clientId === world.clientId),
+        `the coordinator is alerted: ${notifications.text.slice(0, 300)}`);
+      assert.deepEqual(problems.flat(), []);
+    } finally {
+      await clientCtx.close();
+      await volunteerCtx.close();
+    }
+  });
+
+  test('the chat screen with real messages has no serious or critical axe findings in Swedish and Arabic', async () => {
+    const world = await activePair();
+    const clientCtx = await newContext(browser, neutral.url);
+    const volunteerCtx = await newContext(browser, neutral.url);
+    try {
+      const client = await clientCtx.newPage();
+      const volunteer = await volunteerCtx.newPage();
+      await setUpDevice(client, { code: world.clientCode });
+      await setUpDevice(volunteer, { code: world.volunteerCode });
+      await client.click('#open-chat');
+      await volunteer.click('#open-chat');
+      await client.fill('#message', 'Hej! Hur har du det?');
+      await client.click('#send');
+      await volunteer.locator('.msg-in').waitFor({ timeout: 15000 });
+      await volunteer.fill('#message', 'مرحبا، أنا بخير');
+      await volunteer.click('#send');
+      await client.locator('.msg-in').waitFor({ timeout: 15000 });
+      await mkdir(SHOTS, { recursive: true });
+      const findings = [];
+      for (const lang of ['sv', 'ar']) {
+        if (lang !== 'sv') {
+          await client.click('[data-screen="settings"]');
+          await client.selectOption('#language', lang);
+          await client.waitForSelector(`html[lang="${lang}"]`);
+          await client.click('[data-screen="chat"]');
+          await client.locator('.msg-in').waitFor();
+        }
+        await client.screenshot({ path: join(SHOTS, `${lang}-chat-live.png`), fullPage: true });
+        await client.evaluate(AXE);
+        const result = await client.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+        for (const v of result.violations) findings.push({ lang, id: v.id, impact: v.impact });
+      }
+      const blocking = findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
+      assert.deepEqual(blocking, [], JSON.stringify(findings));
+    } finally {
+      await clientCtx.close();
+      await volunteerCtx.close();
     }
   });
 });
