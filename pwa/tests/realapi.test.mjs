@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, newContext, startNeutralSite, watchPage } from './helpers/browser.mjs';
 import { rawStore, setUpDevice } from './helpers/app.mjs';
-import { activePair, api, totp } from './helpers/realapi.mjs';
+import { activePair, api, pairingCode, totp } from './helpers/realapi.mjs';
 
 const sv = JSON.parse(readFileSync(new URL('../src/i18n/sv.json', import.meta.url), 'utf8'));
 const SENT = sv['chat.stateSent'] ?? sv.chat?.stateSent;
@@ -132,6 +132,32 @@ describe('real API', () => {
     } finally {
       await clientCtx.close();
       await volunteerCtx.close();
+    }
+  });
+
+  test('a message is sealed for every device of the peer and for the sender\'s own other device', async () => {
+    const world = await activePair();
+    const secondCode = await pairingCode(world.token, 'CLIENT', world.clientId);
+    const contexts = [await newContext(browser, neutral.url), await newContext(browser, neutral.url),
+      await newContext(browser, neutral.url)];
+    try {
+      const [phone, tablet, volunteer] = await Promise.all(contexts.map((c) => c.newPage()));
+      await setUpDevice(phone, { code: world.clientCode });
+      await setUpDevice(tablet, { code: secondCode });
+      await setUpDevice(volunteer, { code: world.volunteerCode });
+      for (const page of [phone, tablet, volunteer]) {
+        await page.click('#open-chat');
+        await page.waitForFunction(async () => (await import('/app/messaging.js')).isLive());
+      }
+      const text = 'Till alla mina enheter 2718';
+      await phone.fill('#message', text);
+      await phone.click('#send');
+      await volunteer.locator('.msg-in .msg-text', { hasText: text }).waitFor({ timeout: 15000 });
+      const ownCopy = tablet.locator('.msg-out .msg-text', { hasText: text });
+      await ownCopy.waitFor({ timeout: 15000 });
+      assert.equal(await tablet.locator('.msg-in', { hasText: text }).count(), 0, 'the own copy is shown as sent by me');
+    } finally {
+      for (const c of contexts) await c.close();
     }
   });
 
