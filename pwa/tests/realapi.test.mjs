@@ -14,6 +14,7 @@ import { activePair, api, pairingCode, totp } from './helpers/realapi.mjs';
 
 const sv = JSON.parse(readFileSync(new URL('../src/i18n/sv.json', import.meta.url), 'utf8'));
 const SENT = sv['chat.stateSent'] ?? sv.chat?.stateSent;
+const DELIVERED = sv['chat.stateDelivered'];
 const QUEUED = sv['chat.stateQueued'] ?? sv.chat?.stateQueued;
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -68,7 +69,7 @@ describe('real API', () => {
     }
   });
 
-  test('client and kontaktperson exchange messages live both ways, and an offline side catches up by sync', async () => {
+  test('client and kontaktperson exchange messages live both ways with delivered receipts, and an offline side catches up by sync', async () => {
     const world = await activePair();
     const clientCtx = await newContext(browser, neutral.url);
     const volunteerCtx = await newContext(browser, neutral.url);
@@ -90,7 +91,8 @@ describe('real API', () => {
       const hello = 'Hej, jag är här 7781 مرحبا';
       await send(client, hello);
       await incoming(volunteer, hello);
-      await client.locator('.msg-out', { hasText: hello }).locator('.msg-meta', { hasText: SENT })
+      // The kontaktperson's device returns a delivered receipt (an envelope like any other).
+      await client.locator('.msg-out', { hasText: hello }).locator('.msg-meta', { hasText: DELIVERED })
         .waitFor({ timeout: 15000 });
       const reply = 'Hej! Vi ses på torsdag 9912';
       await send(volunteer, reply);

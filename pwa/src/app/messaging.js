@@ -66,6 +66,9 @@ async function store(r, delivered) {
     const body = await open(e, await ownPreKey(e.recipientKeyId),
       await senderPreKey(r, e.conversationId, e.senderDeviceId, e.senderKeyId));
     if (body.type === 'text' && typeof body.body === 'string' && !messageRecord(vault, e.messageId)) {
+      // Delivered receipts go back for the peer's messages only, once stored; they are envelopes like any
+      // other, so the server cannot tell them from messages.
+      if (!r.ownDevices.has(e.senderDeviceId)) r.receipts.add(e.messageId);
       await vault.put('message', {
         id: e.messageId, conversationId: e.conversationId, senderDeviceId: e.senderDeviceId,
         direction: r.ownDevices.has(e.senderDeviceId) ? 'out' : 'in', text: body.body,
@@ -97,6 +100,7 @@ async function processAll(r, envelopes) {
   if (!envelopes?.length) return;
   for (const d of envelopes) await store(r, d);
   changed();
+  if (r.receipts.size) scheduleFlush(r);
   const lastSeq = session.currentVault()?.one('sync')?.data.lastSeq;
   if (lastSeq) await authed('POST', '/api/envelopes/ack', { upTo: lastSeq }).catch(() => {});
 }
@@ -155,11 +159,30 @@ async function flushCheckins(r, vault) {
   }
 }
 
+/** One receipt for the messages stored since the last one; kept in memory (a lock drops it: cosmetic). */
+async function flushReceipts(r) {
+  if (!r.receipts.size) return;
+  const conversationId = await conversation(r);
+  if (!conversationId) return;
+  const messageIds = [...r.receipts];
+  const bundles = await authed('GET', `/api/conversations/${conversationId}/devices`);
+  const me = session.currentDevice().deviceId;
+  const body = { type: 'receipt', status: 'delivered', messageIds, sentAt: Date.now() };
+  const messageId = crypto.randomUUID();
+  const envelopes = [];
+  for (const b of bundles.filter((x) => x.deviceId !== me && x.preKey)) {
+    envelopes.push(await seal1(conversationId, messageId, body, b));
+  }
+  await authed('POST', `/api/conversations/${conversationId}/envelopes`, { envelopes });
+  for (const id of messageIds) r.receipts.delete(id);
+}
+
 /** Sends every queued message and check-in answer; a failure leaves it queued for the next attempt. */
 async function flush(r) {
   const vault = session.currentVault();
   if (!vault || r.stopped) return;
   await flushCheckins(r, vault);
+  await flushReceipts(r);
   const queued = vault.list('message').filter((m) => m.data.direction === 'out' && m.data.state === 'queued');
   if (!queued.length) return;
   const conversationId = await conversation(r);
@@ -248,7 +271,7 @@ export function start() {
   if (!device) return;
   const r = {
     stopped: false, socket: null, live: false, conversation: null, senderKeys: new Map(),
-    ownDevices: new Set([device.deviceId]), queue: Promise.resolve(), flushing: Promise.resolve(),
+    ownDevices: new Set([device.deviceId]), receipts: new Set(), queue: Promise.resolve(), flushing: Promise.resolve(),
     flushTimer: null, reconnectTimer: null,
   };
   run = r;
