@@ -93,7 +93,8 @@ until start_backend; do
     tail -n 60 "$workdir/server.log" >&2
     exit 1
   fi
-  log "the backend did not start (attempt $attempt); retrying on a fresh database"
+  log "the backend did not start (attempt $attempt): $(grep -m1 -o 'Caused by: [^:]*: ERROR: [^"]*"[^"]*"' "$workdir/server.log" || echo 'see its log')"
+  log "retrying on a fresh database"
   psql_bredvid -c "drop database if exists $db with (force)" >/dev/null 2>&1 || true
   new_db
   attempt=$((attempt + 1))
