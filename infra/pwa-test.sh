@@ -55,32 +55,53 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-psql_bredvid -c "create database $db"
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+new_db() { db="bredvid_pwa_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"; }
 
 # The server serves the PWA from the source tree rather than the copy inside the jar, so that the tests
 # always see the current sources even when the jar was built earlier. An empty override directory goes
 # first: the service-worker update test publishes a "new version" of sw.js there, as a deployment would.
 mkdir -p "$workdir/override"
-log "starting the backend on 127.0.0.1:$port (database $db)"
-# The dev environment supplies the test-only JWT and field keys (public values that protect nothing).
-BREDVID_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" BREDVID_PORT="$port" MICRONAUT_ENVIRONMENTS=dev \
-  java -Dmicronaut.server.host=127.0.0.1 \
-       -Dmicronaut.router.static-resources.pwa.paths="file:$workdir/override,file:$root/pwa/src" \
-       -jar "$jar" >"$workdir/server.log" 2>&1 &
-server_pid=$!
+# The dev environment supplies the test-only JWT and field keys (public values that protect nothing). The
+# demo environment seeds the only staff a fresh database can have (an admin creates staff, and nothing
+# creates an admin); the real-API tests read the coordinator's once-shown password from the server log.
+# The demo seed draws random client pseudonyms, and the generator can draw one the database refuses
+# (reported to the backend); a failed start is retried on a fresh database, at most five times.
+start_backend() {
+  psql_bredvid -c "create database $db"
+  port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  log "starting the backend on 127.0.0.1:$port (database $db)"
+  BREDVID_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" BREDVID_PORT="$port" MICRONAUT_ENVIRONMENTS=dev,demo \
+    java -Dmicronaut.server.host=127.0.0.1 \
+         -Dmicronaut.router.static-resources.pwa.paths="file:$workdir/override,file:$root/pwa/src" \
+         -jar "$jar" >"$workdir/server.log" 2>&1 &
+  server_pid=$!
+  local deadline=$((SECONDS + 90))
+  until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+    if ! kill -0 "$server_pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+      kill "$server_pid" 2>/dev/null || true
+      wait "$server_pid" 2>/dev/null || true
+      return 1
+    fi
+    sleep 0.5
+  done
+}
 
-deadline=$((SECONDS + 90))
-until curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
-  if ! kill -0 "$server_pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+attempt=1
+until start_backend; do
+  if [ "$attempt" -ge 5 ]; then
     log "the backend did not become healthy; its log:"
     tail -n 60 "$workdir/server.log" >&2
     exit 1
   fi
-  sleep 0.5
+  log "the backend did not start (attempt $attempt): $(grep -m1 -o 'Caused by: [^:]*: ERROR: [^"]*"[^"]*"' "$workdir/server.log" || echo 'see its log')"
+  log "retrying on a fresh database"
+  psql_bredvid -c "drop database if exists $db with (force)" >/dev/null 2>&1 || true
+  new_db
+  attempt=$((attempt + 1))
 done
 
 log "running node --test pwa/tests/"
 cd pwa
 BREDVID_BASE_URL="http://127.0.0.1:$port" BREDVID_PWA_OVERRIDE_DIR="$workdir/override" \
-  node --test --test-concurrency=1 tests/
+  BREDVID_SERVER_LOG="$workdir/server.log" \
+  node --test --test-concurrency=1 ${BREDVID_PWA_TESTS:-tests/}

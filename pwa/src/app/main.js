@@ -226,7 +226,16 @@ async function start() {
   }
   setInterval(checkIdle, 5000);
   document.addEventListener('visibilitychange', onHidden);
+  // The messaging engine (and with it the HPKE library) loads only once unlocked: not on the first screen.
+  let messaging = null;
+  session.onUnlocked(() => {
+    import('./messaging.js').then((m) => {
+      messaging = m;
+      if (session.isUnlocked()) m.start();
+    }).catch(() => {});
+  });
   session.onLocked(() => {
+    messaging?.stop();
     if (!exiting && current.name !== 'lock' && !OPEN_SCREENS.has(current.name)) go('lock');
   });
   await go((await vault.exists()) ? 'lock' : 'welcome');

@@ -12,6 +12,7 @@ let accessExpiresAt = 0;
 let idle = 2;
 const draftSavers = new Set();
 const lockListeners = new Set();
+const unlockListeners = new Set();
 
 export function isUnlocked() {
   return vault !== null;
@@ -44,6 +45,11 @@ async function adopt(v) {
   }
   const s = await store.settings();
   idle = s?.idleMinutes || 2;
+  for (const listener of unlockListeners) listener();
+}
+
+export function onUnlocked(listener) {
+  unlockListeners.add(listener);
 }
 
 export async function setIdleMinutes(minutes) {

@@ -2,13 +2,25 @@
 // lock, a reload and an app update, and leaves only when the server has acknowledged it. The draft is
 // saved (encrypted) as it is typed, so an update or an idle lock never loses a half-written message.
 import { t, tl } from '../i18n.js';
+import * as events from '../events.js';
 import * as session from '../session.js';
 import { field, h, replace } from '../view.js';
+import { STATUS } from './checkin.js';
 import { formatTime, screen } from './common.js';
 
 const STATE_KEYS = { queued: tl('chat.stateQueued'), sent: tl('chat.stateSent'), delivered: tl('chat.stateDelivered'), read: tl('chat.stateRead') };
 
+function checkinItem(m) {
+  const status = STATUS.find((s) => s.value === m.status);
+  return h('li', { class: `msg msg-in msg-checkin${m.status === 'NEED_HELP' ? ' msg-alert' : ''}` },
+    h('p', { class: 'msg-who', text: t('checkin.title') }),
+    h('p', { class: 'msg-status', text: status ? t(status.key) : '' }),
+    m.text && h('p', { class: 'msg-text', dir: 'auto', text: m.text }),
+    h('p', { class: 'msg-meta' }, h('time', { datetime: new Date(m.at).toISOString(), text: formatTime(m.at) })));
+}
+
 function messageItem(m) {
+  if (m.kind === 'checkin') return checkinItem(m);
   const outgoing = m.direction === 'out';
   return h('li', { class: outgoing ? 'msg msg-out' : 'msg msg-in' },
     h('p', { class: 'msg-who', text: outgoing ? t('chat.you') : t('chat.them') }),
@@ -39,6 +51,7 @@ export function render(app) {
     await v.setOne('draft', { text: input.value });
   }
   const unregister = session.registerDraftSaver(saveDraft);
+  const unlisten = events.onChange(() => { if (session.currentVault() === vault) refresh(); });
   input.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(saveDraft, 400);
@@ -52,6 +65,7 @@ export function render(app) {
     input.value = '';
     await saveDraft();
     refresh();
+    events.kick();
     app.announce(t('chat.queuedAnnounce'));
     input.focus();
   }
@@ -65,6 +79,7 @@ export function render(app) {
   node.cleanup = () => {
     saveDraft();
     unregister();
+    unlisten();
   };
   return node;
 }

@@ -1,6 +1,7 @@
 // The client's check-in: mood, safety status, needs and an optional note; encrypted for the
 // kontaktperson like a message. "Need help" goes straight to the help screen with 112 and the lines.
 import { t, tl } from '../i18n.js';
+import * as events from '../events.js';
 import * as session from '../session.js';
 import { choices, field, h } from '../view.js';
 import { alertBox, screen } from './common.js';
@@ -52,6 +53,7 @@ export function render(app) {
         type: 'checkin', status, ...scale('mood'), ...scale('safety'), needs, note: note.value.trim(), sentAt: Date.now(),
       },
     });
+    events.kick();
     if (status === 'NEED_HELP') {
       app.go('help', { alerted: true });
     } else {

@@ -2,6 +2,8 @@
 import { localSupportLines } from '../config.js';
 import { t, tl } from '../i18n.js';
 import { h, telLink } from '../view.js';
+import * as events from '../events.js';
+import * as session from '../session.js';
 import { screen } from './common.js';
 
 export const NATIONAL_LINES = [
@@ -14,11 +16,18 @@ function line(number, name, text) {
   return h('li', { class: 'line' }, telLink(number, name), text && h('p', { class: 'line-text', text }));
 }
 
+/** Whether the client's latest "need help" answer has reached the server (which alerts at once). */
+function helpDelivered() {
+  const answers = session.currentVault()?.list('checkin').map((r) => r.data)
+    .filter((c) => c.answer?.status === 'NEED_HELP') || [];
+  return answers.length > 0 && answers.every((c) => c.state === 'sent');
+}
+
 export function render(app, params) {
   const local = localSupportLines();
-  return screen(t('help.title'), null,
-    params.alerted && h('div', { class: 'notice notice-strong', id: 'help-alerted', role: 'alert' },
-      h('p', { text: t('help.alertedQueued') })),
+  const alertText = h('p', { id: 'help-alerted-text', text: t(helpDelivered() ? 'help.alertedSent' : 'help.alertedQueued') });
+  const node = screen(t('help.title'), null,
+    params.alerted && h('div', { class: 'notice notice-strong', id: 'help-alerted', role: 'alert' }, alertText),
     h('p', { class: 'notice', id: 'not-emergency', text: t('help.notEmergency') }),
     h('h2', { text: t('help.national') }),
     h('ul', { class: 'lines', id: 'national-lines' },
@@ -27,4 +36,16 @@ export function render(app, params) {
     local.length > 0 && h('ul', { class: 'lines', id: 'local-lines' },
       local.map((l) => line(l.number, l.name, l.hours))),
     h('button', { type: 'button', class: 'btn', id: 'open-safety-tips', onclick: () => app.go('safety'), text: t('help.safetyTips') }));
+  if (params.alerted) {
+    // Who has been alerted is said only once it is true: the server alerts when the answer arrives.
+    const unlisten = events.onChange(() => {
+      if (helpDelivered()) {
+        alertText.textContent = t('help.alertedSent');
+        alertText.dataset.delivered = 'true';
+      }
+    });
+    if (helpDelivered()) alertText.dataset.delivered = 'true';
+    node.cleanup = unlisten;
+  }
+  return node;
 }

@@ -1,0 +1,183 @@
+// The real backend, driven over HTTP the way a coordinator would: no stand-in. infra/pwa-test.sh starts
+// the jar with the demo environment on a fresh database, because staff accounts can only be created by
+// an admin and the only admin of a fresh installation is the demo one; its generated passwords appear
+// once, in the server log, whose path the script passes in BREDVID_SERVER_LOG.
+import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { BASE } from './browser.mjs';
+
+const STEP_SECONDS = 30;
+
+export async function api(method, path, token, body) {
+  const headers = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  return { status: res.status, json, text };
+}
+
+async function expectStatus(expected, promise, what) {
+  const r = await promise;
+  if (r.status !== expected) throw new Error(`${what}: expected ${expected}, got ${r.status}: ${r.text.slice(0, 400)}`);
+  return r.json;
+}
+
+/** The demo account's password, from the server log line `username / password` (shown once). */
+export function demoPassword(username) {
+  const file = process.env.BREDVID_SERVER_LOG;
+  if (!file) throw new Error('BREDVID_SERVER_LOG is not set: run the tests through infra/pwa-test.sh');
+  const match = readFileSync(file, 'utf8').match(new RegExp(`^\\s*${username} / (\\S+)\\s*$`, 'm'));
+  if (!match) throw new Error(`no demo password for ${username} in the server log (is the demo environment on?)`);
+  return match[1];
+}
+
+function base32Decode(s) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0; let value = 0; const out = [];
+  for (const c of s.replace(/=+$/, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { out.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 6238 TOTP: HMAC-SHA-1 over the 8-byte big-endian step, dynamic truncation, 6 digits. */
+export function totp(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', secret).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(code).padStart(6, '0');
+}
+
+const currentStep = () => Math.floor(Date.now() / 1000 / STEP_SECONDS);
+
+let coordinatorSession = null;
+
+/**
+ * Signs the demo coordinator in once per test process: enrols TOTP from the otpauth:// URI at the first
+ * sign-in. Each code is accepted once and the test files run in separate processes, so the secret and the
+ * last used step are kept next to the server log (the run's temporary directory); a later process uses
+ * the step after it, which the server accepts within its one-step drift window, or waits for a new step.
+ */
+export async function coordinator() {
+  if (coordinatorSession) return coordinatorSession;
+  const username = 'samordnare';
+  const password = demoPassword(username);
+  const stateFile = `${process.env.BREDVID_SERVER_LOG}.totp.json`;
+  let state = null;
+  try { state = JSON.parse(readFileSync(stateFile, 'utf8')); } catch { state = null; }
+  let secret;
+  if (state) {
+    secret = Buffer.from(state.secret, 'base64');
+  } else {
+    const first = await expectStatus(200, api('POST', '/api/auth/login', null, { username, password }), 'first sign-in');
+    secret = base32Decode(/secret=([A-Z2-7]+)/.exec(first.provisioningUri)[1]);
+    state = { lastStep: currentStep() - 2 };
+  }
+  let step = Math.max(currentStep() - 1, state.lastStep + 1);
+  while (step > currentStep() + 1) await new Promise((r) => setTimeout(r, 500));
+  const signedIn = await expectStatus(200, api('POST', '/api/auth/login', null,
+    { username, password, totp: totp(secret, step) }), 'coordinator sign-in with TOTP');
+  writeFileSync(stateFile, JSON.stringify({ secret: secret.toString('base64'), lastStep: step }));
+  coordinatorSession = { accessToken: signedIn.tokens.accessToken, refreshToken: signedIn.tokens.refreshToken };
+  return coordinatorSession;
+}
+
+function today() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** An APPROVED volunteer through the recruiting lifecycle, each guard's record created first. */
+export async function approvedVolunteer(token) {
+  const consent = await expectStatus(200, api('GET', '/api/public/volunteer-applications/consent'), 'consent text');
+  const me = await expectStatus(200, api('GET', '/api/auth/me', token), 'me');
+  const name = `Amina Test-${randomUUID().slice(0, 8)}`;
+  await expectStatus(202, api('POST', `/api/public/organisations/${me.organisationId}/volunteer-applications`, null, {
+    name, email: 'applicant@example.org', phone: '+46 70 123 45 67', languages: ['sv', 'ar'], region: 'SE-E',
+    municipality: 'Norrköping', availability: [{ day: 'THURSDAY', part: 'EVENING' }], hoursPerMonth: 8, maxClients: 2,
+    digitalSupport: true, availabilityNote: 'Helst kvällar', motivation: 'Jag vill ge tillbaka.', consent: true,
+    consentTextVersion: consent.version,
+  }), 'application');
+  const list = await expectStatus(200, api('GET', '/api/recruiting/volunteers', token), 'volunteer list');
+  const id = list.find((v) => v.name === name).id;
+  const move = (to) => expectStatus(200, api('POST', `/api/recruiting/volunteers/${id}/transitions`, token,
+    { to, reason: `Test: to ${to}` }), `volunteer to ${to}`);
+  await move('INTERVIEW_BOOKED');
+  await expectStatus(201, api('POST', `/api/recruiting/volunteers/${id}/interviews`, token, {
+    heldOn: today(), interviewers: ['Eva Samordnare'], motivation: 5, timeAvailable: 3, understanding: 4,
+    suitability: 'SUITABLE', notes: 'Lugn och tydlig.',
+  }), 'interview');
+  await move('INTERVIEWED');
+  // A cohort whose weekly sessions all lie in the past, so that full attendance completes the training.
+  const cohort = await expectStatus(201, api('POST', '/api/recruiting/cohorts', token, {
+    name: `Grupp ${randomUUID()}`, firstSessionAt: new Date(Date.now() - 70 * 86400_000).toISOString(),
+  }), 'cohort');
+  await expectStatus(204, api('POST', `/api/recruiting/cohorts/${cohort.id}/members`, token, { volunteerId: id }), 'enrol');
+  await move('IN_TRAINING');
+  for (const s of cohort.sessions) {
+    await expectStatus(204, api('PUT', `/api/recruiting/training-sessions/${s.id}/attendance/${id}`, token,
+      { present: true }), 'attendance');
+  }
+  await move('TRAINED');
+  const issued = new Date(Date.now() - 10 * 86400_000);
+  await expectStatus(201, api('POST', `/api/recruiting/volunteers/${id}/background-checks`, token, {
+    kind: 'WORK_WITH_CHILDREN', issuedOn: issued.toISOString().slice(0, 10),
+    seenOn: new Date(issued.getTime() + 3 * 86400_000).toISOString().slice(0, 10),
+  }), 'background check');
+  await move('APPROVED');
+  await expectStatus(200, api('PUT', `/api/volunteers/${id}/matching-profile`, token, {
+    gender: 'WOMAN', age: 30, communities: [], interests: ['musik'],
+    supportAreas: ['BREAKING_ISOLATION', 'STUDIES_AND_WORK'], reachableRegions: ['se-e'],
+  }), 'matching profile');
+  return id;
+}
+
+// The server's pseudonym generator can draw a name its own check constraint refuses (a one-letter
+// word), which answers 500; reported to the backend. A fresh draw is a new request.
+export async function clientIntake(token, attempts = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return await clientIntakeOnce(token);
+    } catch (e) {
+      if (i >= attempts || !/got 500/.test(e.message)) throw e;
+    }
+  }
+}
+
+async function clientIntakeOnce(token) {
+  const r = await expectStatus(201, api('POST', '/api/clients', token, {
+    ageBand: 'AGE_18_25', languages: ['sv', 'ar'], preferredLanguage: 'ar', region: 'se-e',
+    communities: ['hemstaden'], needs: ['BREAKING_ISOLATION'], meetingMode: 'BOTH', volunteerGender: 'WOMAN',
+    interests: ['musik'],
+  }), 'client intake');
+  return r.id;
+}
+
+export async function pairingCode(token, kind, subjectId) {
+  return (await expectStatus(201, api('POST', '/api/pairing-codes', token, { kind, subjectId }), `${kind} pairing code`)).code;
+}
+
+/**
+ * A client and an approved volunteer in an ACTIVE IDEELL assignment (which opens their conversation), and
+ * a fresh one-time pairing code for each. `moreCodes` issues extra codes per side (second devices).
+ */
+export async function activePair() {
+  const { accessToken: token } = await coordinator();
+  const clientId = await clientIntake(token);
+  const volunteerId = await approvedVolunteer(token);
+  const assignment = await expectStatus(201, api('POST', '/api/assignments', token,
+    { clientId, volunteerId, kind: 'IDEELL' }), 'assignment');
+  await expectStatus(200, api('POST', `/api/assignments/${assignment.id}/transitions`, token, { to: 'ACTIVE' }),
+    'assignment to ACTIVE');
+  return {
+    token, clientId, volunteerId, assignmentId: assignment.id,
+    clientCode: await pairingCode(token, 'CLIENT', clientId),
+    volunteerCode: await pairingCode(token, 'VOLUNTEER', volunteerId),
+  };
+}
