@@ -64,8 +64,6 @@ mkdir -p "$workdir/override"
 # The dev environment supplies the test-only JWT and field keys (public values that protect nothing). The
 # demo environment seeds the only staff a fresh database can have (an admin creates staff, and nothing
 # creates an admin); the real-API tests read the coordinator's once-shown password from the server log.
-# The demo seed draws random client pseudonyms, and the generator can draw one the database refuses
-# (reported to the backend); a failed start is retried on a fresh database, at most five times.
 start_backend() {
   psql_bredvid -c "create database $db"
   port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
@@ -86,19 +84,11 @@ start_backend() {
   done
 }
 
-attempt=1
-until start_backend; do
-  if [ "$attempt" -ge 5 ]; then
-    log "the backend did not become healthy; its log:"
-    tail -n 60 "$workdir/server.log" >&2
-    exit 1
-  fi
-  log "the backend did not start (attempt $attempt): $(grep -m1 -o 'Caused by: [^:]*: ERROR: [^"]*"[^"]*"' "$workdir/server.log" || echo 'see its log')"
-  log "retrying on a fresh database"
-  psql_bredvid -c "drop database if exists $db with (force)" >/dev/null 2>&1 || true
-  new_db
-  attempt=$((attempt + 1))
-done
+if ! start_backend; then
+  log "the backend did not become healthy; its log:"
+  tail -n 60 "$workdir/server.log" >&2
+  exit 1
+fi
 
 log "running node --test pwa/tests/"
 cd pwa

@@ -138,19 +138,8 @@ export async function approvedVolunteer(token) {
   return id;
 }
 
-// The server's pseudonym generator can draw a name its own check constraint refuses (a one-letter
-// word), which answers 500; reported to the backend. A fresh draw is a new request.
-export async function clientIntake(token, attempts = 3) {
-  for (let i = 1; ; i++) {
-    try {
-      return await clientIntakeOnce(token);
-    } catch (e) {
-      if (i >= attempts || !/got 500/.test(e.message)) throw e;
-    }
-  }
-}
-
-async function clientIntakeOnce(token) {
+/** A client intake under a server-generated pseudonym. */
+export async function clientIntake(token) {
   const r = await expectStatus(201, api('POST', '/api/clients', token, {
     ageBand: 'AGE_18_25', languages: ['sv', 'ar'], preferredLanguage: 'ar', region: 'se-e',
     communities: ['hemstaden'], needs: ['BREAKING_ISOLATION'], meetingMode: 'BOTH', volunteerGender: 'WOMAN',
