@@ -55,7 +55,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-new_db() { db="bredvid_pwa_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"; }
 
 # The server serves the PWA from the source tree rather than the copy inside the jar, so that the tests
 # always see the current sources even when the jar was built earlier. An empty override directory goes
