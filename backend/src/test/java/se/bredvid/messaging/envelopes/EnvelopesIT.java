@@ -231,9 +231,10 @@ class EnvelopesIT implements se.bredvid.messaging.MessagingTest {
     @Test
     void anEnvelopeLabelledWithAnotherConversationIsRefused() {
         var chat = chats.chat();
-        var other = chats.chat(chat.organisationId(), chat.coordinator());
+        // The client is a member of a second conversation; an envelope sealed for the first is posted there.
+        UUID other = directory.open(UUID.randomUUID(), chat.organisationId(), chat.clientId(), UUID.randomUUID());
         List<WireEnvelope> sealed = chat.client().seal(chat.conversationId(), UUID.randomUUID(), TestDevice.text("x"));
-        var r = chat.client().post(other.conversationId(), sealed);
+        var r = chat.client().post(other, sealed);
         assertEquals(400, r.status());
         assertEquals("envelopes[0].conversationId", firstViolation(r));
     }
