@@ -55,16 +55,7 @@ class EnvelopeStore {
         for (WireEnvelope.Checked e : envelopes) {
             perRecipient.merge(e.header().recipientDeviceId(), 1, Integer::sum);
         }
-        Map<UUID, Long> nextSeq = allocate(perRecipient);
-        List<Object[]> rows = new ArrayList<>(envelopes.size());
-        Timestamp received = Timestamp.from(now);
-        for (WireEnvelope.Checked e : envelopes) {
-            EnvelopeHeader h = e.header();
-            long seq = nextSeq.merge(h.recipientDeviceId(), 1L, Long::sum) - 1;
-            rows.add(new Object[]{h.recipientDeviceId(), seq, conversationId, senderDeviceId, h.messageId(),
-                    h.senderKeyId(), h.recipientKeyId(), e.enc(), e.ct(), received});
-        }
-        Map<Key, Long> stored = insert(rows);
+        Map<Key, Long> stored = allocateAndInsert(conversationId, senderDeviceId, envelopes, perRecipient, now);
         List<Key> duplicates = new ArrayList<>();
         for (WireEnvelope.Checked e : envelopes) {
             Key k = new Key(e.header().messageId(), e.header().recipientDeviceId());
@@ -79,54 +70,51 @@ class EnvelopeStore {
         return stored;
     }
 
-    /** Reserves {@code count} sequence numbers per device; returns the first of each range. */
-    private Map<UUID, Long> allocate(TreeMap<UUID, Integer> perRecipient) {
-        StringBuilder sql = new StringBuilder("insert into device_queue (device_id, last_seq) values ");
-        int n = 0;
+    /**
+     * One statement: reserves {@code count} numbers per recipient queue (rows locked in sorted order) and
+     * inserts the envelopes under them; the k-th envelope of c for a device gets {@code last - (c - 1 - k)}.
+     */
+    private Map<Key, Long> allocateAndInsert(UUID conversationId, UUID senderDeviceId, List<WireEnvelope.Checked> envelopes,
+                                             TreeMap<UUID, Integer> perRecipient, Instant now) {
+        StringBuilder sql = new StringBuilder("with alloc as (insert into device_queue (device_id, last_seq) values ");
         for (int i = 0; i < perRecipient.size(); i++) {
-            sql.append(n++ == 0 ? "(?, ?)" : ", (?, ?)");
+            sql.append(i == 0 ? "" : ", ").append("(?::uuid, ?::bigint)");
         }
         sql.append(" on conflict (device_id) do update set last_seq = device_queue.last_seq + excluded.last_seq"
-                + " returning device_id, last_seq");
+                + " returning device_id, last_seq),"
+                + " batch (recipient_device_id, back, message_id, sender_key_id, recipient_key_id, enc, ct) as (values ");
+        for (int i = 0; i < envelopes.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?::uuid, ?::bigint, ?::uuid, ?::bigint, ?::bigint, ?::bytea, ?::bytea)");
+        }
+        sql.append(") " + """
+                insert into envelope (recipient_device_id, seq, conversation_id, sender_device_id, message_id,
+                                      sender_key_id, recipient_key_id, enc, ct, received_at)
+                select b.recipient_device_id, a.last_seq - b.back, ?, ?, b.message_id, b.sender_key_id,
+                       b.recipient_key_id, b.enc, b.ct, ?
+                from batch b join alloc a on a.device_id = b.recipient_device_id
+                on conflict (conversation_id, sender_device_id, message_id, recipient_device_id) do nothing
+                returning message_id, recipient_device_id, seq""");
+        Map<UUID, Integer> remaining = new HashMap<>(perRecipient);
         return jdbc.prepareStatement(sql.toString(), ps -> {
             int p = 1;
             for (var entry : perRecipient.entrySet()) {
                 ps.setObject(p++, entry.getKey());
                 ps.setLong(p++, entry.getValue());
             }
-            ResultSet rs = ps.executeQuery();
-            Map<UUID, Long> first = new HashMap<>();
-            while (rs.next()) {
-                UUID device = rs.getObject(1, UUID.class);
-                first.put(device, rs.getLong(2) - perRecipient.get(device) + 1);
+            for (WireEnvelope.Checked e : envelopes) {
+                EnvelopeHeader h = e.header();
+                int back = remaining.merge(h.recipientDeviceId(), -1, Integer::sum);
+                ps.setObject(p++, h.recipientDeviceId());
+                ps.setLong(p++, back);
+                ps.setObject(p++, h.messageId());
+                ps.setLong(p++, h.senderKeyId());
+                ps.setLong(p++, h.recipientKeyId());
+                ps.setBytes(p++, e.enc());
+                ps.setBytes(p++, e.ct());
             }
-            return first;
-        });
-    }
-
-    private Map<Key, Long> insert(List<Object[]> rows) {
-        StringBuilder sql = new StringBuilder("""
-                insert into envelope (recipient_device_id, seq, conversation_id, sender_device_id, message_id,
-                                      sender_key_id, recipient_key_id, enc, ct, received_at) values\s""");
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        }
-        sql.append(" on conflict (conversation_id, sender_device_id, message_id, recipient_device_id) do nothing"
-                + " returning message_id, recipient_device_id, seq");
-        return jdbc.prepareStatement(sql.toString(), ps -> {
-            int p = 1;
-            for (Object[] r : rows) {
-                ps.setObject(p++, r[0]);
-                ps.setLong(p++, (Long) r[1]);
-                ps.setObject(p++, r[2]);
-                ps.setObject(p++, r[3]);
-                ps.setObject(p++, r[4]);
-                ps.setLong(p++, (Long) r[5]);
-                ps.setLong(p++, (Long) r[6]);
-                ps.setBytes(p++, (byte[]) r[7]);
-                ps.setBytes(p++, (byte[]) r[8]);
-                ps.setTimestamp(p++, (Timestamp) r[9]);
-            }
+            ps.setObject(p++, conversationId);
+            ps.setObject(p++, senderDeviceId);
+            ps.setTimestamp(p, Timestamp.from(now));
             ResultSet rs = ps.executeQuery();
             Map<Key, Long> out = new LinkedHashMap<>();
             while (rs.next()) {

@@ -15,9 +15,16 @@ import java.util.UUID;
  * device → server  {"type":"auth","token":"&lt;access token&gt;","since":N}   first frame, within authTimeout
  *                  {"type":"token","token":"&lt;fresh access token&gt;"}     before the current one expires
  *                  {"type":"ack","upTo":N}                                 processed the queue up to N
+ *                  {"type":"send","ref":"…","conversationId":"…","envelopes":[…]}   as POST …/envelopes
  * server → device  {"type":"ready","deviceId":"…"}
  *                  {"type":"envelopes","envelopes":[{"seq":…,"receivedAt":…,"envelope":{…}}]}
+ *                  {"type":"stored","ref":"…","stored":[{"messageId":…,"recipientDeviceId":…,"seq":…}]}  after commit
+ *                  {"type":"error","ref":"…","problem":{…problem+json…}}    the send was refused, nothing stored
  * </pre>
+ * Sending over the socket spares a connected device an HTTP request (and the server a token
+ * verification) per message; the rules, the transaction and the acknowledgement after commit are those
+ * of the HTTP route. Sends on one socket may commit in any order; a device that needs its own messages
+ * in order waits for "stored" before the next send (or puts them in one batch).
  * The access token travels in the first frame, never in the URL, so it cannot end up in an access log,
  * a proxy log or the browser history. Close codes: 4400 bad frame, 4401 not authenticated, expired or
  * revoked, 4408 no authentication in time, 4409 a conversation of this device was closed (reconnect).
@@ -33,7 +40,9 @@ final class LiveFrames {
     }
 
     @Serdeable
-    record ClientFrame(@Nullable String type, @Nullable String token, @Nullable Long since, @Nullable Long upTo) {
+    record ClientFrame(@Nullable String type, @Nullable String token, @Nullable Long since, @Nullable Long upTo,
+                       @Nullable String ref, @Nullable String conversationId,
+                       @Nullable List<se.bredvid.messaging.crypto.WireEnvelope> envelopes) {
         @Override
         public String toString() {
             return "ClientFrame[" + type + "]";
@@ -45,6 +54,20 @@ final class LiveFrames {
     record Ready(String type, UUID deviceId) {
         Ready(UUID deviceId) {
             this("ready", deviceId);
+        }
+    }
+
+    @Serdeable
+    record Stored(String type, @Nullable String ref, List<se.bredvid.messaging.envelopes.EnvelopeService.Receipt> stored) {
+        Stored(String ref, List<se.bredvid.messaging.envelopes.EnvelopeService.Receipt> stored) {
+            this("stored", ref, stored);
+        }
+    }
+
+    @Serdeable
+    record Error(String type, @Nullable String ref, se.bredvid.platform.Problem problem) {
+        Error(String ref, se.bredvid.platform.Problem problem) {
+            this("error", ref, problem);
         }
     }
 

@@ -18,6 +18,8 @@ import se.bredvid.messaging.conversations.ConversationDirectory;
 import se.bredvid.messaging.envelopes.Delivered;
 import se.bredvid.messaging.envelopes.EnvelopeService;
 import se.bredvid.messaging.notify.DeviceSignalListener;
+import se.bredvid.platform.Problem;
+import se.bredvid.platform.ProblemException;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -146,6 +148,7 @@ class LiveHub implements DeviceSignalListener {
             case "auth" -> authenticate(c, frame);
             case "token" -> refreshToken(c, frame);
             case "ack" -> acknowledge(c, frame);
+            case "send" -> sendEnvelopes(c, frame);
             default -> close(c, LiveFrames.BAD_FRAME, "unknown frame type");
         }
     }
@@ -219,6 +222,31 @@ class LiveHub implements DeviceSignalListener {
             return;
         }
         acks.merge(caller.id(), frame.upTo(), Math::max);
+    }
+
+    private void sendEnvelopes(Connection c, LiveFrames.ClientFrame frame) {
+        Caller caller = c.caller;
+        if (caller == null) {
+            close(c, LiveFrames.UNAUTHORIZED, "unauthorized");
+            return;
+        }
+        String ref = frame.ref() != null && frame.ref().length() <= 64 ? frame.ref() : null;
+        try {
+            UUID conversation;
+            try {
+                conversation = UUID.fromString(String.valueOf(frame.conversationId()));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("conversationId", "must be a UUID");
+            }
+            send(c, new LiveFrames.Stored(ref, envelopes.post(caller, conversation, frame.envelopes())));
+        } catch (ProblemException refused) {
+            send(c, new LiveFrames.Error(ref, refused.toProblem()));
+        } catch (RuntimeException failed) {
+            // Nothing was stored (the transaction rolled back); the device retries, as after a 503.
+            LOG.warn("live send failed: {}", failed.getClass().getSimpleName());
+            send(c, new LiveFrames.Error(ref, new Problem(Problem.type("unavailable"), "Service unavailable", 503,
+                    "Nothing was stored; try again shortly.", List.of())));
+        }
     }
 
     // ---- signals ----

@@ -32,7 +32,7 @@ class LiveSocket {
         hub.opened(session, request);
     }
 
-    @OnMessage(maxPayloadLength = 16384)
+    @OnMessage(maxPayloadLength = 1048576)
     @ExecuteOn(TaskExecutors.BLOCKING)
     void message(String frame, WebSocketSession session) {
         hub.received(session, frame);

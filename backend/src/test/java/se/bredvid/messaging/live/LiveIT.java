@@ -269,6 +269,59 @@ class LiveIT implements se.bredvid.messaging.MessagingTest {
         assertEquals(seq, acked);
     }
 
+    private String sendFrame(String ref, UUID conversation, List<se.bredvid.messaging.crypto.WireEnvelope> envelopes) throws Exception {
+        return "{\"type\":\"send\",\"ref\":\"" + ref + "\",\"conversationId\":\"" + conversation
+                + "\",\"envelopes\":" + chats.mapper().writeValueAsString(envelopes) + "}";
+    }
+
+    @Test
+    void aMessageSentOverTheSocketIsAcknowledgedAfterCommitAndDeliveredLive() throws Exception {
+        var chat = chats.chat();
+        LiveClient client = live(chat.client(), 0);
+        LiveClient volunteer = live(chat.volunteer(), 0);
+        UUID messageId = UUID.randomUUID();
+        client.send(sendFrame("r1", chat.conversationId(),
+                chat.client().seal(chat.conversationId(), messageId, TestDevice.text("via socket"))));
+        var stored = client.nextFrame(WAIT);
+        assertEquals("stored", stored.get("type").getStringValue());
+        assertEquals("r1", stored.get("ref").getStringValue());
+        long seq = stored.get("stored").values().iterator().next().get("seq").getLongValue();
+        assertEquals(seq, chat.volunteer().syncAll(0).get(0).seq());
+        var got = volunteer.awaitEnvelopes(l -> l.size() == 1, WAIT);
+        assertTrue(chat.volunteer().open(got.get(0)).contains("via socket"));
+    }
+
+    @Test
+    void aRepeatedSendOverTheSocketAnswersTheOriginalSequence() throws Exception {
+        var chat = chats.chat();
+        LiveClient client = live(chat.client(), 0);
+        String frame = sendFrame("a", chat.conversationId(),
+                chat.client().seal(chat.conversationId(), UUID.randomUUID(), TestDevice.text("två gånger")));
+        client.send(frame);
+        long first = client.nextFrame(WAIT).get("stored").values().iterator().next().get("seq").getLongValue();
+        client.send(frame);
+        long second = client.nextFrame(WAIT).get("stored").values().iterator().next().get("seq").getLongValue();
+        assertEquals(first, second);
+        assertEquals(1, chat.volunteer().syncAll(0).size());
+    }
+
+    @Test
+    void aRefusedSendOverTheSocketAnswersAProblemAndKeepsTheSocket() throws Exception {
+        var chat = chats.chat();
+        var other = chats.chat(chat.organisationId(), chat.coordinator());
+        LiveClient client = live(chat.client(), 0);
+        client.send(sendFrame("x", other.conversationId(),
+                chat.client().seal(chat.conversationId(), UUID.randomUUID(), TestDevice.text("fel samtal"))));
+        var error = client.nextFrame(WAIT);
+        assertEquals("error", error.get("type").getStringValue());
+        assertEquals(404, error.get("problem").get("status").getIntValue());
+        client.send("{\"type\":\"send\",\"ref\":\"y\",\"conversationId\":\"" + chat.conversationId() + "\",\"envelopes\":[]}");
+        assertEquals(400, client.nextFrame(WAIT).get("problem").get("status").getIntValue());
+        assertTrue(!client.isClosed());
+        directory.close(chat.assignmentId());
+        assertEquals(LiveFrames.CONVERSATION_CLOSED, client.awaitClose(WAIT));
+    }
+
     private long ackedSeq(UUID device) {
         return sql.queryLong("select acked_seq from device_queue where device_id = ?", device);
     }
