@@ -52,12 +52,9 @@ import java.util.regex.Pattern;
  * Runs twice: with LISTEN/NOTIFY and without. Prints one JSON document on stdout.
  *
  * <p>Run (from the repository root, PostgreSQL from infra/postgres/ensure.sh running):
- * <pre>
- * mvn -B -q -o test-compile -pl backend
- * mvn -B -q -o dependency:build-classpath -pl backend -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/bredvid-cp.txt
- * java -Xmx2g -DBREDVID_LOG_LEVEL=WARN -cp backend/target/test-classes:backend/target/classes:$(cat /tmp/bredvid-cp.txt) \
- *      se.bredvid.bench.MessagingBenchmark [devices=1000] [seconds=20] [rate=2000] [concurrency=64]
- * </pre>
+ * {@code mvn -B -q -pl backend -Pbench test-compile exec:exec -Dbench.main=se.bredvid.bench.MessagingBenchmark}
+ * (arguments, e.g. {@code devices=1000 seconds=20 rate=2000 concurrency=64}, with a plain java command line
+ * on the test classpath).
  */
 public final class MessagingBenchmark {
 
