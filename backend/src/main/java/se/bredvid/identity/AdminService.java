@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /** What an installation's admin does: tenants and staff accounts. Admins never see content. */
@@ -87,6 +88,16 @@ public class AdminService {
     @Transactional(readOnly = true)
     public boolean organisationExists(UUID id) {
         return id != null && organisations.existsById(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<String> municipalityName(UUID id) {
+        return id == null ? Optional.empty() : municipalities.findById(id).map(Municipality::name);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<String> organisationName(UUID id) {
+        return id == null ? Optional.empty() : organisations.findById(id).map(Organisation::name);
     }
 
     @Transactional

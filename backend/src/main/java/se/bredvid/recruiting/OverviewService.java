@@ -5,6 +5,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.Caller;
+import se.bredvid.platform.Csv;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -69,6 +69,12 @@ class RecruitingDirectory implements VolunteerDirectory {
     }
 
     @Override
+    @Transactional(readOnly = true)
+    public Optional<String> name(UUID organisationId, UUID volunteerId) {
+        return volunteers.find(organisationId, volunteerId).map(seals::name);
+    }
+
+    @Override
     @Transactional
     public VolunteerState transition(AuditLog.Actor actor, UUID organisationId, UUID volunteerId, VolunteerState to,
                                      String reason) {

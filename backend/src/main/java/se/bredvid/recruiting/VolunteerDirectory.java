@@ -64,6 +64,12 @@ public interface VolunteerDirectory {
     Optional<InvestigationView> investigationView(AuditLog.Actor reader, UUID organisationId, UUID volunteerId);
 
     /**
+     * The volunteer's name, in whatever state, for documents that must name them (e.g. the municipality's
+     * payroll export of approved time reports). The caller audits its own use.
+     */
+    Optional<String> name(UUID organisationId, UUID volunteerId);
+
+    /**
      * Moves a volunteer on behalf of another module (e.g. ACTIVE when a first assignment starts, APPROVED when
      * the last one ends), under the same transition table and guards as a coordinator's move.
      *

@@ -1,4 +1,4 @@
-package se.bredvid.recruiting;
+package se.bredvid.platform;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package se.bredvid.recruiting;
+package se.bredvid.platform;
 
 import java.util.List;
 
@@ -8,15 +8,15 @@ import java.util.List;
  * who types {@code =HYPERLINK(...)} as their name cannot run anything on a coordinator's machine (OWASP
  * "CSV injection").
  */
-final class Csv {
+public final class Csv {
 
     /** Byte order mark: lets spreadsheet programs read UTF-8 (å, ä, ö) correctly. */
-    static final String BOM = "\uFEFF";
+    public static final String BOM = "\uFEFF";
 
     private Csv() {
     }
 
-    static String cell(String value) {
+    public static String cell(String value) {
         if (value == null) {
             return "\"\"";
         }
@@ -27,7 +27,7 @@ final class Csv {
         return '"' + v.replace("\"", "\"\"") + '"';
     }
 
-    static String row(List<String> cells) {
+    public static String row(List<String> cells) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {

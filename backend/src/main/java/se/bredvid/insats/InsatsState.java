@@ -1,0 +1,49 @@
+package se.bredvid.insats;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where an insats stands between the two parties. The one place that answers "may it go from X to Y?".
+ * An organisation's proposal waits for the client's consent before the municipality sees it (003:755); a
+ * municipality's request waits for the organisation to propose a volunteer.
+ */
+public enum InsatsState {
+    /** A handläggare asked the organisation for a kontaktperson; no volunteer proposed yet. */
+    REQUESTED,
+    /** The organisation drafted a proposal; the municipality sees nothing until the client consents. */
+    AWAITING_CONSENT,
+    /** A volunteer is proposed; the handläggare investigates and decides. */
+    PROPOSED,
+    GRANTED,
+    REFUSED,
+    WITHDRAWN,
+    ENDED;
+
+    private static final Map<InsatsState, Set<InsatsState>> NEXT = new EnumMap<>(InsatsState.class);
+
+    static {
+        NEXT.put(REQUESTED, EnumSet.of(PROPOSED, WITHDRAWN));
+        NEXT.put(AWAITING_CONSENT, EnumSet.of(PROPOSED, WITHDRAWN));
+        NEXT.put(PROPOSED, EnumSet.of(GRANTED, REFUSED, WITHDRAWN));
+        NEXT.put(GRANTED, EnumSet.of(ENDED));
+        NEXT.put(REFUSED, EnumSet.noneOf(InsatsState.class));
+        NEXT.put(WITHDRAWN, EnumSet.noneOf(InsatsState.class));
+        NEXT.put(ENDED, EnumSet.noneOf(InsatsState.class));
+    }
+
+    public boolean mayGoTo(InsatsState to) {
+        return NEXT.get(this).contains(to);
+    }
+
+    public boolean isOpen() {
+        return !NEXT.get(this).isEmpty();
+    }
+
+    /** Whether the municipality may see it: not before the client consented to sharing. */
+    public boolean sharedWithMunicipality() {
+        return this != AWAITING_CONSENT;
+    }
+}

@@ -1,0 +1,373 @@
+package se.bredvid.insats;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import se.bredvid.identity.Caller;
+import se.bredvid.identity.Roles;
+import se.bredvid.platform.FieldCipher;
+import se.bredvid.platform.ProblemException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Array;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The insats tables, read and written for the services of this package only. Every read is scoped by the
+ * caller's tenant: a coordinator sees their organisation's insatser, a handläggare their municipality's —
+ * and not a proposal the client has not yet consented to share (003:755). Anything else is "not found".
+ */
+@Singleton
+class InsatsStore {
+
+    record Row(UUID id, UUID organisationId, UUID municipalityId, UUID clientId, UUID assignmentId, UUID volunteerId,
+               Insats.Origin origin, InsatsState state, boolean protectedIdentity, Set<String> needs, byte[] summary,
+               byte[] caseReference, byte[] municipalityContact, Insats.InvestigationOutcome investigationOutcome,
+               LocalDate investigatedOn, byte[] investigationNote, LocalDate endedOn, Insats.EndReason endReason,
+               Instant assignmentClosedAt, Instant createdAt) {
+    }
+
+    record DecisionRow(UUID id, UUID insatsId, int version, Insats.DecisionKind kind, Insats.DecisionOutcome outcome,
+                       LocalDate decidedOn, String legalBasis, LocalDate periodStart, LocalDate periodEnd,
+                       Integer hoursPerMonth, LocalDate followUpOn, byte[] refusalReason, Instant createdAt) {
+    }
+
+    record FollowUpRow(UUID id, UUID insatsId, LocalDate plannedOn, Instant remindedAt, byte[] providerReport,
+                       Instant providerReportedAt, byte[] clientView, Boolean clientViewShared, Instant clientAnsweredAt,
+                       LocalDate heldOn, byte[] assessment, Insats.FollowUpOutcome outcome, UUID decisionId,
+                       Instant completedAt) {
+        boolean open() {
+            return completedAt == null;
+        }
+    }
+
+    record ConsentRow(UUID id, Set<Insats.ConsentScope> scope, Insats.ConsentForm form, LocalDate givenOn,
+                      Instant recordedAt, Instant revokedAt) {
+        boolean covers(Insats.ConsentScope s) {
+            return revokedAt == null && scope.contains(s);
+        }
+    }
+
+    final JdbcOperations jdbc;
+    final FieldCipher cipher;
+    private final JsonMapper json;
+
+    InsatsStore(JdbcOperations jdbc, FieldCipher cipher, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.json = json;
+    }
+
+    // ---- insats ---------------------------------------------------------------------------------------
+
+    /** The insats as the staff caller may see it; with {@code lock}, locked for the rest of the transaction. */
+    Row forStaff(Caller caller, UUID id, boolean lock) {
+        String scope;
+        UUID tenant;
+        if (caller.is(Roles.COORDINATOR)) {
+            scope = "organisation_id = ?";
+            tenant = caller.requireOrganisation();
+        } else if (caller.is(Roles.HANDLAGGARE)) {
+            scope = "municipality_id = ? and state <> 'AWAITING_CONSENT'";
+            tenant = caller.requireMunicipality();
+        } else {
+            throw ProblemException.forbidden("Not a staff member of an organisation or municipality.");
+        }
+        return one("select * from insats where id = ? and " + scope + (lock ? " for update" : ""), id, tenant)
+                .orElseThrow(() -> ProblemException.notFound("Insats"));
+    }
+
+    List<Row> listForStaff(Caller caller, InsatsState state) {
+        String scope = caller.is(Roles.COORDINATOR) ? "organisation_id = ?" : "municipality_id = ? and state <> 'AWAITING_CONSENT'";
+        UUID tenant = caller.is(Roles.COORDINATOR) ? caller.requireOrganisation() : caller.requireMunicipality();
+        String sql = "select * from insats where " + scope + (state == null ? "" : " and state = '" + state.name() + "'")
+                + " order by created_at desc";
+        return many(sql, tenant);
+    }
+
+    /** A kontaktperson's granted insatser. */
+    List<Row> ofVolunteer(UUID organisationId, UUID volunteerId) {
+        return many("select * from insats where organisation_id = ? and volunteer_id = ? and state = 'GRANTED' order by created_at",
+                organisationId, volunteerId);
+    }
+
+    Optional<Row> ofVolunteer(UUID organisationId, UUID volunteerId, UUID id, boolean lock) {
+        return one("select * from insats where id = ? and organisation_id = ? and volunteer_id = ? and state = 'GRANTED'"
+                + (lock ? " for update" : ""), id, organisationId, volunteerId);
+    }
+
+    /** The client's granted insats, if any. */
+    Optional<Row> ofClient(UUID organisationId, UUID clientId) {
+        return one("select * from insats where organisation_id = ? and client_id = ? and state = 'GRANTED'", organisationId, clientId);
+    }
+
+    Optional<Row> byAssignment(UUID assignmentId) {
+        return one("select * from insats where assignment_id = ? for update", assignmentId);
+    }
+
+    Optional<Row> byId(UUID id) {
+        return one("select * from insats where id = ?", id);
+    }
+
+    void setState(UUID id, InsatsState to, Instant now) {
+        update("update insats set state = ?, updated_at = ? where id = ?", to.name(), Timestamp.from(now), id);
+    }
+
+    int update(String sql, Object... args) {
+        return jdbc.prepareStatement(sql, ps -> {
+            for (int i = 0; i < args.length; i++) {
+                set(ps, i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        });
+    }
+
+    private static void set(java.sql.PreparedStatement ps, int i, Object v) throws SQLException {
+        if (v instanceof LocalDate d) {
+            ps.setDate(i, Date.valueOf(d));
+        } else if (v instanceof Instant t) {
+            ps.setTimestamp(i, Timestamp.from(t));
+        } else if (v instanceof byte[] b) {
+            ps.setBytes(i, b);
+        } else if (v instanceof Enum<?> e) {
+            ps.setString(i, e.name());
+        } else if (v instanceof String[] a) {
+            ps.setArray(i, ps.getConnection().createArrayOf("text", a));
+        } else {
+            ps.setObject(i, v);
+        }
+    }
+
+    private Optional<Row> one(String sql, Object... args) {
+        return many(sql, args).stream().findFirst();
+    }
+
+    private List<Row> many(String sql, Object... args) {
+        return jdbc.prepareStatement(sql, ps -> {
+            for (int i = 0; i < args.length; i++) {
+                set(ps, i + 1, args[i]);
+            }
+            ResultSet rs = ps.executeQuery();
+            List<Row> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Row(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
+                        rs.getObject("municipality_id", UUID.class), rs.getObject("client_id", UUID.class),
+                        rs.getObject("assignment_id", UUID.class), rs.getObject("volunteer_id", UUID.class),
+                        Insats.Origin.valueOf(rs.getString("origin")), InsatsState.valueOf(rs.getString("state")),
+                        rs.getBoolean("protected_identity"), strings(rs.getArray("needs")), rs.getBytes("summary"),
+                        rs.getBytes("case_reference"), rs.getBytes("municipality_contact"),
+                        enumOf(Insats.InvestigationOutcome.class, rs.getString("investigation_outcome")),
+                        date(rs, "investigated_on"), rs.getBytes("investigation_note"), date(rs, "ended_on"),
+                        enumOf(Insats.EndReason.class, rs.getString("end_reason")), instant(rs, "assignment_closed_at"),
+                        instant(rs, "created_at")));
+            }
+            return out;
+        });
+    }
+
+    // ---- consent, decisions, follow-ups ---------------------------------------------------------------
+
+    Optional<ConsentRow> consent(UUID insatsId) {
+        return jdbc.prepareStatement("select * from insats_consent where insats_id = ? order by recorded_at desc limit 1", ps -> {
+            ps.setObject(1, insatsId);
+            ResultSet rs = ps.executeQuery();
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            Set<Insats.ConsentScope> scope = new LinkedHashSet<>();
+            strings(rs.getArray("scope")).forEach(s -> scope.add(Insats.ConsentScope.valueOf(s)));
+            return Optional.of(new ConsentRow(rs.getObject("id", UUID.class), scope,
+                    Insats.ConsentForm.valueOf(rs.getString("form")), date(rs, "given_on"), instant(rs, "recorded_at"),
+                    instant(rs, "revoked_at")));
+        });
+    }
+
+    void insertConsent(UUID insatsId, UUID organisationId, Set<Insats.ConsentScope> scope, Insats.ConsentForm form,
+                       LocalDate givenOn, UUID recordedBy, Instant now) {
+        update("""
+                insert into insats_consent (id, insats_id, organisation_id, scope, form, given_on, recorded_by, recorded_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""", UUID.randomUUID(), insatsId, organisationId,
+                scope.stream().map(Enum::name).sorted().toArray(String[]::new), form, givenOn, recordedBy, now);
+    }
+
+    List<DecisionRow> decisions(UUID insatsId) {
+        return jdbc.prepareStatement("select * from insats_decision where insats_id = ? order by version", ps -> {
+            ps.setObject(1, insatsId);
+            ResultSet rs = ps.executeQuery();
+            List<DecisionRow> out = new ArrayList<>();
+            while (rs.next()) {
+                int hours = rs.getInt("hours_per_month");
+                out.add(new DecisionRow(rs.getObject("id", UUID.class), insatsId, rs.getInt("version"),
+                        Insats.DecisionKind.valueOf(rs.getString("kind")), Insats.DecisionOutcome.valueOf(rs.getString("outcome")),
+                        date(rs, "decided_on"), rs.getString("legal_basis"), date(rs, "period_start"), date(rs, "period_end"),
+                        rs.wasNull() ? null : hours, date(rs, "follow_up_on"), rs.getBytes("refusal_reason"),
+                        instant(rs, "created_at")));
+            }
+            return out;
+        });
+    }
+
+    /** The decision in force: the newest that granted. */
+    Optional<DecisionRow> current(UUID insatsId) {
+        List<DecisionRow> all = decisions(insatsId);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).outcome() == Insats.DecisionOutcome.GRANTED) {
+                return Optional.of(all.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    UUID insertDecision(UUID insatsId, Insats.DecisionKind kind, Insats.DecisionOutcome outcome, LocalDate decidedOn,
+                        String legalBasis, LocalDate start, LocalDate end, Integer hours, LocalDate followUpOn,
+                        String refusalReason, UUID decidedBy, Instant now) {
+        UUID id = UUID.randomUUID();
+        int version = decisions(insatsId).size() + 1;
+        update("""
+                insert into insats_decision (id, insats_id, version, kind, outcome, decided_on, legal_basis, period_start,
+                                             period_end, hours_per_month, follow_up_on, refusal_reason, decided_by, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, insatsId, version, kind, outcome, decidedOn,
+                legalBasis.strip(), start, end, hours, followUpOn,
+                cipher.seal(refusalReason, "insats_decision.refusal_reason:" + id), decidedBy, now);
+        return id;
+    }
+
+    List<FollowUpRow> followUps(UUID insatsId) {
+        return followUpRows("select * from insats_follow_up where insats_id = ? order by planned_on, created_at", insatsId);
+    }
+
+    Optional<FollowUpRow> followUp(UUID insatsId, UUID followUpId, boolean lock) {
+        return followUpRows("select * from insats_follow_up where insats_id = ? and id = ?" + (lock ? " for update" : ""),
+                insatsId, followUpId).stream().findFirst();
+    }
+
+    Optional<FollowUpRow> openFollowUp(UUID insatsId) {
+        return followUpRows("select * from insats_follow_up where insats_id = ? and completed_at is null", insatsId)
+                .stream().findFirst();
+    }
+
+    void insertFollowUp(UUID insatsId, LocalDate plannedOn, Instant now) {
+        update("insert into insats_follow_up (id, insats_id, planned_on, created_at) values (?, ?, ?, ?)",
+                UUID.randomUUID(), insatsId, plannedOn, now);
+    }
+
+    List<FollowUpRow> followUpRows(String sql, Object... args) {
+        return jdbc.prepareStatement(sql, ps -> {
+            for (int i = 0; i < args.length; i++) {
+                set(ps, i + 1, args[i]);
+            }
+            ResultSet rs = ps.executeQuery();
+            List<FollowUpRow> out = new ArrayList<>();
+            while (rs.next()) {
+                boolean shared = rs.getBoolean("client_view_shared");
+                Boolean sharedOrNull = rs.wasNull() ? null : shared;
+                out.add(new FollowUpRow(rs.getObject("id", UUID.class), rs.getObject("insats_id", UUID.class),
+                        date(rs, "planned_on"), instant(rs, "reminded_at"), rs.getBytes("provider_report"),
+                        instant(rs, "provider_reported_at"), rs.getBytes("client_view"), sharedOrNull,
+                        instant(rs, "client_answered_at"), date(rs, "held_on"), rs.getBytes("assessment"),
+                        enumOf(Insats.FollowUpOutcome.class, rs.getString("outcome")), rs.getObject("decision_id", UUID.class),
+                        instant(rs, "completed_at")));
+            }
+            return out;
+        });
+    }
+
+    // ---- uppdrag and plan -----------------------------------------------------------------------------
+
+    Optional<InsatsViews.Uppdrag> uppdrag(UUID insatsId) {
+        return jdbc.prepareStatement("select * from insats_uppdrag where insats_id = ? order by version desc limit 1", ps -> {
+            ps.setObject(1, insatsId);
+            ResultSet rs = ps.executeQuery();
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            int v = rs.getInt("version");
+            return Optional.of(new InsatsViews.Uppdrag(v, cipher.openString(rs.getBytes("what"), uppdragContext("what", insatsId, v)),
+                    cipher.openString(rs.getBytes("why"), uppdragContext("why", insatsId, v)), instant(rs, "written_at")));
+        });
+    }
+
+    static String uppdragContext(String field, UUID insatsId, int version) {
+        return "insats_uppdrag." + field + ":" + insatsId + ":" + version;
+    }
+
+    List<InsatsViews.Plan> plans(UUID insatsId) {
+        return jdbc.prepareStatement("select * from insats_plan where insats_id = ? order by version", ps -> {
+            ps.setObject(1, insatsId);
+            ResultSet rs = ps.executeQuery();
+            List<InsatsViews.Plan> out = new ArrayList<>();
+            while (rs.next()) {
+                int v = rs.getInt("version");
+                out.add(new InsatsViews.Plan(v, goals(cipher.open(rs.getBytes("goals"), planContext(insatsId, v))),
+                        date(rs, "made_with_client_on"), Insats.Drafter.valueOf(rs.getString("drafted_by_kind")),
+                        instant(rs, "created_at")));
+            }
+            return out;
+        });
+    }
+
+    static String planContext(UUID insatsId, int version) {
+        return "insats_plan.goals:" + insatsId + ":" + version;
+    }
+
+    byte[] sealJson(Object value, String context) {
+        try {
+            return cipher.seal(json.writeValueAsBytes(value), context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    <T> T openJson(byte[] sealed, String context, Class<T> type) {
+        if (sealed == null) {
+            return null;
+        }
+        try {
+            return json.readValue(cipher.open(sealed, context), Argument.of(type));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<InsatsRequests.Goal> goals(byte[] plain) {
+        try {
+            return json.readValue(plain, Argument.listOf(InsatsRequests.Goal.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------
+
+    static Set<String> strings(Array array) throws SQLException {
+        return array == null ? Set.of() : new LinkedHashSet<>(Arrays.asList((String[]) array.getArray()));
+    }
+
+    static LocalDate date(ResultSet rs, String column) throws SQLException {
+        Date d = rs.getDate(column);
+        return d == null ? null : d.toLocalDate();
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    static <E extends Enum<E>> E enumOf(Class<E> type, String value) {
+        return value == null ? null : Enum.valueOf(type, value);
+    }
+}

@@ -1,0 +1,388 @@
+package se.bredvid.insats;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import se.bredvid.audit.AuditLog;
+import se.bredvid.identity.AdminService;
+import se.bredvid.identity.Caller;
+import se.bredvid.identity.Roles;
+import se.bredvid.insats.InsatsStore.DecisionRow;
+import se.bredvid.insats.InsatsStore.Row;
+import se.bredvid.matching.Assignments;
+import se.bredvid.notifications.StaffNotifications;
+import se.bredvid.notifications.StaffNotifications.Audience;
+import se.bredvid.platform.Csv;
+import se.bredvid.platform.ProblemException;
+import se.bredvid.recruiting.VolunteerDirectory;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Time and expense reports for arvode and omkostnadsersättning. The kontaktperson reports per insats and month
+ * (contacts, hours, expenses); the handläggare approves or returns with a comment; approved reports of a month
+ * are exported as CSV for the municipality's payroll. Amounts are exact: öre and hundredths of an hour.
+ */
+@Singleton
+public class TimeReportService {
+
+    public enum State { SUBMITTED, APPROVED, RETURNED }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Expense(@NotBlank @Size(max = 200) String description,
+                          @NotNull @DecimalMin("0") @DecimalMax("100000") @Digits(integer = 6, fraction = 2) BigDecimal amount) {
+        @Override
+        public String toString() {
+            return "Expense[REDACTED]";
+        }
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Submission(@NotNull UUID insatsId, @NotBlank String month,
+                             @NotNull @Min(0) @Max(1000) Integer contacts,
+                             @NotNull @DecimalMin("0") @DecimalMax("744") @Digits(integer = 3, fraction = 2) BigDecimal hours,
+                             @Nullable @Size(max = 50) List<@Valid @NotNull Expense> expenses) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Resubmission(@NotNull @Min(0) @Max(1000) Integer contacts,
+                               @NotNull @DecimalMin("0") @DecimalMax("744") @Digits(integer = 3, fraction = 2) BigDecimal hours,
+                               @Nullable @Size(max = 50) List<@Valid @NotNull Expense> expenses) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Return(@NotBlank @Size(max = 1000) String comment) {
+        @Override
+        public String toString() {
+            return "Return[REDACTED]";
+        }
+    }
+
+    @Serdeable
+    public record View(UUID id, UUID insatsId, String clientPseudonym, UUID volunteerId, String month, int contacts,
+                       BigDecimal hours, List<Expense> expenses, BigDecimal expensesTotal, State state,
+                       String returnComment, int submissions, Instant submittedAt, Instant decidedAt) {
+    }
+
+    private record ReportRow(UUID id, UUID insatsId, UUID organisationId, UUID municipalityId, UUID volunteerId,
+                             YearMonth month, int contacts, int hoursCenti, State state, byte[] returnComment,
+                             int submissions, Instant submittedAt, Instant decidedAt) {
+    }
+
+    private final InsatsStore store;
+    private final InsatsService insatser;
+    private final Assignments assignments;
+    private final VolunteerDirectory volunteers;
+    private final AdminService tenants;
+    private final AuditLog audit;
+    private final StaffNotifications notifications;
+    private final Clock clock;
+
+    TimeReportService(InsatsStore store, InsatsService insatser, Assignments assignments, VolunteerDirectory volunteers,
+                      AdminService tenants, AuditLog audit, StaffNotifications notifications, Clock clock) {
+        this.store = store;
+        this.insatser = insatser;
+        this.assignments = assignments;
+        this.volunteers = volunteers;
+        this.tenants = tenants;
+        this.audit = audit;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    // ---- the kontaktperson's device ---------------------------------------------------------------------
+
+    @Transactional
+    public View submit(Caller device, Submission s) {
+        UUID org = device.requireOrganisation();
+        YearMonth month = month("month", s.month());
+        Row insats = store.jdbc.prepareStatement("select id from insats where id = ? and organisation_id = ? and volunteer_id = ? and state in ('GRANTED', 'ENDED')", ps -> {
+            ps.setObject(1, s.insatsId());
+            ps.setObject(2, org);
+            ps.setObject(3, device.subjectId());
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? store.byId(rs.getObject(1, UUID.class)).orElse(null) : null;
+        });
+        if (insats == null) {
+            throw ProblemException.notFound("Insats");
+        }
+        requireWithinPeriod(insats, month);
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        boolean inserted = store.update("""
+                insert into time_report (id, insats_id, organisation_id, municipality_id, volunteer_id, month, contacts,
+                                         hours_centi, state, submitted_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED', ?) on conflict (insats_id, month) do nothing""",
+                id, insats.id(), org, insats.municipalityId(), device.subjectId(), month.atDay(1), s.contacts(),
+                centi(s.hours()), now) == 1;
+        if (!inserted) {
+            throw ProblemException.conflict("report-exists", "There is already a report for " + month
+                    + "; a returned report is corrected and sent again with PUT.");
+        }
+        writeExpenses(id, s.expenses());
+        audit.record(device.actor(), "SUBMIT", "TIME_REPORT", id.toString());
+        notifications.notify(Audience.MUNICIPALITY, insats.municipalityId(), "TIME_REPORT_SUBMITTED", "TIME_REPORT", id);
+        return view(row(id).orElseThrow());
+    }
+
+    /** A returned report, corrected and sent again. */
+    @Transactional
+    public View resubmit(Caller device, UUID id, Resubmission s) {
+        ReportRow r = lockedOfVolunteer(device, id);
+        if (r.state() != State.RETURNED) {
+            throw ProblemException.conflict("not-returned", "Only a returned report can be corrected; this one is " + r.state() + ".");
+        }
+        store.update("""
+                update time_report set contacts = ?, hours_centi = ?, state = 'SUBMITTED', return_comment = null,
+                       submissions = submissions + 1, submitted_at = ?, decided_at = null, decided_by = null where id = ?""",
+                s.contacts(), centi(s.hours()), clock.instant(), id);
+        store.update("delete from time_report_expense where report_id = ?", id);
+        writeExpenses(id, s.expenses());
+        audit.record(device.actor(), "RESUBMIT", "TIME_REPORT", id.toString());
+        notifications.resolve(Audience.ORGANISATION, r.organisationId(), "TIME_REPORT_RETURNED", id);
+        notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "TIME_REPORT_SUBMITTED", "TIME_REPORT", id);
+        return view(row(id).orElseThrow());
+    }
+
+    @Transactional(readOnly = true)
+    public List<View> mine(Caller device) {
+        return rows("select * from time_report where organisation_id = ? and volunteer_id = ? order by month desc",
+                device.requireOrganisation(), device.subjectId()).stream().map(this::view).toList();
+    }
+
+    // ---- staff --------------------------------------------------------------------------------------------
+
+    /** A handläggare's reports (their municipality's), or a coordinator's (their organisation's). */
+    @Transactional
+    public List<View> list(Caller caller, String month, State state) {
+        boolean org = caller.is(Roles.COORDINATOR);
+        StringBuilder sql = new StringBuilder("select * from time_report where ")
+                .append(org ? "organisation_id = ?" : "municipality_id = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(org ? caller.requireOrganisation() : caller.requireMunicipality());
+        if (month != null) {
+            sql.append(" and month = ?");
+            args.add(month("month", month).atDay(1));
+        }
+        if (state != null) {
+            sql.append(" and state = ?");
+            args.add(state.name());
+        }
+        sql.append(" order by month desc, submitted_at");
+        List<View> out = rows(sql.toString(), args.toArray()).stream().map(this::view).toList();
+        audit.record(caller.actor(), "LIST", "TIME_REPORT", month == null ? "all" : month);
+        return out;
+    }
+
+    @Transactional
+    public View approve(Caller caller, UUID id) {
+        ReportRow r = lockedOfMunicipality(caller, id);
+        if (r.state() != State.SUBMITTED) {
+            throw ProblemException.conflict("not-submitted", "Only a submitted report can be approved; this one is " + r.state() + ".");
+        }
+        store.update("update time_report set state = 'APPROVED', decided_at = ?, decided_by = ? where id = ?",
+                clock.instant(), caller.id(), id);
+        audit.record(caller.actor(), "APPROVE", "TIME_REPORT", id.toString());
+        notifications.resolve(Audience.MUNICIPALITY, r.municipalityId(), "TIME_REPORT_SUBMITTED", id);
+        return view(row(id).orElseThrow());
+    }
+
+    @Transactional
+    public View sendBack(Caller caller, UUID id, Return ret) {
+        ReportRow r = lockedOfMunicipality(caller, id);
+        if (r.state() != State.SUBMITTED) {
+            throw ProblemException.conflict("not-submitted", "Only a submitted report can be returned; this one is " + r.state() + ".");
+        }
+        store.update("update time_report set state = 'RETURNED', return_comment = ?, decided_at = ?, decided_by = ? where id = ?",
+                store.cipher.seal(ret.comment().strip(), commentContext(id)), clock.instant(), caller.id(), id);
+        audit.record(caller.actor(), "RETURN", "TIME_REPORT", id.toString());
+        notifications.resolve(Audience.MUNICIPALITY, r.municipalityId(), "TIME_REPORT_SUBMITTED", id);
+        notifications.notify(Audience.ORGANISATION, r.organisationId(), "TIME_REPORT_RETURNED", "TIME_REPORT", id);
+        return view(row(id).orElseThrow());
+    }
+
+    /**
+     * The month's approved reports of the caller's municipality, one row per report and a total, for payroll.
+     * Names the kontaktperson (the municipality pays the arvode) and its own case reference; never the client.
+     */
+    @Transactional
+    public String export(Caller caller, String monthText) {
+        UUID mun = caller.requireMunicipality();
+        YearMonth month = month("month", monthText);
+        List<ReportRow> reports = rows("select * from time_report where municipality_id = ? and month = ? and state = 'APPROVED' order by submitted_at",
+                mun, month.atDay(1));
+        Map<UUID, String> orgNames = new HashMap<>();
+        StringBuilder csv = new StringBuilder(Csv.BOM);
+        csv.append(Csv.row(List.of("month", "case_reference", "organisation", "kontaktperson", "contacts", "hours",
+                "expenses_sek", "report_id")));
+        long contacts = 0;
+        long hours = 0;
+        long ore = 0;
+        for (ReportRow r : reports) {
+            Row insats = store.byId(r.insatsId()).orElseThrow();
+            long expenses = expenseTotal(r.id());
+            csv.append(Csv.row(List.of(month.toString(),
+                    Optional.ofNullable(store.cipher.openString(insats.caseReference(), InsatsService.caseReferenceContext(insats.id()))).orElse(""),
+                    orgNames.computeIfAbsent(r.organisationId(), o -> tenants.organisationName(o).orElse("")),
+                    volunteers.name(r.organisationId(), r.volunteerId()).orElse(""),
+                    Integer.toString(r.contacts()), decimal(r.hoursCenti()).toPlainString(), decimal(expenses).toPlainString(),
+                    r.id().toString())));
+            contacts += r.contacts();
+            hours += r.hoursCenti();
+            ore += expenses;
+        }
+        csv.append(Csv.row(List.of(month.toString(), "TOTAL", "", Integer.toString(reports.size()), Long.toString(contacts),
+                decimal(hours).toPlainString(), decimal(ore).toPlainString(), "")));
+        audit.record(caller.actor(), "EXPORT", "TIME_REPORTS", month.toString());
+        return csv.toString();
+    }
+
+    // ---- rules and rows -----------------------------------------------------------------------------------
+
+    private void requireWithinPeriod(Row insats, YearMonth month) {
+        if (month.isAfter(YearMonth.from(insatser.today()))) {
+            throw ProblemException.invalid("month", "cannot be in the future");
+        }
+        DecisionRow d = store.current(insats.id()).orElseThrow(() -> ProblemException.notFound("Insats"));
+        LocalDate last = insats.endedOn() != null && insats.endedOn().isBefore(d.periodEnd()) ? insats.endedOn() : d.periodEnd();
+        if (month.isBefore(YearMonth.from(d.periodStart())) || month.isAfter(YearMonth.from(last))) {
+            throw ProblemException.invalid("month", "is outside the insats period (" + d.periodStart() + " to " + last + ")");
+        }
+    }
+
+    private void writeExpenses(UUID reportId, List<Expense> expenses) {
+        if (expenses == null) {
+            return;
+        }
+        for (int i = 0; i < expenses.size(); i++) {
+            Expense e = expenses.get(i);
+            store.update("insert into time_report_expense (report_id, position, description, amount_ore) values (?, ?, ?, ?)",
+                    reportId, i, store.cipher.seal(e.description().strip(), expenseContext(reportId, i)), centi(e.amount()));
+        }
+    }
+
+    private List<Expense> expenses(UUID reportId) {
+        return store.jdbc.prepareStatement("select position, description, amount_ore from time_report_expense where report_id = ? order by position", ps -> {
+            ps.setObject(1, reportId);
+            ResultSet rs = ps.executeQuery();
+            List<Expense> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Expense(store.cipher.openString(rs.getBytes(2), expenseContext(reportId, rs.getInt(1))),
+                        decimal(rs.getLong(3))));
+            }
+            return out;
+        });
+    }
+
+    private long expenseTotal(UUID reportId) {
+        return store.jdbc.prepareStatement("select coalesce(sum(amount_ore), 0) from time_report_expense where report_id = ?", ps -> {
+            ps.setObject(1, reportId);
+            ResultSet rs = ps.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        });
+    }
+
+    private ReportRow lockedOfVolunteer(Caller device, UUID id) {
+        return rows("select * from time_report where id = ? and organisation_id = ? and volunteer_id = ? for update",
+                id, device.requireOrganisation(), device.subjectId()).stream().findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Time report"));
+    }
+
+    private ReportRow lockedOfMunicipality(Caller caller, UUID id) {
+        return rows("select * from time_report where id = ? and municipality_id = ? for update", id, caller.requireMunicipality())
+                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Time report"));
+    }
+
+    private Optional<ReportRow> row(UUID id) {
+        return rows("select * from time_report where id = ?", id).stream().findFirst();
+    }
+
+    private List<ReportRow> rows(String sql, Object... args) {
+        return store.jdbc.prepareStatement(sql, ps -> {
+            for (int i = 0; i < args.length; i++) {
+                Object a = args[i];
+                if (a instanceof LocalDate d) {
+                    ps.setDate(i + 1, Date.valueOf(d));
+                } else {
+                    ps.setObject(i + 1, a);
+                }
+            }
+            ResultSet rs = ps.executeQuery();
+            List<ReportRow> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new ReportRow(rs.getObject("id", UUID.class), rs.getObject("insats_id", UUID.class),
+                        rs.getObject("organisation_id", UUID.class), rs.getObject("municipality_id", UUID.class),
+                        rs.getObject("volunteer_id", UUID.class), YearMonth.from(rs.getDate("month").toLocalDate()),
+                        rs.getInt("contacts"), rs.getInt("hours_centi"), State.valueOf(rs.getString("state")),
+                        rs.getBytes("return_comment"), rs.getInt("submissions"), InsatsStore.instant(rs, "submitted_at"),
+                        InsatsStore.instant(rs, "decided_at")));
+            }
+            return out;
+        });
+    }
+
+    private View view(ReportRow r) {
+        List<Expense> expenses = expenses(r.id());
+        long total = expenseTotal(r.id());
+        Row insats = store.byId(r.insatsId()).orElseThrow();
+        String pseudonym = assignments.client(insats.organisationId(), insats.clientId())
+                .map(Assignments.ClientSummary::pseudonym).orElse(null);
+        return new View(r.id(), r.insatsId(), pseudonym, r.volunteerId(), r.month().toString(), r.contacts(),
+                decimal(r.hoursCenti()), expenses, decimal(total), r.state(),
+                store.cipher.openString(r.returnComment(), commentContext(r.id())), r.submissions(), r.submittedAt(),
+                r.decidedAt());
+    }
+
+    private static YearMonth month(String field, String text) {
+        try {
+            return YearMonth.parse(text);
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw ProblemException.invalid(field, "must be a month as YYYY-MM");
+        }
+    }
+
+    private static int centi(BigDecimal value) {
+        return value.movePointRight(2).intValueExact();
+    }
+
+    private static BigDecimal decimal(long centi) {
+        return BigDecimal.valueOf(centi, 2);
+    }
+
+    private static String commentContext(UUID id) {
+        return "time_report.return_comment:" + id;
+    }
+
+    private static String expenseContext(UUID id, int position) {
+        return "time_report_expense.description:" + id + ":" + position;
+    }
+}
