@@ -133,7 +133,12 @@ public class InsatsService {
     /** A handläggare asks an organisation for a kontaktperson; the organisation gets a client intake under a new pseudonym. */
     @Transactional
     public InsatsViews.Detail refer(Caller caller, InsatsRequests.Referral ref) {
-        UUID mun = caller.requireMunicipality();
+        UUID id = refer(caller.actor(), caller.requireMunicipality(), ref);
+        return detail(caller, store.forStaff(caller, id, false));
+    }
+
+    /** Also the demo data's way in, as the demo handläggare. */
+    UUID refer(AuditLog.Actor actor, UUID mun, InsatsRequests.Referral ref) {
         if (!tenants.organisationExists(ref.organisationId())) {
             throw ProblemException.invalid("organisationId", "unknown organisation");
         }
@@ -141,7 +146,7 @@ public class InsatsService {
             throw ProblemException.invalid("consentGivenOn", "cannot be in the future");
         }
         Set<String> needs = ref.needs().stream().map(Enum::name).collect(Collectors.toSet());
-        Assignments.ClientSummary client = assignments.intakeFromReferral(caller.actor(), ref.organisationId(),
+        Assignments.ClientSummary client = assignments.intakeFromReferral(actor, ref.organisationId(),
                 new Assignments.Referral(mun, ref.ageBand(), ref.languages(), ref.region(), ref.digitalOnly(), needs,
                         ref.protectedIdentity()));
         UUID id = UUID.randomUUID();
@@ -151,10 +156,10 @@ public class InsatsService {
                 ref.caseReference(), ref.contact(), now);
         // The municipality obtained the person's consent to tell the organisation and to follow up with it.
         store.insertConsent(id, ref.organisationId(), Set.of(Insats.ConsentScope.PROPOSAL, Insats.ConsentScope.FOLLOW_UP),
-                ref.consentForm(), ref.consentGivenOn(), caller.id(), now);
-        audit.record(caller.actor(), "REFER", "INSATS", id.toString());
+                ref.consentForm(), ref.consentGivenOn(), actor.id(), now);
+        audit.record(actor, "REFER", "INSATS", id.toString());
         notifications.notify(Audience.ORGANISATION, ref.organisationId(), "INSATS_REQUESTED", "INSATS", id);
-        return detail(caller, store.forStaff(caller, id, false));
+        return id;
     }
 
     /** The organisation answers a municipality's request with an insats assignment made in matching. */

@@ -41,8 +41,11 @@ class DemoDataIT implements PostgresBacked {
         assertTrue(admin.organisations().stream().anyMatch(o -> o.name().equals(DemoData.ORGANISATION)));
         assertEquals(3, admin.staff().size());
         assertTrue(count("select count(*) from volunteer") >= 4);
-        assertEquals(3, count("select count(*) from client"));
+        // Three on the waiting list, and one from the demo municipality's request for a kontaktperson.
+        assertEquals(4, count("select count(*) from client"));
+        assertEquals(1, count("select count(*) from insats where state = 'REQUESTED'"));
         demo.onStartup(null);
-        assertEquals(3, count("select count(*) from client"), "a second start seeds nothing");
+        assertEquals(4, count("select count(*) from client"), "a second start seeds nothing");
+        assertEquals(1, count("select count(*) from insats"));
     }
 }
