@@ -316,6 +316,16 @@ class InsatsFlowIT implements PostgresBacked {
     }
 
     @Test
+    void endingTheAssignmentInMatchingWithdrawsAProposalAndTheMunicipalitySeesIt() {
+        InsatsTestData.Case c = data.proposed(coordinator, mun, false);
+        var r = api.post("/api/assignments/" + c.assignmentId() + "/transitions", coordinator.accessToken(),
+                Map.of("to", "ENDED", "endReason", "VOLUNTEER_ENDED"));
+        ok(r);
+        assertEquals("WITHDRAWN", api.get(path(c.insatsId(), ""), handlaggare.accessToken()).text("state"));
+        assertEquals(409, data.investigate(handlaggare, c.insatsId(), "SUITABLE").status());
+    }
+
+    @Test
     void aProposalNeedsAnInsatsAssignmentThatIsStillProposed() {
         UUID volunteer = data.volunteer(coordinator);
         UUID client = data.client(coordinator, false);
