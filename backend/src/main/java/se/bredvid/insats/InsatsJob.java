@@ -6,28 +6,31 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reminds both parties of coming follow-ups; see {@link FollowUpService#remindDue()}. */
+/** Reminds both parties of coming follow-ups ({@link FollowUpService#remindDue()}) and runs the insats gallring. */
 @Singleton
 @Requires(property = "bredvid.insats.job.enabled", notEquals = "false")
-class FollowUpReminderJob {
+class InsatsJob {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FollowUpReminderJob.class);
+    private static final Logger LOG = LoggerFactory.getLogger(InsatsJob.class);
 
     private final FollowUpService followUps;
+    private final InsatsRetention retention;
 
-    FollowUpReminderJob(FollowUpService followUps) {
+    InsatsJob(FollowUpService followUps, InsatsRetention retention) {
         this.followUps = followUps;
+        this.retention = retention;
     }
 
     @Scheduled(fixedDelay = "${bredvid.insats.job.interval:1h}", initialDelay = "${bredvid.insats.job.initial-delay:1m}")
     void run() {
         try {
             int reminded = followUps.remindDue();
-            if (reminded > 0) {
-                LOG.info("insats: {} follow-up reminders", reminded);
+            int purged = retention.purge();
+            if (reminded + purged > 0) {
+                LOG.info("insats: {} follow-up reminders, {} closed insatser deleted", reminded, purged);
             }
         } catch (RuntimeException e) {
-            LOG.warn("follow-up reminder job failed: {}", e.getClass().getSimpleName());
+            LOG.warn("insats job failed: {}", e.getClass().getSimpleName());
         }
     }
 }

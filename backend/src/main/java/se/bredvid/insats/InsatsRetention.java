@@ -1,0 +1,61 @@
+package se.bredvid.insats;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import se.bredvid.audit.AuditLog;
+
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Gallring: deletes closed insatser, and all that belongs to them, once the retention after closing has
+ * passed. Batched and safe on every instance at once (SKIP LOCKED). Each deletion is audited by id only.
+ */
+@Singleton
+class InsatsRetention {
+
+    private static final int BATCH = 200;
+
+    private final InsatsStore store;
+    private final InsatsConfig config;
+    private final AuditLog audit;
+    private final java.time.Clock clock;
+
+    InsatsRetention(InsatsStore store, InsatsConfig config, AuditLog audit, java.time.Clock clock) {
+        this.store = store;
+        this.config = config;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public int purge() {
+        Timestamp cutoff = Timestamp.from(clock.instant().minus(config.retention()));
+        List<UUID> ids = store.jdbc.prepareStatement("""
+                select id from insats where state in ('ENDED', 'REFUSED', 'WITHDRAWN') and updated_at < ?
+                order by updated_at limit ? for update skip locked""", ps -> {
+            ps.setTimestamp(1, cutoff);
+            ps.setInt(2, BATCH);
+            ResultSet rs = ps.executeQuery();
+            List<UUID> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getObject(1, UUID.class));
+            }
+            return out;
+        });
+        for (UUID id : ids) {
+            store.update("delete from time_report where insats_id = ?", id);
+            store.update("delete from insats_follow_up where insats_id = ?", id);
+            store.update("delete from insats_decision where insats_id = ?", id);
+            store.update("delete from insats_plan where insats_id = ?", id);
+            store.update("delete from insats_uppdrag where insats_id = ?", id);
+            store.update("delete from insats_consent where insats_id = ?", id);
+            store.update("delete from insats where id = ?", id);
+            audit.record(AuditLog.Actor.system(), "PURGE", "INSATS", id.toString());
+        }
+        return ids.size();
+    }
+}
