@@ -1,0 +1,13 @@
+package se.bredvid.identity;
+
+import java.util.UUID;
+
+/**
+ * What other modules may ask about a staff account, without reading identity's tables: today only
+ * whether it is still in use (notifications sends no e-mail to a disabled account).
+ */
+public interface StaffDirectory {
+
+    /** True when the account exists and is not disabled. */
+    boolean isActive(UUID staffId);
+}
