@@ -78,6 +78,7 @@ class InsatsFlowIT implements PostgresBacked {
         ok(r);
         assertEquals("PROPOSED", r.text("state"));
         assertEquals(Assignments.State.AWAITING_DECISION, assignments.find(org, c.assignmentId()).orElseThrow().state());
+        assertTrue(openItems(handlaggare, id).contains("INSATS_PROPOSED"), "the municipality is told of the proposal");
         r = api.get(path(id, ""), handlaggare.accessToken());
         ok(r);
         assertNotNull(r.json().get("clientPseudonym").getStringValue());
@@ -102,6 +103,8 @@ class InsatsFlowIT implements PostgresBacked {
         assertEquals("SOC-2026-0042", r.text("caseReference"));
         assertEquals(Assignments.State.ACTIVE, assignments.find(org, c.assignmentId()).orElseThrow().state());
         assertEquals("GRANTED", api.get(path(id, ""), coordinator.accessToken()).text("state"));
+        assertFalse(openItems(handlaggare, id).contains("INSATS_PROPOSED"), "a decided proposal is no longer open");
+        assertTrue(openItems(coordinator, id).contains("INSATS_DECIDED"));
 
         // Uppdrag from the municipality; a plan drafted with the client, in two versions (coordinator, volunteer).
         r = api.put(path(id, "/uppdrag"), handlaggare.accessToken(), Map.of(
@@ -170,6 +173,8 @@ class InsatsFlowIT implements PostgresBacked {
         // The third follow-up is due in 10 days: both parties are reminded once.
         assertTrue(followUps.remindDue() >= 1);
         assertEquals(0, followUps.remindDue());
+        assertTrue(openItems(handlaggare, id).contains("FOLLOW_UP_DUE"));
+        assertTrue(openItems(coordinator, id).contains("FOLLOW_UP_DUE"));
 
         // End: the insats ends and the assignment closes (the volunteer loses the client).
         UUID f3 = data.openFollowUp(handlaggare, id);
@@ -378,6 +383,19 @@ class InsatsFlowIT implements PostgresBacked {
     static Map<String, Object> answer(boolean share) {
         return Map.of("contactWorks", 4, "getsSupport", "YES", "wantsToContinue", "YES",
                 "wishes", "Fler träffar på helger", "shareWithMunicipality", share);
+    }
+
+    /** The kinds of the staff member's open notifications about one insats. */
+    private List<String> openItems(Fixtures.Staff staff, UUID insats) {
+        var r = api.get("/api/notifications", staff.accessToken());
+        assertEquals(200, r.status(), r.toString());
+        List<String> kinds = new java.util.ArrayList<>();
+        for (var n : r.json().values()) {
+            if (insats.toString().equals(n.get("objectId").getStringValue())) {
+                kinds.add(n.get("kind").getStringValue());
+            }
+        }
+        return kinds;
     }
 
     static boolean absent(JsonNode node, String field) {
