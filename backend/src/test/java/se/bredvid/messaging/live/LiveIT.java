@@ -52,7 +52,7 @@ class LiveIT implements se.bredvid.messaging.MessagingTest {
 
     @Override
     public Map<String, String> moreProperties() {
-        return Map.of("bredvid.messaging.live.auth-timeout", "1s",
+        return Map.of("bredvid.messaging.live.auth-timeout", "3s",
                 "bredvid.messaging.live.recheck-interval", "100ms",
                 "bredvid.messaging.live.ack-flush-interval", "20ms");
     }
