@@ -2,13 +2,9 @@ package se.bredvid.insats;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.bredvid.matching.Assignments;
-import se.bredvid.platform.MutableClock;
 import se.bredvid.testing.Api;
-import se.bredvid.testing.Fixtures;
-import se.bredvid.testing.PostgresBacked;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -20,33 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input gets a 4xx problem that says what is wrong, and nothing stored changes. */
 @MicronautTest(transactional = false)
-class InsatsBadInputIT implements PostgresBacked {
-
-    @Inject
-    Fixtures fx;
-
-    @Inject
-    MutableClock clock;
+class InsatsBadInputIT extends InsatsTestBase {
 
     @Inject
     Assignments assignments;
-
-    UUID org;
-    UUID mun;
-    Fixtures.Staff coordinator;
-    Fixtures.Staff handlaggare;
-    InsatsTestData data;
-    Api api;
-
-    @BeforeAll
-    void setUp() {
-        org = fx.organisation();
-        mun = fx.municipality();
-        coordinator = fx.coordinator(org);
-        handlaggare = fx.handlaggare(mun);
-        data = new InsatsTestData(fx, clock);
-        api = fx.api;
-    }
 
     private static void problem(int status, String field, Api.Response r) {
         assertEquals(status, r.status(), r.toString());

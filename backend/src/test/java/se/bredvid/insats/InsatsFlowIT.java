@@ -3,13 +3,10 @@ package se.bredvid.insats;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.bredvid.matching.Assignments;
-import se.bredvid.platform.MutableClock;
 import se.bredvid.testing.Api;
 import se.bredvid.testing.Fixtures;
-import se.bredvid.testing.PostgresBacked;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -25,36 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The insats end to end, through the API only: both referral directions, refusal, follow-ups, change, end. */
 @MicronautTest(transactional = false)
-class InsatsFlowIT implements PostgresBacked {
-
-    @Inject
-    Fixtures fx;
-
-    @Inject
-    MutableClock clock;
+class InsatsFlowIT extends InsatsTestBase {
 
     @Inject
     Assignments assignments;
 
     @Inject
     FollowUpService followUps;
-
-    UUID org;
-    UUID mun;
-    Fixtures.Staff coordinator;
-    Fixtures.Staff handlaggare;
-    InsatsTestData data;
-    Api api;
-
-    @BeforeAll
-    void setUp() {
-        org = fx.organisation();
-        mun = fx.municipality();
-        coordinator = fx.coordinator(org);
-        handlaggare = fx.handlaggare(mun);
-        data = new InsatsTestData(fx, clock);
-        api = fx.api;
-    }
 
     private String path(UUID insats, String rest) {
         return "/api/insatser/" + insats + rest;

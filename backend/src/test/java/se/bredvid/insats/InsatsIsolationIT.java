@@ -1,13 +1,9 @@
 package se.bredvid.insats;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.bredvid.platform.MutableClock;
-import se.bredvid.testing.Api;
 import se.bredvid.testing.Fixtures;
-import se.bredvid.testing.PostgresBacked;
 
 import java.util.Map;
 import java.util.UUID;
@@ -22,35 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * check-ins, interview notes or other clients.
  */
 @MicronautTest(transactional = false)
-class InsatsIsolationIT implements PostgresBacked {
+class InsatsIsolationIT extends InsatsTestBase {
 
-    @Inject
-    Fixtures fx;
-
-    @Inject
-    MutableClock clock;
-
-    UUID org;
-    UUID mun;
-    Fixtures.Staff coordinator;
-    Fixtures.Staff handlaggare;
     Fixtures.Staff otherHandlaggare;
     Fixtures.Staff otherCoordinator;
-    InsatsTestData data;
-    Api api;
     InsatsTestData.Case granted;
     UUID followUp;
 
     @BeforeAll
     void setUp() {
-        org = fx.organisation();
-        mun = fx.municipality();
-        coordinator = fx.coordinator(org);
-        handlaggare = fx.handlaggare(mun);
         otherHandlaggare = fx.handlaggare(fx.municipality());
         otherCoordinator = fx.coordinator(fx.organisation());
-        data = new InsatsTestData(fx, clock);
-        api = fx.api;
         granted = data.granted(coordinator, handlaggare, mun, false);
         followUp = data.openFollowUp(handlaggare, granted.insatsId());
     }

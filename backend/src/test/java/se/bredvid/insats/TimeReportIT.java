@@ -2,12 +2,8 @@ package se.bredvid.insats;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.bredvid.platform.MutableClock;
-import se.bredvid.testing.Api;
 import se.bredvid.testing.Fixtures;
-import se.bredvid.testing.PostgresBacked;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -27,33 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Time and expense reports: submit, approve, return, resubmit, and the payroll export. */
 @MicronautTest(transactional = false)
-class TimeReportIT implements PostgresBacked {
-
-    @Inject
-    Fixtures fx;
-
-    @Inject
-    MutableClock clock;
+class TimeReportIT extends InsatsTestBase {
 
     @Inject
     DataSource dataSource;
-
-    UUID org;
-    UUID mun;
-    Fixtures.Staff coordinator;
-    Fixtures.Staff handlaggare;
-    InsatsTestData data;
-    Api api;
-
-    @BeforeAll
-    void setUp() {
-        org = fx.organisation();
-        mun = fx.municipality();
-        coordinator = fx.coordinator(org);
-        handlaggare = fx.handlaggare(mun);
-        data = new InsatsTestData(fx, clock);
-        api = fx.api;
-    }
 
     record Reporter(InsatsTestData.Case insats, Fixtures.PairedDevice device) {
     }
