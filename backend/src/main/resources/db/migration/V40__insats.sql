@@ -27,11 +27,15 @@ create table insats (
     end_reason             text check (end_reason in ('GOAL_REACHED', 'NEED_CHANGED', 'CLIENT_ENDED', 'MOVED', 'OTHER')),
     -- The organisation's assignment closed (e.g. the client ended the contact) before the municipality ended the insats.
     assignment_closed_at   timestamptz,
+    -- When the municipality first saw it: at the referral, or when the client consented to the proposal.
+    -- A proposal withdrawn before that stays invisible to the municipality for good (003:755).
+    shared_at              timestamptz,
     created_at             timestamptz not null,
     updated_at             timestamptz not null,
     check (state not in ('PROPOSED', 'GRANTED', 'REFUSED', 'ENDED') or (assignment_id is not null and volunteer_id is not null)),
     check ((state = 'ENDED') = (ended_on is not null and end_reason is not null)),
-    check ((investigation_outcome is null) = (investigated_on is null))
+    check ((investigation_outcome is null) = (investigated_on is null)),
+    check (state in ('AWAITING_CONSENT', 'WITHDRAWN') or shared_at is not null)
 );
 -- A client has at most one open insats at a time.
 create unique index insats_one_open_per_client on insats (client_id)

@@ -102,7 +102,7 @@ public class InsatsService {
         Instant now = clock.instant();
         store.insertConsent(id, r.organisationId(), c.scope(), c.form(), c.givenOn(), caller.id(), now);
         assignments.awaitDecision(caller.actor(), r.organisationId(), r.assignmentId());
-        store.setState(id, InsatsState.PROPOSED, now);
+        store.update("update insats set state = 'PROPOSED', shared_at = ?, updated_at = ? where id = ?", now, now, id);
         audit.record(caller.actor(), "RECORD_CONSENT", "INSATS", id.toString());
         notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_PROPOSED", "INSATS", id);
         return detail(caller, store.forStaff(caller, id, false));
@@ -200,7 +200,7 @@ public class InsatsService {
         endAssignmentIfOpen(actor, r, Assignments.EndReason.OTHER);
         notifications.resolve(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_PROPOSED", r.id());
         notifications.resolve(Audience.ORGANISATION, r.organisationId(), "INSATS_REQUESTED", r.id());
-        if (r.state().sharedWithMunicipality()) {
+        if (r.state() != InsatsState.AWAITING_CONSENT) {
             notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_WITHDRAWN", "INSATS", r.id());
         }
         notifications.notify(Audience.ORGANISATION, r.organisationId(), "INSATS_WITHDRAWN", "INSATS", r.id());
@@ -494,11 +494,12 @@ public class InsatsService {
         try {
             store.update("""
                     insert into insats (id, organisation_id, municipality_id, client_id, origin, state, protected_identity,
-                                        needs, summary, case_reference, municipality_contact, created_at, updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, org, mun, clientId, origin, state, protectedIdentity,
+                                        needs, summary, case_reference, municipality_contact, created_at, updated_at, shared_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, org, mun, clientId, origin, state, protectedIdentity,
                     needs, store.cipher.seal(blankToNull(summary), summaryContext(id)),
                     store.cipher.seal(blankToNull(caseReference), caseReferenceContext(id)),
-                    contact == null ? null : store.sealJson(contact, contactContext(id)), now, now);
+                    contact == null ? null : store.sealJson(contact, contactContext(id)), now, now,
+                    origin == Insats.Origin.MUNICIPALITY ? now : null);
         } catch (io.micronaut.data.exceptions.DataAccessException e) {
             if (isUniqueViolation(e)) {
                 throw ProblemException.conflict("open-insats-exists", "The client already has an open insats.");

@@ -41,9 +41,4 @@ public enum InsatsState {
     public boolean isOpen() {
         return !NEXT.get(this).isEmpty();
     }
-
-    /** Whether the municipality may see it: not before the client consented to sharing. */
-    public boolean sharedWithMunicipality() {
-        return this != AWAITING_CONSENT;
-    }
 }

@@ -29,7 +29,8 @@ import java.util.UUID;
 /**
  * The insats tables, read and written for the services of this package only. Every read is scoped by the
  * caller's tenant: a coordinator sees their organisation's insatser, a handläggare their municipality's —
- * and not a proposal the client has not yet consented to share (003:755). Anything else is "not found".
+ * and never a proposal the client has not consented to share (003:755), even once it is withdrawn.
+ * Anything else is "not found".
  */
 @Singleton
 class InsatsStore {
@@ -82,7 +83,7 @@ class InsatsStore {
             scope = "organisation_id = ?";
             tenant = caller.requireOrganisation();
         } else if (caller.is(Roles.HANDLAGGARE)) {
-            scope = "municipality_id = ? and state <> 'AWAITING_CONSENT'";
+            scope = "municipality_id = ? and shared_at is not null";
             tenant = caller.requireMunicipality();
         } else {
             throw ProblemException.forbidden("Not a staff member of an organisation or municipality.");
@@ -92,7 +93,7 @@ class InsatsStore {
     }
 
     List<Row> listForStaff(Caller caller, InsatsState state) {
-        String scope = caller.is(Roles.COORDINATOR) ? "organisation_id = ?" : "municipality_id = ? and state <> 'AWAITING_CONSENT'";
+        String scope = caller.is(Roles.COORDINATOR) ? "organisation_id = ?" : "municipality_id = ? and shared_at is not null";
         UUID tenant = caller.is(Roles.COORDINATOR) ? caller.requireOrganisation() : caller.requireMunicipality();
         String sql = "select * from insats where " + scope + (state == null ? "" : " and state = '" + state.name() + "'")
                 + " order by created_at desc";

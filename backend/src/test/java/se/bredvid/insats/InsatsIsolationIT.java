@@ -105,6 +105,10 @@ class InsatsIsolationIT extends InsatsTestBase {
         assertEquals(404, api.get("/api/insatser/" + draft.insatsId() + "/volunteer", handlaggare.accessToken()).status());
         assertEquals(404, api.post("/api/insatser/" + draft.insatsId() + "/withdrawal", handlaggare.accessToken(), Map.of()).status());
         assertFalse(api.get("/api/insatser", handlaggare.accessToken()).body().contains(draft.insatsId().toString()));
+        // Withdrawn before consent: still never shown.
+        assertEquals(200, api.post("/api/insatser/" + draft.insatsId() + "/withdrawal", coordinator.accessToken(), java.util.Map.of()).status());
+        assertEquals(404, api.get("/api/insatser/" + draft.insatsId(), handlaggare.accessToken()).status());
+        assertFalse(api.get("/api/insatser", handlaggare.accessToken()).body().contains(draft.insatsId().toString()));
     }
 
     @Test
