@@ -14,17 +14,23 @@ import * as checkin from './screens/checkin.js';
 import * as help from './screens/help.js';
 import * as safety from './screens/safety.js';
 import * as settings from './screens/settings.js';
+import * as followup from './screens/followup.js';
+import * as insatser from './screens/insatser.js';
+import * as reports from './screens/reports.js';
 
-const SCREENS = { welcome, setup, lock, home, chat, checkin, help, safety, settings };
+const SCREENS = { welcome, setup, lock, home, chat, checkin, help, safety, settings, followup, insatser, reports };
 const TITLES = {
   welcome: tl('screen.welcome'), setup: tl('screen.setup'), lock: tl('screen.lock'), home: tl('screen.home'),
   chat: tl('screen.chat'), checkin: tl('screen.checkin'), help: tl('screen.help'), safety: tl('screen.safety'),
-  settings: tl('screen.settings'),
+  settings: tl('screen.settings'), followup: tl('followup.title'), insatser: tl('insatser.title'), reports: tl('reports.title'),
 };
 const TABS = [['home', tl('nav.home')], ['chat', tl('nav.chat')], ['checkin', tl('nav.checkin')], ['settings', tl('nav.settings')]];
 // Screens that may be shown while the vault is locked (help is one tap away even before the PIN,
 // unless the app is disguised: then nothing identifying shows before the PIN).
 const OPEN_SCREENS = new Set(['welcome', 'setup', 'lock', 'help', 'safety']);
+// Screens for one kind of device only: the follow-up questionnaire is the client's; the insatser and
+// time reports are the kontaktperson's (the server refuses the other kind too).
+const DEVICE_SCREENS = { followup: 'CLIENT', insatser: 'VOLUNTEER', reports: 'VOLUNTEER' };
 
 const root = document.documentElement;
 const disguised = root.dataset.disguise === 'notes';
@@ -90,6 +96,7 @@ async function go(name, params = {}) {
   if (!SCREENS[name]) name = 'home';
   if (!session.isUnlocked() && !OPEN_SCREENS.has(name)) name = (await vault.exists()) ? 'lock' : 'welcome';
   if (disguised && !session.isUnlocked() && (name === 'help' || name === 'safety')) name = 'lock';
+  if (DEVICE_SCREENS[name] && session.currentDevice()?.kind !== DEVICE_SCREENS[name]) name = 'home';
   if (current.name && current.name !== name) previous = { ...current };
   current = { name, params };
   document.title = disguised ? t('app.nameNeutral') : `${t(TITLES[name])} – ${t('app.name')}`;
