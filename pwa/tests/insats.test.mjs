@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventually, launch, newContext, startNeutralSite, watchPage } from './helpers/browser.mjs';
-import { rawStore, setUpDevice } from './helpers/app.mjs';
+import { openApp, rawStore, setUpDevice } from './helpers/app.mjs';
 import { api, grantedInsats } from './helpers/realapi.mjs';
 
 const sv = JSON.parse(readFileSync(new URL('../src/i18n/sv.json', import.meta.url), 'utf8'));
@@ -69,6 +69,23 @@ async function answerQuestionnaire(page, { wishes, share }) {
 }
 
 describe('insats on the phone', () => {
+  test('amounts are read the way they are typed on a phone and shown the Swedish way', async () => {
+    const context = await newContext(browser, neutral.url);
+    try {
+      const page = await context.newPage();
+      await openApp(page);
+      const result = await page.evaluate(async () => {
+        const { parseDecimal, formatNumber } = await import('/app/screens/reports.js');
+        const typed = ['1,5', '1.5', ' 7,25 ', '1 234,50', '120', '\u0661\u066b\u0665', '\u06f2,\u06f5', '-1', '1,234', 'abc', '', '1,', '12345678'];
+        return { parsed: typed.map(parseDecimal), shown: [7.5, 6.25, 1234.5, 3].map(formatNumber) };
+      });
+      assert.deepEqual(result.parsed, [1.5, 1.5, 7.25, 1234.5, 120, 1.5, 2.5, null, null, null, null, null, null]);
+      assert.deepEqual(result.shown, ['7,5', '6,25', '1\u00a0234,5', '3']);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the client answers the follow-up questionnaire and the handläggare sees the answer only once the client shares it', async () => {
     const world = await grantedInsats();
     const client = await device(world.clientCode);

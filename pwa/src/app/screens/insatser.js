@@ -72,7 +72,7 @@ function planEditor(app, insats) {
     };
   });
   const add = h('button', {
-    type: 'button', class: 'btn', id: 'goal-add', text: t('plan.addGoal'),
+    type: 'button', class: 'btn btn-add', id: 'goal-add', text: t('plan.addGoal'),
     onclick: () => {
       goals = [...read(), { need: 'BREAKING_ISOLATION', goal: '', how: '', howOften: '' }];
       draw();

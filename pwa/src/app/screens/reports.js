@@ -94,7 +94,7 @@ function reportForm(app, { report, granted }) {
     (list.querySelector(`#expense-description-${Math.min(i + 1, expenses.length)}`) || add).focus();
   })));
   const add = h('button', {
-    type: 'button', class: 'btn', id: 'expense-add', text: t('reports.addExpense'),
+    type: 'button', class: 'btn btn-add', id: 'expense-add', text: t('reports.addExpense'),
     onclick: () => {
       expenses = [...read(), { description: '', amount: '' }];
       draw();
@@ -160,7 +160,7 @@ function reportForm(app, { report, granted }) {
     monthSelect && field(t('reports.month'), monthSelect),
     field(t('reports.contacts'), contacts),
     field(t('reports.hours'), hours, t('reports.hoursHint')),
-    h('h3', { text: t('reports.expenses') }),
+    h(report ? 'h2' : 'h3', { text: t('reports.expenses') }),
     list,
     add,
     error,
