@@ -14,11 +14,15 @@ import * as checkin from './screens/checkin.js';
 import * as help from './screens/help.js';
 import * as safety from './screens/safety.js';
 import * as settings from './screens/settings.js';
-import * as followup from './screens/followup.js';
-import * as insatser from './screens/insatser.js';
-import * as reports from './screens/reports.js';
 
-const SCREENS = { welcome, setup, lock, home, chat, checkin, help, safety, settings, followup, insatser, reports };
+const SCREENS = { welcome, setup, lock, home, chat, checkin, help, safety, settings };
+// The insats screens are loaded when first opened (the service worker pre-caches them all the same):
+// the first screen, the lock, does not wait for them.
+const LATER = {
+  followup: () => import('./screens/followup.js'),
+  insatser: () => import('./screens/insatser.js'),
+  reports: () => import('./screens/reports.js'),
+};
 const TITLES = {
   welcome: tl('screen.welcome'), setup: tl('screen.setup'), lock: tl('screen.lock'), home: tl('screen.home'),
   chat: tl('screen.chat'), checkin: tl('screen.checkin'), help: tl('screen.help'), safety: tl('screen.safety'),
@@ -93,7 +97,7 @@ function renderShell() {
 
 async function go(name, params = {}) {
   if (exiting) return;
-  if (!SCREENS[name]) name = 'home';
+  if (!SCREENS[name] && !LATER[name]) name = 'home';
   if (!session.isUnlocked() && !OPEN_SCREENS.has(name)) name = (await vault.exists()) ? 'lock' : 'welcome';
   if (disguised && !session.isUnlocked() && (name === 'help' || name === 'safety')) name = 'lock';
   if (DEVICE_SCREENS[name] && session.currentDevice()?.kind !== DEVICE_SCREENS[name]) name = 'home';
@@ -104,7 +108,15 @@ async function go(name, params = {}) {
   shown?.cleanup?.();
   shown = null;
   const main = renderShell();
-  const node = await SCREENS[name].render(app, params);
+  let module = SCREENS[name];
+  if (!module) {
+    try {
+      module = await LATER[name]();
+    } catch {
+      module = home;
+    }
+  }
+  const node = await module.render(app, params);
   if (current.name !== name || exiting) return;
   shown = node;
   replace(main, node);

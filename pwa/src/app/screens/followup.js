@@ -4,6 +4,7 @@
 import { t, tl } from '../i18n.js';
 import { choices, field, h } from '../view.js';
 import { alertBox, call, formatDate, problemText, screen } from './common.js';
+import { openFollowUp } from './home.js';
 
 const YES = tl('followup.yes');
 const NO = tl('followup.no');
@@ -16,15 +17,6 @@ export const QUESTIONS = {
   getsSupport: { label: tl('followup.getsSupport'), options: { YES, PARTLY: tl('followup.partly'), NO } },
   wantsToContinue: { label: tl('followup.wantsToContinue'), options: { YES, NO, UNSURE: tl('followup.unsure') } },
 };
-
-/** The open follow-up, or null (none, or the server could not be reached). */
-export async function openFollowUp() {
-  try {
-    return (await call('GET', '/api/me/follow-ups'))?.[0] || null;
-  } catch {
-    return null;
-  }
-}
 
 export async function render(app) {
   const followUp = await openFollowUp();

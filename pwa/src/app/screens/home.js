@@ -3,8 +3,16 @@
 import { t } from '../i18n.js';
 import * as session from '../session.js';
 import { h } from '../view.js';
-import { screen } from './common.js';
-import { openFollowUp } from './followup.js';
+import { call, screen } from './common.js';
+
+/** The open follow-up questionnaire, or null (none, or the server could not be reached). */
+export async function openFollowUp() {
+  try {
+    return (await call('GET', '/api/me/follow-ups'))?.[0] || null;
+  } catch {
+    return null;
+  }
+}
 
 function card(title, text, action) {
   return h('section', { class: 'card', 'aria-label': title },
