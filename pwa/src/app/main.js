@@ -16,15 +16,25 @@ import * as safety from './screens/safety.js';
 import * as settings from './screens/settings.js';
 
 const SCREENS = { welcome, setup, lock, home, chat, checkin, help, safety, settings };
+// The insats screens are loaded when first opened (the service worker pre-caches them all the same):
+// the first screen, the lock, does not wait for them.
+const LATER = {
+  followup: () => import('./screens/followup.js'),
+  insatser: () => import('./screens/insatser.js'),
+  reports: () => import('./screens/reports.js'),
+};
 const TITLES = {
   welcome: tl('screen.welcome'), setup: tl('screen.setup'), lock: tl('screen.lock'), home: tl('screen.home'),
   chat: tl('screen.chat'), checkin: tl('screen.checkin'), help: tl('screen.help'), safety: tl('screen.safety'),
-  settings: tl('screen.settings'),
+  settings: tl('screen.settings'), followup: tl('followup.title'), insatser: tl('insatser.title'), reports: tl('reports.title'),
 };
 const TABS = [['home', tl('nav.home')], ['chat', tl('nav.chat')], ['checkin', tl('nav.checkin')], ['settings', tl('nav.settings')]];
 // Screens that may be shown while the vault is locked (help is one tap away even before the PIN,
 // unless the app is disguised: then nothing identifying shows before the PIN).
 const OPEN_SCREENS = new Set(['welcome', 'setup', 'lock', 'help', 'safety']);
+// Screens for one kind of device only: the follow-up questionnaire is the client's; the insatser and
+// time reports are the kontaktperson's (the server refuses the other kind too).
+const DEVICE_SCREENS = { followup: 'CLIENT', insatser: 'VOLUNTEER', reports: 'VOLUNTEER' };
 
 const root = document.documentElement;
 const disguised = root.dataset.disguise === 'notes';
@@ -87,9 +97,10 @@ function renderShell() {
 
 async function go(name, params = {}) {
   if (exiting) return;
-  if (!SCREENS[name]) name = 'home';
+  if (!SCREENS[name] && !LATER[name]) name = 'home';
   if (!session.isUnlocked() && !OPEN_SCREENS.has(name)) name = (await vault.exists()) ? 'lock' : 'welcome';
   if (disguised && !session.isUnlocked() && (name === 'help' || name === 'safety')) name = 'lock';
+  if (DEVICE_SCREENS[name] && session.currentDevice()?.kind !== DEVICE_SCREENS[name]) name = 'home';
   if (current.name && current.name !== name) previous = { ...current };
   current = { name, params };
   document.title = disguised ? t('app.nameNeutral') : `${t(TITLES[name])} – ${t('app.name')}`;
@@ -97,7 +108,15 @@ async function go(name, params = {}) {
   shown?.cleanup?.();
   shown = null;
   const main = renderShell();
-  const node = await SCREENS[name].render(app, params);
+  let module = SCREENS[name];
+  if (!module) {
+    try {
+      module = await LATER[name]();
+    } catch {
+      module = home;
+    }
+  }
+  const node = await module.render(app, params);
   if (current.name !== name || exiting) return;
   shown = node;
   replace(main, node);

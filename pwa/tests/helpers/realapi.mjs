@@ -57,36 +57,47 @@ export function totp(secret, step) {
 
 const currentStep = () => Math.floor(Date.now() / 1000 / STEP_SECONDS);
 
-let coordinatorSession = null;
+const sessions = new Map();
 
 /**
- * Signs the demo coordinator in once per test process: enrols TOTP from the otpauth:// URI at the first
+ * Signs a demo staff account in once per test process: enrols TOTP from the otpauth:// URI at the first
  * sign-in. Each code is accepted once and the test files run in separate processes, so the secret and the
- * last used step are kept next to the server log (the run's temporary directory); a later process uses
- * the step after it, which the server accepts within its one-step drift window, or waits for a new step.
+ * last used step are kept next to the server log (the run's temporary directory, one file per account); a
+ * later process uses the step after it, which the server accepts within its one-step drift window, or
+ * waits for a new step.
  */
-export async function coordinator() {
-  if (coordinatorSession) return coordinatorSession;
-  const username = 'samordnare';
+async function staff(username) {
+  if (sessions.has(username)) return sessions.get(username);
   const password = demoPassword(username);
-  const stateFile = `${process.env.BREDVID_SERVER_LOG}.totp.json`;
+  const stateFile = `${process.env.BREDVID_SERVER_LOG}.totp-${username}.json`;
   let state = null;
   try { state = JSON.parse(readFileSync(stateFile, 'utf8')); } catch { state = null; }
   let secret;
   if (state) {
     secret = Buffer.from(state.secret, 'base64');
   } else {
-    const first = await expectStatus(200, api('POST', '/api/auth/login', null, { username, password }), 'first sign-in');
+    const first = await expectStatus(200, api('POST', '/api/auth/login', null, { username, password }), `${username}: first sign-in`);
     secret = base32Decode(/secret=([A-Z2-7]+)/.exec(first.provisioningUri)[1]);
     state = { lastStep: currentStep() - 2 };
   }
   let step = Math.max(currentStep() - 1, state.lastStep + 1);
   while (step > currentStep() + 1) await new Promise((r) => setTimeout(r, 500));
   const signedIn = await expectStatus(200, api('POST', '/api/auth/login', null,
-    { username, password, totp: totp(secret, step) }), 'coordinator sign-in with TOTP');
+    { username, password, totp: totp(secret, step) }), `${username}: sign-in with TOTP`);
   writeFileSync(stateFile, JSON.stringify({ secret: secret.toString('base64'), lastStep: step }));
-  coordinatorSession = { accessToken: signedIn.tokens.accessToken, refreshToken: signedIn.tokens.refreshToken };
-  return coordinatorSession;
+  const session = { accessToken: signedIn.tokens.accessToken, refreshToken: signedIn.tokens.refreshToken };
+  sessions.set(username, session);
+  return session;
+}
+
+/** The demo coordinator (organisation side). */
+export function coordinator() {
+  return staff('samordnare');
+}
+
+/** The demo handläggare (municipality side, "Exempelkommun (demo)"). */
+export function handlaggare() {
+  return staff('handlaggare');
 }
 
 function today() {
@@ -166,6 +177,54 @@ export async function activePair() {
     'assignment to ACTIVE');
   return {
     token, clientId, volunteerId, assignmentId: assignment.id,
+    clientCode: await pairingCode(token, 'CLIENT', clientId),
+    volunteerCode: await pairingCode(token, 'VOLUNTEER', volunteerId),
+  };
+}
+
+/** A calendar date in Sweden, `days` from today (the server's dates are Europe/Stockholm). */
+export function swedishDate(days = 0) {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(Date.now() + days * 86400_000));
+}
+
+/** YYYY-MM-DD plus whole months (day 1 stays day 1). */
+function plusMonths(date, months) {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * A GRANTED kontaktperson insats built the way the two parties do it: the coordinator proposes an INSATS
+ * assignment to the demo municipality with the client's written consent; the handläggare investigates and
+ * grants it from the first day of last month for six months, with a follow-up in seven days (inside the
+ * reminder window, so the client's questionnaire is open). Pairing codes for both devices.
+ */
+export async function grantedInsats({ protectedIdentity = false, uppdrag = null } = {}) {
+  const { accessToken: token } = await coordinator();
+  const { accessToken: hToken } = await handlaggare();
+  const clientId = await clientIntake(token);
+  const volunteerId = await approvedVolunteer(token);
+  const assignment = await expectStatus(201, api('POST', '/api/assignments', token,
+    { clientId, volunteerId, kind: 'INSATS' }), 'insats assignment');
+  const parties = await expectStatus(200, api('GET', '/api/insats-parties', token), 'insats parties');
+  const municipality = parties.find((p) => p.name === 'Exempelkommun (demo)');
+  if (!municipality) throw new Error(`no demo municipality among ${JSON.stringify(parties)}`);
+  const insats = await expectStatus(201, api('POST', '/api/insatser', token,
+    { assignmentId: assignment.id, municipalityId: municipality.id, protectedIdentity }), 'insats proposal');
+  const day = swedishDate();
+  await expectStatus(200, api('POST', `/api/insatser/${insats.id}/consent`, token,
+    { givenOn: day, form: 'WRITTEN', scope: ['PROPOSAL', 'FOLLOW_UP'] }), 'consent');
+  await expectStatus(200, api('POST', `/api/insatser/${insats.id}/investigation`, hToken,
+    { outcome: 'SUITABLE', investigatedOn: day }), 'investigation');
+  const periodStart = plusMonths(`${day.slice(0, 7)}-01`, -1);
+  await expectStatus(200, api('POST', `/api/insatser/${insats.id}/decision`, hToken, {
+    outcome: 'GRANTED', decidedOn: day, legalBasis: '4 kap. 1 § SoL', periodStart,
+    periodEnd: plusMonths(periodStart, 6), hoursPerMonth: 8, followUpOn: swedishDate(7), caseReference: 'DEMO-1',
+  }), 'decision');
+  if (uppdrag) await expectStatus(200, api('PUT', `/api/insatser/${insats.id}/uppdrag`, hToken, uppdrag), 'uppdrag');
+  return {
+    token, hToken, clientId, volunteerId, insatsId: insats.id, municipality: municipality.name, periodStart,
     clientCode: await pairingCode(token, 'CLIENT', clientId),
     volunteerCode: await pairingCode(token, 'VOLUNTEER', volunteerId),
   };

@@ -3,7 +3,16 @@
 import { t } from '../i18n.js';
 import * as session from '../session.js';
 import { h } from '../view.js';
-import { screen } from './common.js';
+import { call, screen } from './common.js';
+
+/** The open follow-up questionnaire, or null (none, or the server could not be reached). */
+export async function openFollowUp() {
+  try {
+    return (await call('GET', '/api/me/follow-ups'))?.[0] || null;
+  } catch {
+    return null;
+  }
+}
 
 function card(title, text, action) {
   return h('section', { class: 'card', 'aria-label': title },
@@ -21,9 +30,20 @@ export function render(app) {
   if (device?.kind === 'VOLUNTEER') {
     return screen(t('home.title'), t('home.volunteerIntro'),
       card(t('home.clients'), t('home.noClients'), null),
-      card(t('nav.chat'), null, button('open-chat', 'home.openChat', 'chat')));
+      card(t('nav.chat'), null, button('open-chat', 'home.openChat', 'chat')),
+      card(t('insatser.title'), t('home.insatserText'), button('open-insatser', 'home.openInsatser', 'insatser')),
+      card(t('reports.title'), t('home.reportsText'), button('open-reports', 'home.openReports', 'reports')));
   }
+  // The follow-up card appears when the server has an open questionnaire; the rest of the screen does not
+  // wait for the network (offline, the card simply does not appear).
+  const followUp = h('div', { id: 'followup-slot' });
+  openFollowUp().then((f) => {
+    if (!f) return;
+    followUp.append(card(t('followup.title'), t(f.answered ? 'home.followupAnswered' : 'home.followupText'),
+      button('open-followup', f.answered ? 'home.followupChange' : 'home.followupOpen', 'followup')));
+  });
   return screen(t('home.title'), t('home.clientIntro'),
+    followUp,
     card(t('home.checkinTitle'), t('home.checkinNone'), button('open-checkin', 'home.answerCheckin', 'checkin')),
     card(t('home.chatTitle'), queued > 0 ? t('home.queued', { n: queued }) : t('home.chatText'), button('open-chat', 'home.openChat', 'chat')),
     card(t('home.safetyTitle'), t('home.safetyText'), button('open-safety', 'home.openSafety', 'safety')));
