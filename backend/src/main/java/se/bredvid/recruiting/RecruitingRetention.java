@@ -1,0 +1,103 @@
+package se.bredvid.recruiting;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.bredvid.audit.AuditLog;
+
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Gallring of people who were not taken on: an application that was withdrawn or found not suitable is
+ * deleted — with its interviews, background checks, training and supervision records and history — once
+ * {@code bredvid.recruiting.retention.not-taken-on} (default 180 days) has passed since that decision.
+ * The organisation has no further need of it (GDPR art. 5.1 e). They never reached APPROVED, so no
+ * assignment, insats or device refers to them. Each deletion is audited by id only.
+ */
+@Singleton
+class RecruitingRetention {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecruitingRetention.class);
+    private static final int BATCH = 200;
+    private static final List<String> DEPENDENTS = List.of("supervision_attendance", "training_attendance",
+            "training_cohort_member", "background_check", "volunteer_interview", "volunteer_transition");
+
+    private final JdbcOperations jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration notTakenOn;
+
+    RecruitingRetention(JdbcOperations jdbc, AuditLog audit, Clock clock,
+                        @Value("${bredvid.recruiting.retention.not-taken-on:180d}") Duration notTakenOn) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+        this.notTakenOn = notTakenOn;
+    }
+
+    @Transactional
+    public int purgeNotTakenOn() {
+        Timestamp cutoff = Timestamp.from(clock.instant().minus(notTakenOn));
+        List<UUID> ids = jdbc.prepareStatement("""
+                select id from volunteer where state in ('WITHDRAWN', 'NOT_SUITABLE') and state_since < ?
+                order by state_since limit ? for update skip locked""", ps -> {
+            ps.setTimestamp(1, cutoff);
+            ps.setInt(2, BATCH);
+            ResultSet rs = ps.executeQuery();
+            List<UUID> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getObject(1, UUID.class));
+            }
+            return out;
+        });
+        for (UUID id : ids) {
+            for (String table : DEPENDENTS) {
+                delete("delete from " + table + " where volunteer_id = ?", id);
+            }
+            delete("delete from volunteer where id = ?", id);
+            audit.record(AuditLog.Actor.system(), "PURGE", "VOLUNTEER", id.toString());
+        }
+        return ids.size();
+    }
+
+    private void delete(String sql, UUID id) {
+        jdbc.prepareStatement(sql, ps -> {
+            ps.setObject(1, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    @Singleton
+    @Requires(property = "bredvid.recruiting.job.enabled", notEquals = "false")
+    static class Job {
+
+        private final RecruitingRetention retention;
+
+        Job(RecruitingRetention retention) {
+            this.retention = retention;
+        }
+
+        @Scheduled(fixedDelay = "${bredvid.recruiting.job.interval:6h}", initialDelay = "${bredvid.recruiting.job.initial-delay:5m}")
+        void run() {
+            try {
+                int purged = retention.purgeNotTakenOn();
+                if (purged > 0) {
+                    LOG.info("recruiting: {} applications not taken on deleted", purged);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("recruiting retention failed: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+}
