@@ -18,6 +18,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import se.bredvid.platform.FieldKeyRotation;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -51,9 +53,11 @@ class AdminController {
     }
 
     private final AdminService admin;
+    private final FieldKeyRotation rotation;
 
-    AdminController(AdminService admin) {
+    AdminController(AdminService admin, FieldKeyRotation rotation) {
         this.admin = admin;
+        this.rotation = rotation;
     }
 
     @Post("/organisations")
@@ -99,5 +103,13 @@ class AdminController {
     @Status(HttpStatus.NO_CONTENT)
     void revokeSessions(Caller caller, @PathVariable UUID id) {
         admin.revokeSessions(caller.actor(), id);
+    }
+
+    /** After a field-key rotation: re-encrypts every sealed value under the current key (see docs). */
+    @Post("/field-keys/rotation")
+    List<FieldKeyRotation.Result> rotateFieldKeys(Caller caller) {
+        List<FieldKeyRotation.Result> results = rotation.rotateAll();
+        admin.recordFieldKeyRotation(caller.actor(), results.stream().mapToInt(FieldKeyRotation.Result::resealed).sum());
+        return results;
     }
 }

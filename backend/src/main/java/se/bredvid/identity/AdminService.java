@@ -153,4 +153,10 @@ public class AdminService {
         tokens.revokeAllOf(TokenService.STAFF, id, "ADMIN");
         audit.record(actor, "REVOKE_SESSIONS", "STAFF_ACCOUNT", id.toString());
     }
+
+    /** Audits a field-key rotation by its size only. */
+    @Transactional
+    public void recordFieldKeyRotation(AuditLog.Actor actor, int resealed) {
+        audit.record(actor, "ROTATE_FIELD_KEYS", "FIELD_KEY", Integer.toString(resealed));
+    }
 }

@@ -106,6 +106,16 @@ public class FieldCipher {
         }
     }
 
+    /** The id of the key new values are sealed with. */
+    public String currentKeyId() {
+        return currentKeyId;
+    }
+
+    /** Opens a value and seals it again under the current key, with the same context. */
+    public byte[] reseal(byte[] sealed, String context) {
+        return seal(open(sealed, context), context);
+    }
+
     /** True when the value was sealed under an older key and should be re-encrypted. */
     public boolean needsRotation(byte[] sealed) {
         byte[] id = new byte[sealed[1]];

@@ -34,6 +34,7 @@ class IdentityAccessRules implements AccessRules {
                 entry("GET /api/admin/staff", Set.of(Roles.ADMIN)),
                 entry("POST /api/admin/staff/{id}/disabled", Set.of(Roles.ADMIN)),
                 entry("POST /api/admin/staff/{id}/revoke-sessions", Set.of(Roles.ADMIN)),
+                entry("POST /api/admin/field-keys/rotation", Set.of(Roles.ADMIN)),
                 entry("GET /api/admin/audit/verify", Set.of(Roles.ADMIN)),
                 entry("POST /api/pairing-codes", Set.of(Roles.COORDINATOR)),
                 entry("POST /api/devices/pair", Set.of(ANONYMOUS)),
