@@ -6,8 +6,8 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,8 +21,9 @@ import java.util.Locale;
 
 /**
  * Renders a training certificate (utbildningsintyg) as a one-page A4 PDF. The text is in Swedish, the
- * language of the organisations; dates in ISO form. Only the 14 standard PDF fonts are used, so nothing
- * is embedded; a character they cannot show is written without its accent, or as '?', rather than failing.
+ * language of the organisations; dates in ISO form. DejaVu Sans is embedded as a subset, so a name in any
+ * Latin, Greek or Cyrillic script prints as written; a character the font lacks is written without its
+ * accent, or as '?', rather than failing. (Right-to-left scripts would need shaping that PDFBox does not do.)
  */
 @Singleton
 class CertificateRenderer {
@@ -37,11 +38,12 @@ class CertificateRenderer {
 
     private static final Locale SWEDISH = Locale.forLanguageTag("sv-SE");
     private static final float MARGIN = 64;
+    private static final String FONTS = "/net/sf/jasperreports/fonts/dejavu/";
 
     byte[] render(Certificate c) {
-        PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-        PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDFont regular = font(doc, "DejaVuSans.ttf");
+            PDFont bold = font(doc, "DejaVuSans-Bold.ttf");
             PDDocumentInformation info = new PDDocumentInformation();
             info.setTitle("Utbildningsintyg");
             info.setProducer("Bredvid");
@@ -105,7 +107,7 @@ class CertificateRenderer {
             y -= points;
         }
 
-        void line(PDType1Font font, float size, String s) throws IOException {
+        void line(PDFont font, float size, String s) throws IOException {
             y -= size * 1.3f;
             out.beginText();
             out.setFont(font, size);
@@ -114,13 +116,13 @@ class CertificateRenderer {
             out.endText();
         }
 
-        void paragraph(PDType1Font font, float size, String s) throws IOException {
+        void paragraph(PDFont font, float size, String s) throws IOException {
             for (String l : wrap(font, size, printable(font, s))) {
                 line(font, size, l);
             }
         }
 
-        private List<String> wrap(PDType1Font font, float size, String s) throws IOException {
+        private List<String> wrap(PDFont font, float size, String s) throws IOException {
             List<String> lines = new ArrayList<>();
             StringBuilder current = new StringBuilder();
             for (String word : s.split(" ")) {
@@ -138,7 +140,7 @@ class CertificateRenderer {
     }
 
     /** The text with every character the font can encode; others lose their accent, or become '?'. */
-    static String printable(PDType1Font font, String s) {
+    static String printable(PDFont font, String s) {
         StringBuilder b = new StringBuilder();
         s.codePoints().forEach(cp -> {
             String ch = new String(Character.toChars(cp));
@@ -154,7 +156,16 @@ class CertificateRenderer {
         return b.toString();
     }
 
-    private static boolean encodable(PDType1Font font, String s) {
+    private static PDFont font(PDDocument doc, String file) throws IOException {
+        try (var in = CertificateRenderer.class.getResourceAsStream(FONTS + file)) {
+            if (in == null) {
+                throw new IllegalStateException("font missing from the class path: " + file);
+            }
+            return PDType0Font.load(doc, in, true);
+        }
+    }
+
+    private static boolean encodable(PDFont font, String s) {
         try {
             font.encode(s);
             return true;
