@@ -198,6 +198,7 @@ public class InsatsService {
     private void withdraw(AuditLog.Actor actor, Row r, Instant now) {
         store.setState(r.id(), InsatsState.WITHDRAWN, now);
         endAssignmentIfOpen(actor, r, Assignments.EndReason.OTHER);
+        closeReferredIntake(actor, r);
         notifications.resolve(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_PROPOSED", r.id());
         notifications.resolve(Audience.ORGANISATION, r.organisationId(), "INSATS_REQUESTED", r.id());
         if (r.state() != InsatsState.AWAITING_CONSENT) {
@@ -257,6 +258,7 @@ public class InsatsService {
             store.setState(id, InsatsState.REFUSED, now);
             setCaseReference(id, d.caseReference());
             endAssignmentIfOpen(caller.actor(), r, Assignments.EndReason.DECISION_REFUSED);
+            closeReferredIntake(caller.actor(), r);
         } else {
             if (r.investigationOutcome() != Insats.InvestigationOutcome.SUITABLE) {
                 throw ProblemException.conflict("investigation-required",
@@ -378,6 +380,7 @@ public class InsatsService {
             case MOVED -> Assignments.EndReason.MOVED;
             case NEED_CHANGED, OTHER -> Assignments.EndReason.OTHER;
         });
+        closeReferredIntake(actor, r);
         notifications.resolve(Audience.MUNICIPALITY, r.municipalityId(), "ASSIGNMENT_CLOSED", r.id());
         notifications.notify(Audience.ORGANISATION, r.organisationId(), "INSATS_ENDED", "INSATS", r.id());
     }
@@ -391,9 +394,19 @@ public class InsatsService {
             Instant now = clock.instant();
             switch (r.state()) {
                 case PROPOSED -> {
-                    store.setState(r.id(), InsatsState.WITHDRAWN, now);
                     notifications.resolve(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_PROPOSED", r.id());
-                    notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_WITHDRAWN", "INSATS", r.id());
+                    if (r.origin() == Insats.Origin.MUNICIPALITY) {
+                        // The municipality's request stands; the organisation may propose someone else.
+                        store.update("""
+                                update insats set state = 'REQUESTED', assignment_id = null, volunteer_id = null,
+                                       investigation_outcome = null, investigated_on = null, investigation_note = null,
+                                       updated_at = ? where id = ?""", now, r.id());
+                        notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_VOLUNTEER_WITHDRAWN", "INSATS", r.id());
+                        notifications.notify(Audience.ORGANISATION, r.organisationId(), "INSATS_REQUESTED", "INSATS", r.id());
+                    } else {
+                        store.setState(r.id(), InsatsState.WITHDRAWN, now);
+                        notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_WITHDRAWN", "INSATS", r.id());
+                    }
                 }
                 case AWAITING_CONSENT -> store.setState(r.id(), InsatsState.WITHDRAWN, now);
                 case GRANTED -> {
@@ -405,6 +418,16 @@ public class InsatsService {
                 }
             }
         });
+    }
+
+    /**
+     * A client who came through a municipality's request exists for that insats only: when it ends without
+     * (or after) a kontaktperson, the intake leaves the organisation's waiting list.
+     */
+    private void closeReferredIntake(AuditLog.Actor actor, Row r) {
+        if (r.origin() == Insats.Origin.MUNICIPALITY) {
+            assignments.closeIntake(actor, r.organisationId(), r.clientId());
+        }
     }
 
     private void endAssignmentIfOpen(AuditLog.Actor actor, Row r, Assignments.EndReason reason) {

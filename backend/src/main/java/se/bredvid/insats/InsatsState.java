@@ -27,7 +27,8 @@ public enum InsatsState {
     static {
         NEXT.put(REQUESTED, EnumSet.of(PROPOSED, WITHDRAWN));
         NEXT.put(AWAITING_CONSENT, EnumSet.of(PROPOSED, WITHDRAWN));
-        NEXT.put(PROPOSED, EnumSet.of(GRANTED, REFUSED, WITHDRAWN));
+        // Back to REQUESTED: the organisation took back the volunteer it proposed for a municipality's request.
+        NEXT.put(PROPOSED, EnumSet.of(GRANTED, REFUSED, WITHDRAWN, REQUESTED));
         NEXT.put(GRANTED, EnumSet.of(ENDED));
         NEXT.put(REFUSED, EnumSet.noneOf(InsatsState.class));
         NEXT.put(WITHDRAWN, EnumSet.noneOf(InsatsState.class));

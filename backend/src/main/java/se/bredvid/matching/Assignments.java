@@ -61,6 +61,12 @@ public interface Assignments {
     /** Ends the assignment at once; the volunteer loses access to the client (chat, check-ins). */
     AssignmentView end(AuditLog.Actor actor, UUID organisationId, UUID assignmentId, EndReason reason);
 
+    /**
+     * Closes a client intake that has no open assignment (e.g. a municipality's request that ended without a
+     * kontaktperson): it leaves the waiting list. Does nothing to a client with an open assignment.
+     */
+    void closeIntake(AuditLog.Actor actor, UUID organisationId, UUID clientId);
+
     /** ACTIVE assignments of a volunteer, e.g. for time reports. */
     List<AssignmentView> activeOfVolunteer(UUID organisationId, UUID volunteerId);
 }

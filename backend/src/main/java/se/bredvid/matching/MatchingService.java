@@ -512,6 +512,16 @@ public class MatchingService implements Assignments, VolunteerLoad {
     }
 
     @Override
+    @Transactional
+    public void closeIntake(AuditLog.Actor actor, UUID organisationId, UUID clientId) {
+        ClientRow row = clientRow(organisationId, clientId).orElseThrow(() -> ProblemException.notFound("Client"));
+        if ("WAITING".equals(row.status())) {
+            setClientStatus(clientId, "CLOSED");
+            audit.record(actor, "CLOSE", "CLIENT", clientId.toString());
+        }
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public List<AssignmentView> activeOfVolunteer(UUID organisationId, UUID volunteerId) {
         return jdbc.prepareStatement("select a.*, c.pseudonym from assignment a join client c on c.id = a.client_id where a.organisation_id = ? and a.volunteer_id = ? and a.state = 'ACTIVE'", ps -> {

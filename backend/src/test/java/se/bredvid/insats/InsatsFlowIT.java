@@ -305,6 +305,40 @@ class InsatsFlowIT extends InsatsTestBase {
     }
 
     @Test
+    void whenTheOrganisationTakesBackItsVolunteerTheMunicipalitysRequestStands() {
+        var r = api.post("/api/referrals", handlaggare.accessToken(), referral(org));
+        UUID id = UUID.fromString(r.text("id"));
+        UUID client = UUID.fromString(api.get(path(id, ""), coordinator.accessToken()).text("clientId"));
+        UUID first = data.assignment(coordinator, client, data.volunteer(coordinator), "INSATS");
+        ok(api.post(path(id, "/volunteer-proposal"), coordinator.accessToken(), Map.of("assignmentId", first)));
+        ok(data.investigate(handlaggare, id, "NOT_SUITABLE"));
+        ok(api.post("/api/assignments/" + first + "/transitions", coordinator.accessToken(),
+                Map.of("to", "ENDED", "endReason", "VOLUNTEER_ENDED")));
+        r = api.get(path(id, ""), handlaggare.accessToken());
+        assertEquals("REQUESTED", r.text("state"));
+        assertTrue(absent(r.json(), "volunteerId") && absent(r.json(), "investigation"), r.body());
+        assertTrue(openItems(handlaggare, id).contains("INSATS_VOLUNTEER_WITHDRAWN"));
+        // Another volunteer can be proposed for the same request.
+        UUID second = data.assignment(coordinator, client, data.volunteer(coordinator), "INSATS");
+        r = api.post(path(id, "/volunteer-proposal"), coordinator.accessToken(), Map.of("assignmentId", second));
+        ok(r);
+        assertEquals("PROPOSED", r.text("state"));
+    }
+
+    @Test
+    void aDeclinedRequestClosesTheClientIntakeItCreated() {
+        var r = api.post("/api/referrals", handlaggare.accessToken(), referral(org));
+        UUID id = UUID.fromString(r.text("id"));
+        UUID client = UUID.fromString(api.get(path(id, ""), coordinator.accessToken()).text("clientId"));
+        assertEquals("WAITING", api.get("/api/clients/" + client, coordinator.accessToken()).json().get("client").get("status").getStringValue());
+        r = api.post(path(id, "/withdrawal"), coordinator.accessToken(), Map.of());
+        ok(r);
+        assertEquals("WITHDRAWN", r.text("state"));
+        assertEquals("CLOSED", api.get("/api/clients/" + client, coordinator.accessToken()).json().get("client").get("status").getStringValue());
+        assertTrue(openItems(handlaggare, id).contains("INSATS_WITHDRAWN"));
+    }
+
+    @Test
     void aProposalNeedsAnInsatsAssignmentThatIsStillProposed() {
         UUID volunteer = data.volunteer(coordinator);
         UUID client = data.client(coordinator, false);
