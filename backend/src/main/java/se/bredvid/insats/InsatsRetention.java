@@ -3,10 +3,8 @@ package se.bredvid.insats;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.audit.AuditLog;
+import se.bredvid.platform.Gallring;
 
-import java.sql.ResultSet;
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,19 +31,8 @@ class InsatsRetention {
 
     @Transactional
     public int purge() {
-        Timestamp cutoff = Timestamp.from(clock.instant().minus(config.retention()));
-        List<UUID> ids = store.jdbc.prepareStatement("""
-                select id from insats where state in ('ENDED', 'REFUSED', 'WITHDRAWN') and updated_at < ?
-                order by updated_at limit ? for update skip locked""", ps -> {
-            ps.setTimestamp(1, cutoff);
-            ps.setInt(2, BATCH);
-            ResultSet rs = ps.executeQuery();
-            List<UUID> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getObject(1, UUID.class));
-            }
-            return out;
-        });
+        List<UUID> ids = Gallring.claim(store.jdbc, "insats", "state in ('ENDED', 'REFUSED', 'WITHDRAWN') and updated_at < ?",
+                "updated_at", clock.instant().minus(config.retention()), BATCH);
         for (UUID id : ids) {
             store.update("delete from time_report where insats_id = ?", id);
             store.update("delete from insats_follow_up where insats_id = ?", id);

@@ -9,12 +9,10 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.bredvid.audit.AuditLog;
+import se.bredvid.platform.Gallring;
 
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,19 +46,8 @@ class RecruitingRetention {
 
     @Transactional
     public int purgeNotTakenOn() {
-        Timestamp cutoff = Timestamp.from(clock.instant().minus(notTakenOn));
-        List<UUID> ids = jdbc.prepareStatement("""
-                select id from volunteer where state in ('WITHDRAWN', 'NOT_SUITABLE') and state_since < ?
-                order by state_since limit ? for update skip locked""", ps -> {
-            ps.setTimestamp(1, cutoff);
-            ps.setInt(2, BATCH);
-            ResultSet rs = ps.executeQuery();
-            List<UUID> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getObject(1, UUID.class));
-            }
-            return out;
-        });
+        List<UUID> ids = Gallring.claim(jdbc, "volunteer", "state in ('WITHDRAWN', 'NOT_SUITABLE') and state_since < ?",
+                "state_since", clock.instant().minus(notTakenOn), BATCH);
         for (UUID id : ids) {
             for (String table : DEPENDENTS) {
                 delete("delete from " + table + " where volunteer_id = ?", id);
