@@ -23,7 +23,7 @@ function messageRecord(vault, messageId) {
   return vault.list('message').find((r) => r.data.id === messageId) || null;
 }
 
-/** The conversation this device talks in: the only one of a client, the first of a kontaktperson. */
+/** The conversation this device talks in by default: a client's only one, a kontaktperson's first. */
 async function conversation(r) {
   if (!r.conversation) {
     const list = await authed('GET', '/api/conversations');
@@ -31,6 +31,11 @@ async function conversation(r) {
     r.conversation = list[0].id;
   }
   return r.conversation;
+}
+
+/** A kontaktperson's open conversations with each client's pseudonym (only that), for the home screen. */
+export async function myConversations() {
+  return ((await authed('GET', '/api/conversations')) || []).map((c) => ({ id: c.id, pseudonym: c.clientPseudonym }));
 }
 
 /** A member device's identity key (bundle) and its verified pre-key `keyId`. */
@@ -68,7 +73,7 @@ async function store(r, delivered) {
     if (body.type === 'text' && typeof body.body === 'string' && !messageRecord(vault, e.messageId)) {
       // Delivered receipts go back for the peer's messages only, once stored; they are envelopes like any
       // other, so the server cannot tell them from messages.
-      if (!r.ownDevices.has(e.senderDeviceId)) r.receipts.add(e.messageId);
+      if (!r.ownDevices.has(e.senderDeviceId)) r.receipts.set(e.messageId, e.conversationId);
       await vault.put('message', {
         id: e.messageId, conversationId: e.conversationId, senderDeviceId: e.senderDeviceId,
         direction: r.ownDevices.has(e.senderDeviceId) ? 'out' : 'in', text: body.body,
@@ -159,22 +164,24 @@ async function flushCheckins(r, vault) {
   }
 }
 
-/** One receipt for the messages stored since the last one; kept in memory (a lock drops it: cosmetic). */
+/** Per conversation, one receipt for the messages stored since the last; kept in memory (a lock drops it: cosmetic). */
 async function flushReceipts(r) {
-  if (!r.receipts.size) return;
-  const conversationId = await conversation(r);
-  if (!conversationId) return;
-  const messageIds = [...r.receipts];
-  const bundles = await authed('GET', `/api/conversations/${conversationId}/devices`);
-  const me = session.currentDevice().deviceId;
-  const body = { type: 'receipt', status: 'delivered', messageIds, sentAt: Date.now() };
-  const messageId = crypto.randomUUID();
-  const envelopes = [];
-  for (const b of bundles.filter((x) => x.deviceId !== me && x.preKey)) {
-    envelopes.push(await seal1(conversationId, messageId, body, b));
+  const byConversation = new Map();
+  for (const [id, conversationId] of r.receipts) {
+    byConversation.set(conversationId, [...(byConversation.get(conversationId) || []), id]);
   }
-  await authed('POST', `/api/conversations/${conversationId}/envelopes`, { envelopes });
-  for (const id of messageIds) r.receipts.delete(id);
+  const me = session.currentDevice().deviceId;
+  for (const [conversationId, messageIds] of byConversation) {
+    const bundles = await authed('GET', `/api/conversations/${conversationId}/devices`);
+    const body = { type: 'receipt', status: 'delivered', messageIds, sentAt: Date.now() };
+    const messageId = crypto.randomUUID();
+    const envelopes = [];
+    for (const b of bundles.filter((x) => x.deviceId !== me && x.preKey)) {
+      envelopes.push(await seal1(conversationId, messageId, body, b));
+    }
+    await authed('POST', `/api/conversations/${conversationId}/envelopes`, { envelopes });
+    for (const id of messageIds) r.receipts.delete(id);
+  }
 }
 
 /** Sends every queued message and check-in answer; a failure leaves it queued for the next attempt. */
@@ -185,20 +192,33 @@ async function flush(r) {
   await flushReceipts(r);
   const queued = vault.list('message').filter((m) => m.data.direction === 'out' && m.data.state === 'queued');
   if (!queued.length) return;
-  const conversationId = await conversation(r);
-  if (!conversationId) return;
-  const bundles = await authed('GET', `/api/conversations/${conversationId}/devices`);
+  const fallback = await conversation(r);
   const me = session.currentDevice().deviceId;
-  const recipients = bundles.filter((b) => b.deviceId !== me && b.preKey);
-  for (const b of bundles) if (b.kind === session.currentDevice().kind) r.ownDevices.add(b.deviceId);
+  const members = new Map();
   for (const m of queued) {
+    // A message goes to the conversation it was written in (a kontaktperson may have several).
+    const conversationId = m.data.conversationId || fallback;
+    if (!conversationId) continue;
+    if (!members.has(conversationId)) {
+      const bundles = await authed('GET', `/api/conversations/${conversationId}/devices`);
+      for (const b of bundles) if (b.kind === session.currentDevice().kind) r.ownDevices.add(b.deviceId);
+      members.set(conversationId, bundles.filter((b) => b.deviceId !== me && b.preKey));
+    }
+    const recipients = members.get(conversationId);
     const body = { type: 'text', body: m.data.text, sentAt: m.data.at };
     const envelopes = [];
     for (const recipient of recipients) envelopes.push(await seal1(conversationId, m.data.id, body, recipient));
-    await authed('POST', `/api/conversations/${conversationId}/envelopes`, { envelopes });
+    let state = 'sent';
+    try {
+      await authed('POST', `/api/conversations/${conversationId}/envelopes`, { envelopes });
+    } catch (e) {
+      // The conversation has closed (the contact ended): the message can never leave; other conversations go on.
+      if (!(e instanceof api.ApiError) || ![403, 404, 409, 410].includes(e.status)) throw e;
+      state = 'undeliverable';
+    }
     const v = session.currentVault();
     if (v !== vault) return;
-    await vault.put('message', { ...m.data, conversationId, state: 'sent' }, m.id);
+    await vault.put('message', { ...m.data, conversationId, state }, m.id);
     changed();
   }
 }
@@ -271,7 +291,7 @@ export function start() {
   if (!device) return;
   const r = {
     stopped: false, socket: null, live: false, conversation: null, senderKeys: new Map(),
-    ownDevices: new Set([device.deviceId]), receipts: new Set(), queue: Promise.resolve(), flushing: Promise.resolve(),
+    ownDevices: new Set([device.deviceId]), receipts: new Map(), queue: Promise.resolve(), flushing: Promise.resolve(),
     flushTimer: null, reconnectTimer: null,
   };
   run = r;

@@ -10,6 +10,7 @@ let device = null;
 let accessToken = null;
 let accessExpiresAt = 0;
 let idle = 2;
+let chosen = null;
 const draftSavers = new Set();
 const lockListeners = new Set();
 const unlockListeners = new Set();
@@ -24,6 +25,15 @@ export function currentVault() {
 
 export function currentDevice() {
   return device;
+}
+
+/** The conversation ({id, pseudonym}) a kontaktperson chose on the home screen; null: all (a client has one). */
+export function chosenConversation() {
+  return chosen;
+}
+
+export function chooseConversation(conversation) {
+  chosen = conversation;
 }
 
 export function idleMinutes() {
@@ -110,6 +120,7 @@ export function lock() {
   vault.lock();
   vault = null;
   device = null;
+  chosen = null;
   accessToken = null;
   accessExpiresAt = 0;
   for (const listener of lockListeners) listener();

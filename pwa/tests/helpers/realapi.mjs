@@ -182,6 +182,27 @@ export async function activePair() {
   };
 }
 
+/**
+ * One approved volunteer (room for two clients) in ACTIVE IDEELL assignments with two clients, and a
+ * pairing code for each of the three; the clients' pseudonyms as the server generated them.
+ */
+export async function twoClientsOneVolunteer() {
+  const { accessToken: token } = await coordinator();
+  const volunteerId = await approvedVolunteer(token);
+  const clients = [];
+  for (let i = 0; i < 2; i++) {
+    const clientId = await clientIntake(token);
+    const assignment = await expectStatus(201, api('POST', '/api/assignments', token,
+      { clientId, volunteerId, kind: 'IDEELL' }), 'assignment');
+    await expectStatus(200, api('POST', `/api/assignments/${assignment.id}/transitions`, token, { to: 'ACTIVE' }),
+      'assignment to ACTIVE');
+    const detail = await expectStatus(200, api('GET', `/api/clients/${clientId}`, token), 'client');
+    clients.push({ clientId, assignmentId: assignment.id, pseudonym: detail.client.pseudonym,
+      code: await pairingCode(token, 'CLIENT', clientId) });
+  }
+  return { token, volunteerId, clients, volunteerCode: await pairingCode(token, 'VOLUNTEER', volunteerId) };
+}
+
 /** A calendar date in Sweden, `days` from today (the server's dates are Europe/Stockholm). */
 export function swedishDate(days = 0) {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(Date.now() + days * 86400_000));

@@ -8,7 +8,10 @@ import { field, h, replace } from '../view.js';
 import { STATUS } from './checkin.js';
 import { formatTime, screen } from './common.js';
 
-const STATE_KEYS = { queued: tl('chat.stateQueued'), sent: tl('chat.stateSent'), delivered: tl('chat.stateDelivered'), read: tl('chat.stateRead') };
+const STATE_KEYS = {
+  queued: tl('chat.stateQueued'), sent: tl('chat.stateSent'), delivered: tl('chat.stateDelivered'), read: tl('chat.stateRead'),
+  undeliverable: tl('chat.stateUndeliverable'),
+};
 
 function checkinItem(m) {
   const status = STATUS.find((s) => s.value === m.status);
@@ -31,13 +34,16 @@ function messageItem(m) {
 
 export function render(app) {
   const vault = session.currentVault();
+  // A kontaktperson with several clients sees one conversation at a time: the one chosen at home.
+  const chosen = session.chosenConversation();
   const list = h('ol', { class: 'messages', id: 'messages' });
   const draftRecord = vault.one('draft');
   const input = h('textarea', { id: 'message', name: 'message', rows: '3', maxlength: '4000', dir: 'auto' });
   input.value = draftRecord?.data.text || '';
 
   function refresh() {
-    const messages = vault.list('message').map((r) => r.data).sort((a, b) => a.at - b.at);
+    const messages = vault.list('message').map((r) => r.data)
+      .filter((m) => !chosen || m.conversationId === chosen.id).sort((a, b) => a.at - b.at);
     replace(list, messages.length ? messages.map(messageItem) : h('li', { class: 'empty', text: t('chat.empty') }));
   }
 
@@ -61,7 +67,9 @@ export function render(app) {
     event.preventDefault();
     const text = input.value.trim();
     if (!text) return;
-    await vault.put('message', { id: crypto.randomUUID(), direction: 'out', text, at: Date.now(), state: 'queued' });
+    await vault.put('message', {
+      id: crypto.randomUUID(), direction: 'out', text, at: Date.now(), state: 'queued', conversationId: chosen?.id,
+    });
     input.value = '';
     await saveDraft();
     refresh();
@@ -74,7 +82,7 @@ export function render(app) {
     field(t('chat.message'), input),
     h('button', { type: 'submit', class: 'btn btn-primary', id: 'send', text: t('chat.send') }));
   const log = h('div', { role: 'log', 'aria-label': t('chat.history') }, list);
-  const node = screen(t('chat.title'), t('chat.intro'), log, form);
+  const node = screen(chosen ? t('chat.titleWith', { name: chosen.pseudonym }) : t('chat.title'), t('chat.intro'), log, form);
   // Called by the router when the screen is left: keep the draft, stop listening.
   node.cleanup = () => {
     saveDraft();

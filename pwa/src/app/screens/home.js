@@ -1,6 +1,7 @@
 // Start page after the PIN: the way to the chat and the check-in for a client; the list of clients
 // (by pseudonym) for a kontaktperson.
 import { t } from '../i18n.js';
+import { myConversations } from '../messaging.js';
 import * as session from '../session.js';
 import { h } from '../view.js';
 import { call, screen } from './common.js';
@@ -26,10 +27,20 @@ export function render(app) {
   const vault = session.currentVault();
   const queued = vault.list('message').filter((m) => m.data.state === 'queued').length
     + vault.list('checkin').filter((c) => c.data.state === 'queued').length;
-  const button = (id, key, target) => h('button', { type: 'button', class: 'btn', id, onclick: () => app.go(target), text: t(key) });
+  const button = (id, key, target) => h('button', { type: 'button', class: 'btn', id,
+    onclick: () => { session.chooseConversation(null); app.go(target); }, text: t(key) });
   if (device?.kind === 'VOLUNTEER') {
+    // One entry per client, by pseudonym only; filled when the server answers (offline: the note stays).
+    const clients = h('ul', { class: 'client-list', id: 'client-list' }, h('li', { text: t('home.noClients') }));
+    myConversations().then((list) => {
+      if (!list.length) return;
+      clients.replaceChildren(...list.map((c, i) => h('li', {},
+        h('button', { type: 'button', class: 'btn', id: `open-conversation-${i}`, 'data-conversation': c.id,
+          onclick: () => { session.chooseConversation(c); app.go('chat'); },
+          text: t('home.chatWith', { name: c.pseudonym }) }))));
+    }).catch(() => {});
     return screen(t('home.title'), t('home.volunteerIntro'),
-      card(t('home.clients'), t('home.noClients'), null),
+      card(t('home.clients'), null, clients),
       card(t('nav.chat'), null, button('open-chat', 'home.openChat', 'chat')),
       card(t('insatser.title'), t('home.insatserText'), button('open-insatser', 'home.openInsatser', 'insatser')),
       card(t('reports.title'), t('home.reportsText'), button('open-reports', 'home.openReports', 'reports')));

@@ -9,6 +9,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import se.bredvid.identity.Caller;
 import se.bredvid.identity.Roles;
 import se.bredvid.identity.SubjectKind;
+import se.bredvid.matching.Assignments;
 import se.bredvid.platform.ProblemException;
 
 import java.time.Instant;
@@ -19,15 +20,20 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ConversationController {
 
-    /** What a member device needs to know of a conversation; the assignment behind it stays on the server. */
+    /**
+     * What a member device needs to know of a conversation; the assignment behind it stays on the server. A
+     * kontaktperson's device also gets the client's pseudonym (never more), to tell its conversations apart.
+     */
     @Serdeable
-    record ConversationView(UUID id, SubjectKind self, Instant openedAt) {
+    record ConversationView(UUID id, SubjectKind self, Instant openedAt, String clientPseudonym) {
     }
 
     private final ConversationDirectory directory;
+    private final Assignments assignments;
 
-    ConversationController(ConversationDirectory directory) {
+    ConversationController(ConversationDirectory directory, Assignments assignments) {
         this.directory = directory;
+        this.assignments = assignments;
     }
 
     /** The open conversations of the calling device's client or volunteer. */
@@ -36,7 +42,9 @@ class ConversationController {
     List<ConversationView> mine(Caller caller) {
         SubjectKind kind = ConversationDirectory.deviceKind(caller).orElseThrow(() -> ProblemException.forbidden("Devices only."));
         return directory.conversationsOf(caller.requireOrganisation(), kind, caller.subjectId()).stream()
-                .map(c -> new ConversationView(c.id(), kind, c.openedAt()))
+                .map(c -> new ConversationView(c.id(), kind, c.openedAt(), kind == SubjectKind.VOLUNTEER
+                        ? assignments.client(c.organisationId(), c.clientId()).map(Assignments.ClientSummary::pseudonym).orElse(null)
+                        : null))
                 .toList();
     }
 }
