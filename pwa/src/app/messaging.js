@@ -33,11 +33,6 @@ async function conversation(r) {
   return r.conversation;
 }
 
-/** A kontaktperson's open conversations with each client's pseudonym (only that), for the home screen. */
-export async function myConversations() {
-  return ((await authed('GET', '/api/conversations')) || []).map((c) => ({ id: c.id, pseudonym: c.clientPseudonym }));
-}
-
 /** A member device's identity key (bundle) and its verified pre-key `keyId`. */
 async function senderPreKey(r, conversationId, deviceId, keyId) {
   const cacheKey = `${deviceId}/${keyId}`;

@@ -130,9 +130,18 @@ export function lock() {
  * An access token for the API: the one in memory while it is fresh, else a rotated one from the stored
  * refresh token, else a new sign-in with the identity key (challenge signature).
  */
+let pendingToken = null;
+
 export async function token() {
   if (accessToken && Date.now() < accessExpiresAt) return accessToken;
   if (!device) throw new Error('locked');
+  // One refresh at a time: a refresh token is single use, and the server revokes the whole session when one
+  // is presented twice (reuse detection), so screens and the messaging loop asking at once share the answer.
+  if (!pendingToken) pendingToken = freshToken().finally(() => { pendingToken = null; });
+  return pendingToken;
+}
+
+async function freshToken() {
   const v = vault;
   const stored = v.one('tokens')?.data.refreshToken;
   let tokens = null;

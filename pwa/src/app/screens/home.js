@@ -1,7 +1,6 @@
 // Start page after the PIN: the way to the chat and the check-in for a client; the list of clients
 // (by pseudonym) for a kontaktperson.
 import { t } from '../i18n.js';
-import { myConversations } from '../messaging.js';
 import * as session from '../session.js';
 import { h } from '../view.js';
 import { call, screen } from './common.js';
@@ -32,7 +31,9 @@ export function render(app) {
   if (device?.kind === 'VOLUNTEER') {
     // One entry per client, by pseudonym only; filled when the server answers (offline: the note stays).
     const clients = h('ul', { class: 'client-list', id: 'client-list' }, h('li', { text: t('home.noClients') }));
-    myConversations().then((list) => {
+    // Straight from the API, not through messaging.js: the first screen loads no crypto (shell budget).
+    call('GET', '/api/conversations').then((all) => {
+      const list = (all || []).map((c) => ({ id: c.id, pseudonym: c.clientPseudonym }));
       if (!list.length) return;
       clients.replaceChildren(...list.map((c, i) => h('li', {},
         h('button', { type: 'button', class: 'btn', id: `open-conversation-${i}`, 'data-conversation': c.id,
