@@ -8,8 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventually, launch, newContext, startNeutralSite, watchPage } from './helpers/browser.mjs';
-import { openApp, rawStore, setUpDevice } from './helpers/app.mjs';
+import { eventually, launch, newContext, startNeutralSite } from './helpers/browser.mjs';
+import { openApp, pairedDevice, rawStore } from './helpers/app.mjs';
 import { api, grantedInsats } from './helpers/realapi.mjs';
 
 const sv = JSON.parse(readFileSync(new URL('../src/i18n/sv.json', import.meta.url), 'utf8'));
@@ -27,14 +27,7 @@ after(async () => {
   await neutral?.close();
 });
 
-/** A paired device in its own browser context; `close` ends the context. */
-async function device(code) {
-  const context = await newContext(browser, neutral.url);
-  const page = await context.newPage();
-  const problems = watchPage(page);
-  await setUpDevice(page, { code });
-  return { page, problems, close: () => context.close() };
-}
+const device = (code) => pairedDevice(browser, neutral.url, code);
 
 const text = async (page, selector) => (await page.textContent(selector)).trim();
 

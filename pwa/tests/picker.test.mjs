@@ -4,8 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, newContext, startNeutralSite, watchPage } from './helpers/browser.mjs';
-import { setUpDevice } from './helpers/app.mjs';
+import { launch, startNeutralSite } from './helpers/browser.mjs';
+import { pairedDevice } from './helpers/app.mjs';
 import { api, twoClientsOneVolunteer } from './helpers/realapi.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -21,13 +21,7 @@ after(async () => {
   await neutral?.close();
 });
 
-async function device(code) {
-  const context = await newContext(browser, neutral.url);
-  const page = await context.newPage();
-  const problems = watchPage(page);
-  await setUpDevice(page, { code });
-  return { page, context, problems, close: () => context.close() };
-}
+const device = (code) => pairedDevice(browser, neutral.url, code);
 
 const send = async (page, text) => {
   await page.fill('#message', text);

@@ -3,7 +3,7 @@
 // bytes, and the challenge signature verifies (node:crypto Ed25519) over the protocol's byte layout.
 // The stand-in is used until the real device API lands on main; it is the contract in docs/protocol.md.
 import { createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
-import { BASE } from './browser.mjs';
+import { BASE, newContext, watchPage } from './browser.mjs';
 
 export const PIN = '135792';
 // A well-formed code (Crockford base32, Luhn mod 32 check symbol), as the server issues them.
@@ -124,4 +124,13 @@ export async function rawStore(page) {
     }
     return out;
   });
+}
+
+/** A device paired with a real code in its own browser context; `close` ends the context. */
+export async function pairedDevice(browser, neutralUrl, code) {
+  const context = await newContext(browser, neutralUrl);
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await setUpDevice(page, { code });
+  return { page, context, problems, close: () => context.close() };
 }
