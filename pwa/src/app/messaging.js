@@ -9,6 +9,7 @@ import { open, seal } from '../crypto/envelope.js';
 import { verifySignedPreKey } from '../crypto/keys.js';
 import { preKeyPair } from '../crypto/prekeys.js';
 import * as api from './api.js';
+import { pruneAfterSync, rotateIfDue } from './prekeyrotation.js';
 import { changed, setKicker } from './events.js';
 import * as session from './session.js';
 
@@ -111,7 +112,12 @@ async function syncOnce(r) {
     const page = await authed('GET', `/api/envelopes?since=${since}&limit=100`);
     r.queue = r.queue.then(() => processAll(r, page.envelopes));
     await r.queue;
-    if (!page.more || r.stopped) return;
+    if (r.stopped) return;
+    if (!page.more) {
+      const vault = session.currentVault();
+      if (vault) await pruneAfterSync(vault, session.currentDevice());
+      return;
+    }
   }
 }
 
@@ -304,9 +310,13 @@ export function start() {
   };
   addEventListener('online', r.onOnline);
   addEventListener('offline', r.onOffline);
-  const current = device.preKeys[device.preKeys.length - 1];
-  authed('POST', '/api/keys/pre-keys', {
-    keyId: current.keyId, publicKey: current.publicKey, signature: current.signature,
+  // A week-old pre-key is replaced first (kept in the vault before it is published), then the newest is
+  // (re-)published; the server keeps older public keys so that envelopes sealed with them still verify.
+  rotateIfDue(session.currentVault(), device).then(() => {
+    const current = device.preKeys[device.preKeys.length - 1];
+    return authed('POST', '/api/keys/pre-keys', {
+      keyId: current.keyId, publicKey: current.publicKey, signature: current.signature,
+    });
   }).then(() => { connect(r); scheduleFlush(r); }, () => {
     // Not reachable now (offline, or a server without this API): try the socket later anyway.
     r.reconnectTimer = setTimeout(() => connect(r), RETRY_MS * 5);
