@@ -1,14 +1,14 @@
 // The phone app's part of the kontaktperson insats, against the real backend: the demo coordinator and
 // the demo handläggare build a GRANTED insats over HTTP; a client device answers the follow-up
 // questionnaire, and a kontaktperson device reports time and writes a new plan version.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eventually, launch, newContext, startNeutralSite } from './helpers/browser.mjs';
+import { eventually, newContext, sharedBrowser } from './helpers/browser.mjs';
 import { openApp, pairedDevice, rawStore } from './helpers/app.mjs';
 import { api, grantedInsats } from './helpers/realapi.mjs';
 
@@ -16,18 +16,9 @@ const sv = JSON.parse(readFileSync(new URL('../src/i18n/sv.json', import.meta.ur
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 
-let browser;
-let neutral;
-before(async () => {
-  browser = await launch();
-  neutral = await startNeutralSite();
-});
-after(async () => {
-  await browser?.close();
-  await neutral?.close();
-});
+const shared = sharedBrowser();
 
-const device = (code) => pairedDevice(browser, neutral.url, code);
+const device = (code) => pairedDevice(shared.browser, shared.neutral.url, code);
 
 const text = async (page, selector) => (await page.textContent(selector)).trim();
 
@@ -63,7 +54,7 @@ async function answerQuestionnaire(page, { wishes, share }) {
 
 describe('insats on the phone', () => {
   test('amounts are read the way they are typed on a phone and shown the Swedish way', async () => {
-    const context = await newContext(browser, neutral.url);
+    const context = await newContext(shared.browser, shared.neutral.url);
     try {
       const page = await context.newPage();
       await openApp(page);

@@ -1,27 +1,18 @@
 // A kontaktperson with two clients: the home lists them by pseudonym, each chat shows and sends to its own
 // conversation only, and a contact that ends leaves the list while the other goes on. Real backend.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, startNeutralSite } from './helpers/browser.mjs';
+import { sharedBrowser } from './helpers/browser.mjs';
 import { pairedDevice } from './helpers/app.mjs';
 import { api, twoClientsOneVolunteer } from './helpers/realapi.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let browser;
-let neutral;
-before(async () => {
-  browser = await launch();
-  neutral = await startNeutralSite();
-});
-after(async () => {
-  await browser?.close();
-  await neutral?.close();
-});
+const shared = sharedBrowser();
 
-const device = (code) => pairedDevice(browser, neutral.url, code);
+const device = (code) => pairedDevice(shared.browser, shared.neutral.url, code);
 
 const send = async (page, text) => {
   await page.fill('#message', text);

@@ -1,27 +1,18 @@
 // Weekly pre-key rotation (docs/protocol.md §8): the rules with explicit times, and a real rotation on a
 // paired device against the real backend — new key published, old envelopes still open, new ones use it.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, newContext, startNeutralSite, watchPage } from './helpers/browser.mjs';
+import { BASE, newContext, sharedBrowser } from './helpers/browser.mjs';
 import { pairedDevice, unlock } from './helpers/app.mjs';
 import { activePair } from './helpers/realapi.mjs';
 
 const DAY = 86400_000;
 
-let browser;
-let neutral;
-before(async () => {
-  browser = await launch();
-  neutral = await startNeutralSite();
-});
-after(async () => {
-  await browser?.close();
-  await neutral?.close();
-});
+const shared = sharedBrowser();
 
 describe('pre-key rotation', () => {
   test('the rules: due after a week, ids count up, a superseded key goes after G and a later full sync, or at R + C', async () => {
-    const context = await newContext(browser, neutral.url);
+    const context = await newContext(shared.browser, shared.neutral.url);
     try {
       const page = await context.newPage();
       await page.goto(BASE + '/');
@@ -55,7 +46,7 @@ describe('pre-key rotation', () => {
 
   test('a week-old pre-key is replaced and published; envelopes to the old key still open, new ones use the new key', async () => {
     const world = await activePair();
-    const device = (code) => pairedDevice(browser, neutral.url, code);
+    const device = (code) => pairedDevice(shared.browser, shared.neutral.url, code);
     const client = await device(world.clientCode);
     const volunteer = await device(world.volunteerCode);
     const send = async (page, text) => {

@@ -2,6 +2,7 @@
 // address in BREDVID_BASE_URL), Debian chromium, and a local "neutral site" so that quick exit never
 // reaches a real external site (the test browser has no network).
 import { createServer } from 'node:http';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const BASE = process.env.BREDVID_BASE_URL;
@@ -83,4 +84,21 @@ export function watchPage(page) {
     }
   });
   return problems;
+}
+
+/**
+ * One browser and one neutral site for a test file, started before its tests and closed after them;
+ * read `.browser` and `.neutral` inside the tests.
+ */
+export function sharedBrowser() {
+  const shared = { browser: null, neutral: null };
+  before(async () => {
+    shared.browser = await launch();
+    shared.neutral = await startNeutralSite();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.neutral?.close();
+  });
+  return shared;
 }
