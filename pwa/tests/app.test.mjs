@@ -3,7 +3,7 @@
 import { after, before, beforeEach, afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, SUPPORT_LINES, eventually, launch, newContext, startNeutralSite, watchPage } from './helpers/browser.mjs';
-import { CODE, PIN, installDeviceApiStandIn, openApp, rawStore, setUpDevice, unlock } from './helpers/app.mjs';
+import { CODE, PIN, installDeviceApiStandIn, openApp, rawStore, setUpDevice, unlock, vaultRecords, waitForDraft } from './helpers/app.mjs';
 
 let browser;
 let neutral;
@@ -137,7 +137,7 @@ describe('app lock', () => {
     await page.fill('#message', 'Första meddelandet');
     await page.click('#send');
     await page.fill('#message', 'halvskrivet');
-    await eventually(async () => (await rawStore(page))['notes-store/records'].length === 4, { message: 'draft saved' });
+    await waitForDraft(page, 'halvskrivet');
     await page.reload();
     await page.waitForSelector('#unlock-pin');
     assert.equal(await page.locator('.msg').count(), 0);
@@ -146,6 +146,44 @@ describe('app lock', () => {
     await page.click('#open-chat');
     assert.equal(await page.textContent('.msg-out .msg-text'), 'Första meddelandet');
     assert.equal(await page.inputValue('#message'), 'halvskrivet');
+  });
+
+  test('what is typed while a sent message is still being written to the vault stays as the draft', async () => {
+    await setUpDevice(page);
+    await page.click('#open-chat');
+    await page.fill('#message', 'Skickat');
+    // Submit and type in the same task: the encrypted write of the sent message has not finished yet.
+    await page.evaluate(() => {
+      const input = document.querySelector('#message');
+      document.querySelector('#composer').requestSubmit();
+      input.value = 'Nästa';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.waitForSelector('.msg-out');
+    assert.equal(await page.inputValue('#message'), 'Nästa');
+    await waitForDraft(page, 'Nästa');
+  });
+
+  test('30 days after pairing, the lock, the conversation and the draft still hold', async () => {
+    await page.clock.install();
+    await setUpDevice(page);
+    await page.click('#open-chat');
+    await page.fill('#message', 'Före');
+    await page.click('#send');
+    await page.waitForSelector('.msg-out');
+    await page.fill('#message', 'utkast');
+    await waitForDraft(page, 'utkast');
+    await page.clock.fastForward(30 * 86400_000);
+    await page.waitForSelector('#unlock-pin');
+    await page.reload();
+    await page.waitForSelector('#unlock-pin');
+    await unlock(page);
+    await page.waitForSelector('#open-chat');
+    await page.click('#open-chat');
+    assert.equal(await page.textContent('.msg-out .msg-text'), 'Före');
+    assert.equal(await page.inputValue('#message'), 'utkast');
+    const pairedAt = (await vaultRecords(page)).device[0].preKeys[0].createdAt;
+    assert.ok(await page.evaluate(() => Date.now()) - pairedAt >= 30 * 86400_000, 'the page clock is 30 days on');
   });
 
   test('a wrong PIN is refused with the same message every time', async () => {

@@ -202,6 +202,13 @@ export class Vault {
     return [...this.#records].filter(([, r]) => r.kind === kind).map(([id, r]) => ({ id, data: r.data }));
   }
 
+  /** Every record grouped by kind: `{ kind: [data, …] }` (for diagnostics and tests). */
+  kinds() {
+    const out = {};
+    for (const [, r] of this.#records) (out[r.kind] ||= []).push(r.data);
+    return out;
+  }
+
   one(kind) {
     return this.list(kind)[0] || null;
   }

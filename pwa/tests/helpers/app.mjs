@@ -3,7 +3,7 @@
 // bytes, and the challenge signature verifies (node:crypto Ed25519) over the protocol's byte layout.
 // The stand-in is used until the real device API lands on main; it is the contract in docs/protocol.md.
 import { createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
-import { BASE, newContext, watchPage } from './browser.mjs';
+import { BASE, eventually, newContext, watchPage } from './browser.mjs';
 
 export const PIN = '135792';
 // A well-formed code (Crockford base32, Luhn mod 32 check symbol), as the server issues them.
@@ -133,4 +133,32 @@ export async function pairedDevice(browser, neutralUrl, code) {
   const problems = watchPage(page);
   await setUpDevice(page, { code });
   return { page, context, problems, close: () => context.close() };
+}
+
+/**
+ * The unlocked vault's records as the app sees them: `{ kind: [data, …] }`. Reads them through the app's
+ * own module (the same instance the page runs), so tests wait for a record of a kind rather than for a
+ * count of encrypted records that other, incidental records can change.
+ */
+export async function vaultRecords(page) {
+  return page.evaluate(async () => {
+    const session = await import('/app/session.js');
+    const vault = session.currentVault();
+    if (!vault?.unlocked) return null;
+    return vault.kinds();
+  });
+}
+
+/** Waits until the vault holds the draft `text` (encrypted at rest); a timeout says which kinds were there. */
+export async function waitForDraft(page, text) {
+  let seen;
+  try {
+    await eventually(async () => {
+      seen = await vaultRecords(page);
+      return seen?.draft?.some((d) => d.text === text);
+    }, { message: 'the draft in the vault' });
+  } catch (e) {
+    const kinds = seen ? Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, v.length])) : seen;
+    throw new Error(`${e.message}; the vault held ${JSON.stringify(kinds)}`);
+  }
 }

@@ -100,10 +100,6 @@ export function handlaggare() {
   return staff('handlaggare');
 }
 
-function today() {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /** An APPROVED volunteer through the recruiting lifecycle, each guard's record created first. */
 export async function approvedVolunteer(token) {
   const consent = await expectStatus(200, api('GET', '/api/public/volunteer-applications/consent'), 'consent text');
@@ -121,7 +117,7 @@ export async function approvedVolunteer(token) {
     { to, reason: `Test: to ${to}` }), `volunteer to ${to}`);
   await move('INTERVIEW_BOOKED');
   await expectStatus(201, api('POST', `/api/recruiting/volunteers/${id}/interviews`, token, {
-    heldOn: today(), interviewers: ['Eva Samordnare'], motivation: 5, timeAvailable: 3, understanding: 4,
+    heldOn: swedishDate(), interviewers: ['Eva Samordnare'], motivation: 5, timeAvailable: 3, understanding: 4,
     suitability: 'SUITABLE', notes: 'Lugn och tydlig.',
   }), 'interview');
   await move('INTERVIEWED');

@@ -67,10 +67,16 @@ export function render(app) {
     event.preventDefault();
     const text = input.value.trim();
     if (!text) return;
-    await vault.put('message', {
-      id: crypto.randomUUID(), direction: 'out', text, at: Date.now(), state: 'queued', conversationId: chosen?.id,
-    });
+    // Cleared before the (slow, encrypted) write: what is typed meanwhile is the next draft, not lost.
     input.value = '';
+    try {
+      await vault.put('message', {
+        id: crypto.randomUUID(), direction: 'out', text, at: Date.now(), state: 'queued', conversationId: chosen?.id,
+      });
+    } catch (e) {
+      if (!input.value) input.value = text;
+      throw e;
+    }
     await saveDraft();
     refresh();
     events.kick();

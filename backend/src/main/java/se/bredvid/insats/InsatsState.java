@@ -38,8 +38,4 @@ public enum InsatsState {
     public boolean mayGoTo(InsatsState to) {
         return NEXT.get(this).contains(to);
     }
-
-    public boolean isOpen() {
-        return !NEXT.get(this).isEmpty();
-    }
 }

@@ -111,6 +111,12 @@ class InsatsStore {
                 + (lock ? " for update" : ""), id, organisationId, volunteerId);
     }
 
+    /** An insats the kontaktperson may report time on: theirs, granted or ended. */
+    Optional<Row> reportableBy(UUID organisationId, UUID volunteerId, UUID id) {
+        return one("select * from insats where id = ? and organisation_id = ? and volunteer_id = ? and state in ('GRANTED', 'ENDED')",
+                id, organisationId, volunteerId);
+    }
+
     /** The client's granted insats, if any. */
     Optional<Row> ofClient(UUID organisationId, UUID clientId) {
         return one("select * from insats where organisation_id = ? and client_id = ? and state = 'GRANTED'", organisationId, clientId);
@@ -130,11 +136,16 @@ class InsatsStore {
 
     int update(String sql, Object... args) {
         return jdbc.prepareStatement(sql, ps -> {
-            for (int i = 0; i < args.length; i++) {
-                set(ps, i + 1, args[i]);
-            }
+            bind(ps, args);
             return ps.executeUpdate();
         });
+    }
+
+    /** Binds the arguments in order: dates, instants, bytes, enums and text arrays as PostgreSQL wants them. */
+    static void bind(java.sql.PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            set(ps, i + 1, args[i]);
+        }
     }
 
     private static void set(java.sql.PreparedStatement ps, int i, Object v) throws SQLException {
@@ -159,9 +170,7 @@ class InsatsStore {
 
     private List<Row> many(String sql, Object... args) {
         return jdbc.prepareStatement(sql, ps -> {
-            for (int i = 0; i < args.length; i++) {
-                set(ps, i + 1, args[i]);
-            }
+            bind(ps, args);
             ResultSet rs = ps.executeQuery();
             List<Row> out = new ArrayList<>();
             while (rs.next()) {
@@ -268,9 +277,7 @@ class InsatsStore {
 
     List<FollowUpRow> followUpRows(String sql, Object... args) {
         return jdbc.prepareStatement(sql, ps -> {
-            for (int i = 0; i < args.length; i++) {
-                set(ps, i + 1, args[i]);
-            }
+            bind(ps, args);
             ResultSet rs = ps.executeQuery();
             List<FollowUpRow> out = new ArrayList<>();
             while (rs.next()) {

@@ -28,7 +28,6 @@ import se.bredvid.platform.ProblemException;
 import se.bredvid.recruiting.VolunteerDirectory;
 
 import java.math.BigDecimal;
-import java.sql.Date;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
@@ -124,16 +123,8 @@ public class TimeReportService {
     public View submit(Caller device, Submission s) {
         UUID org = device.requireOrganisation();
         YearMonth month = month("month", s.month());
-        Row insats = store.jdbc.prepareStatement("select id from insats where id = ? and organisation_id = ? and volunteer_id = ? and state in ('GRANTED', 'ENDED')", ps -> {
-            ps.setObject(1, s.insatsId());
-            ps.setObject(2, org);
-            ps.setObject(3, device.subjectId());
-            ResultSet rs = ps.executeQuery();
-            return rs.next() ? store.byId(rs.getObject(1, UUID.class)).orElse(null) : null;
-        });
-        if (insats == null) {
-            throw ProblemException.notFound("Insats");
-        }
+        Row insats = store.reportableBy(org, device.subjectId(), s.insatsId())
+                .orElseThrow(() -> ProblemException.notFound("Insats"));
         requireWithinPeriod(insats, month);
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
@@ -328,14 +319,7 @@ public class TimeReportService {
 
     private List<ReportRow> rows(String sql, Object... args) {
         return store.jdbc.prepareStatement(sql, ps -> {
-            for (int i = 0; i < args.length; i++) {
-                Object a = args[i];
-                if (a instanceof LocalDate d) {
-                    ps.setDate(i + 1, Date.valueOf(d));
-                } else {
-                    ps.setObject(i + 1, a);
-                }
-            }
+            InsatsStore.bind(ps, args);
             ResultSet rs = ps.executeQuery();
             List<ReportRow> out = new ArrayList<>();
             while (rs.next()) {
@@ -352,12 +336,12 @@ public class TimeReportService {
 
     private View view(ReportRow r) {
         List<Expense> expenses = expenses(r.id());
-        long total = expenseTotal(r.id());
+        BigDecimal total = expenses.stream().map(Expense::amount).reduce(decimal(0), BigDecimal::add);
         Row insats = store.byId(r.insatsId()).orElseThrow();
         String pseudonym = assignments.client(insats.organisationId(), insats.clientId())
                 .map(Assignments.ClientSummary::pseudonym).orElse(null);
         return new View(r.id(), r.insatsId(), pseudonym, r.volunteerId(), r.month().toString(), r.contacts(),
-                decimal(r.hoursCenti()), expenses, decimal(total), r.state(),
+                decimal(r.hoursCenti()), expenses, total, r.state(),
                 store.cipher.openString(r.returnComment(), commentContext(r.id())), r.submissions(), r.submittedAt(),
                 r.decidedAt());
     }
