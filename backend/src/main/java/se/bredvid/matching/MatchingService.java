@@ -8,6 +8,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.audit.AuditLog;
+import se.bredvid.identity.AdminService;
 import se.bredvid.identity.Caller;
 import se.bredvid.matching.engine.AgeBand;
 import se.bredvid.matching.engine.BatchResult;
@@ -69,11 +70,13 @@ public class MatchingService implements Assignments, VolunteerLoad {
     private final VolunteerDirectory volunteers;
     private final ApplicationEventPublisher<AssignmentEvent> events;
     private final MatchingEngine engine;
+    private final AdminService tenants;
 
     MatchingService(JdbcOperations jdbc, FieldCipher cipher, JsonMapper json, AuditLog audit, Clock clock,
                     SecureRandom random, VolunteerDirectory volunteers, ApplicationEventPublisher<AssignmentEvent> events,
-                    MatchingEngine engine) {
+                    MatchingEngine engine, AdminService tenants) {
         this.engine = engine;
+        this.tenants = tenants;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.json = json;
@@ -100,6 +103,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
     private MatchingViews.ClientView createClient(AuditLog.Actor actor, UUID org, ClientIntake intake) {
         UUID id = UUID.randomUUID();
         intake.toProfile(id);
+        requireKnownMunicipality(intake);
         Instant now = clock.instant();
         String pseudonym = uniquePseudonym(org);
         jdbc.prepareStatement("""
@@ -126,6 +130,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
         UUID org = caller.requireOrganisation();
         ClientRow row = clientRow(org, id).orElseThrow(() -> ProblemException.notFound("Client"));
         intake.toProfile(id);
+        requireKnownMunicipality(intake);
         jdbc.prepareStatement("update client set profile = ?, protected_identity = ?, municipality_id = ?, municipality_contact = ? where id = ?", ps -> {
             ps.setBytes(1, sealProfile(id, intake));
             ps.setBoolean(2, intake.protectedIdentity());
@@ -136,6 +141,13 @@ public class MatchingService implements Assignments, VolunteerLoad {
         });
         audit.record(caller.actor(), "UPDATE", "CLIENT", id.toString());
         return view(clientRow(org, id).orElseThrow());
+    }
+
+    /** The intake's municipality is a reference to an existing one; an unknown id is the caller's mistake. */
+    private void requireKnownMunicipality(ClientIntake intake) {
+        if (intake.municipalityId() != null && !tenants.municipalityExists(intake.municipalityId())) {
+            throw ProblemException.invalid("municipalityId", "unknown municipality");
+        }
     }
 
     @Transactional

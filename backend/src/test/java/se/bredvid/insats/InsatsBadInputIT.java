@@ -105,6 +105,17 @@ class InsatsBadInputIT extends InsatsTestBase {
     }
 
     @Test
+    void aNullLanguageInAReferralIsRefusedAndNothingIsStored() {
+        String before = api.get("/api/insatser", handlaggare.accessToken()).body();
+        Map<String, Object> body = new HashMap<>(InsatsFlowIT.referral(org));
+        body.put("languages", java.util.Arrays.asList("sv", null));
+        problem(400, "languages[1]", api.post("/api/referrals", handlaggare.accessToken(), body));
+        body.put("languages", java.util.Arrays.asList((Object) null));
+        problem(400, "languages[0]", api.post("/api/referrals", handlaggare.accessToken(), body));
+        assertEquals(before, api.get("/api/insatser", handlaggare.accessToken()).body());
+    }
+
+    @Test
     void consentInTheFutureOrWithoutTheProposalScopeIsRefused() {
         InsatsTestData.Case c = data.drafted(coordinator, mun, false);
         problem(400, "givenOn", api.post("/api/insatser/" + c.insatsId() + "/consent", coordinator.accessToken(),

@@ -83,6 +83,29 @@ class ErrorModelIT implements PostgresBacked {
     }
 
     @Test
+    void aNulCharacterInAnyStringIsAProblemNamingTheField() {
+        var e = fails(HttpRequest.POST("/test/echo", "{\"name\":\"a\\u0000b\",\"count\":1}")
+                .contentType(MediaType.APPLICATION_JSON));
+        assertProblem(e, HttpStatus.BAD_REQUEST, "validation");
+        assertTrue(e.getResponse().getBody(String.class).orElseThrow().contains("\"field\":\"name\""));
+    }
+
+    @Test
+    void aLoneSurrogateInAnyStringIsAProblemNamingTheField() {
+        var e = fails(HttpRequest.POST("/test/echo", "{\"name\":\"\\udfff\",\"count\":1}")
+                .contentType(MediaType.APPLICATION_JSON));
+        assertProblem(e, HttpStatus.BAD_REQUEST, "validation");
+        assertTrue(e.getResponse().getBody(String.class).orElseThrow().contains("\"field\":\"name\""));
+    }
+
+    @Test
+    void anAnonymousCallerOfAProtectedRouteGetsA401EvenWithAHostileBody() {
+        var e = fails(HttpRequest.POST("/api/admin/organisations", "{\"name\":\"a\\u0000b\",\"x\":[null]}")
+                .contentType(MediaType.APPLICATION_JSON));
+        assertProblem(e, HttpStatus.UNAUTHORIZED, "unauthorized");
+    }
+
+    @Test
     void wrongPathTypeIsAProblem() {
         var e = fails(HttpRequest.GET("/test/echo/abc"));
         assertProblem(e, HttpStatus.BAD_REQUEST, "invalid-value");
