@@ -12,6 +12,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import se.bredvid.testing.PostgresBacked;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,6 +65,35 @@ class SecurityHeadersFilterIT implements PostgresBacked {
         assertTrue(spec.contains("/api/auth/login"), spec.substring(0, Math.min(300, spec.length())));
         assertFalse(http.toBlocking().exchange(HttpRequest.GET("/"), String.class)
                 .header("Content-Security-Policy").contains("unsafe-inline"));
+    }
+
+    /** An address in a page that a browser would fetch by itself: a script or image source, a CSS url or import. */
+    private static final Pattern LOADED_URL = Pattern.compile(
+            "(?:src\\s*[:=]\\s*[\"'`]|url\\(\\s*[\"']?|@import\\s+[\"'])(https?:)?//[^\"'`)\\s]+");
+    private static final Pattern ANY_URL = Pattern.compile("(https?:)?//[A-Za-z0-9.-]+\\.[A-Za-z]{2,}[^\"'`)\\s<]*");
+    private static final Pattern LOCAL_RESOURCE = Pattern.compile("\"(/(?:redoc|swagger-ui)/res/[^\"]+)\"");
+
+    private static String firstMatch(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        return m.find() ? m.group() : null;
+    }
+
+    @Test
+    void theApiDocumentationPagesLoadNothingFromAThirdParty() {
+        for (String page : new String[] {"/redoc/index.html", "/swagger-ui/index.html"}) {
+            String html = http.toBlocking().retrieve(page);
+            assertEquals(null, firstMatch(ANY_URL, html), page);
+            Matcher resource = LOCAL_RESOURCE.matcher(html);
+            int resources = 0;
+            while (resource.find()) {
+                resources++;
+                String body = http.toBlocking().retrieve(resource.group(1));
+                assertEquals(null, firstMatch(LOADED_URL, body), resource.group(1));
+            }
+            assertTrue(resources > 0, page + " loads its scripts from this server");
+        }
+        // Swagger UI's default validator badge is an image from validator.swagger.io.
+        assertTrue(http.toBlocking().retrieve("/swagger-ui/index.html").contains("validatorUrl: null"));
     }
 
     @Test
