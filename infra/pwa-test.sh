@@ -60,7 +60,8 @@ trap cleanup EXIT INT TERM
 # always see the current sources even when the jar was built earlier. An empty override directory goes
 # first: the service-worker update test publishes a "new version" of sw.js there, as a deployment would.
 mkdir -p "$workdir/override"
-# The dev environment supplies the test-only JWT and field keys (public values that protect nothing). The
+# The dev environment supplies the test-only JWT and field keys (public values that protect nothing); the
+# VAPID keys are RFC 8291's worked example (public), and pushes may go only to a stand-in on loopback. The
 # demo environment seeds the only staff a fresh database can have (an admin creates staff, and nothing
 # creates an admin); the real-API tests read the coordinator's once-shown password from the server log.
 start_backend() {
@@ -69,6 +70,10 @@ start_backend() {
   log "starting the backend on 127.0.0.1:$port (database $db)"
   BREDVID_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" BREDVID_PORT="$port" MICRONAUT_ENVIRONMENTS=dev,demo \
     java -Dmicronaut.server.host=127.0.0.1 \
+         -Dbredvid.push.vapid.public-key=BP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A8 \
+         -Dbredvid.push.vapid.private-key=yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw \
+         -Dbredvid.push.vapid.subject=mailto:test@bredvid.example \
+         -Dbredvid.push.allowed-endpoint-hosts=127.0.0.1 \
          -Dmicronaut.router.static-resources.pwa.paths="file:$workdir/override,file:$root/pwa/src" \
          -jar "$jar" >"$workdir/server.log" 2>&1 &
   server_pid=$!

@@ -101,3 +101,43 @@ test('an update waits for the user and keeps the unsent message and the draft', 
   assert.match(await page.textContent('.msg-out .msg-meta'), /Väntar på att skickas/);
   assert.equal(await page.inputValue('#message'), 'utkast före uppdateringen');
 });
+
+test('once installed, the service worker serves the app for its own start pages only, not for other pages of the host', async () => {
+  await openApp(page);
+  await controlled();
+  for (const path of ['/redoc/index.html', '/swagger-ui/index.html', '/desk/', '/no-such-page']) {
+    const response = await page.goto(BASE + path);
+    assert.equal(response.fromServiceWorker(), false, `${path} comes from the network`);
+    assert.equal(await page.locator('#start-setup, #unlock-pin').count(), 0, `${path} is not the app`);
+  }
+  const start = await page.goto(BASE + '/notes.html');
+  assert.equal(start.fromServiceWorker(), true, 'the disguised start page is the app');
+});
+
+test('a push shows one neutral notification, never a name or content, and the disguise its own face', async () => {
+  await context.grantPermissions(['notifications'], { origin: BASE });
+  await openApp(page);
+  await controlled();
+  const cdp = await context.newCDPSession(page);
+  const registration = new Promise((resolve) => cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
+    const r = e.registrations.find((x) => x.scopeURL.startsWith(BASE) && !x.isDeleted);
+    if (r) resolve(r.registrationId);
+  }));
+  await cdp.send('ServiceWorker.enable');
+  const registrationId = await registration;
+  const notifications = () => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications())
+    .map((n) => ({ title: n.title, body: n.body, icon: new URL(n.icon).pathname, tag: n.tag })));
+  await cdp.send('ServiceWorker.deliverPushMessage', { origin: BASE, registrationId, data: '{"t":"wake","name":"Amira"}' });
+  const shown = await eventually(async () => { const n = await notifications(); return n.length ? n : null; }, { message: 'a notification' });
+  assert.deepEqual(shown, [{ title: 'Påminnelse', body: '', icon: '/icons/app-192.png', tag: 'wake' }]);
+
+  // Disguised: the page tells the worker, and the next notification wears the notes app's name and icon.
+  await page.evaluate(async () => (await navigator.serviceWorker.ready).active.postMessage({ type: 'push-profile', disguised: true }));
+  await eventually(() => page.evaluate(async () => Boolean(await (await caches.open('push-profile')).match('/push-profile'))), { message: 'profile kept' });
+  await cdp.send('ServiceWorker.deliverPushMessage', { origin: BASE, registrationId, data: '{"t":"wake"}' });
+  const disguised = await eventually(async () => {
+    const n = await notifications();
+    return n.length === 1 && n[0].title === 'Anteckningar' ? n : null;
+  }, { message: 'the disguised notification replaces the first (one tag)' });
+  assert.deepEqual(disguised, [{ title: 'Anteckningar', body: '', icon: '/icons/notes-192.png', tag: 'wake' }]);
+});

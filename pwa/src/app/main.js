@@ -248,6 +248,7 @@ async function start() {
   // The messaging engine (and with it the HPKE library) loads only once unlocked: not on the first screen.
   let messaging = null;
   session.onUnlocked(() => {
+    import('./push.js').then((p) => p.renew());
     import('./messaging.js').then((m) => {
       messaging = m;
       if (session.isUnlocked()) m.start();

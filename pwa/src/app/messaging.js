@@ -77,10 +77,15 @@ async function store(r, delivered) {
       });
     } else if (body.type === 'checkin' && ['OK', 'WANT_CONTACT', 'NEED_HELP'].includes(body.status)
       && !messageRecord(vault, e.messageId)) {
-      // The kontaktperson's copy of a check-in answer: shown in the conversation, the status first.
+      // The kontaktperson's copy of a check-in answer: everything the client answered, kept as typed values
+      // (the screen shows them in the reader's language), and the check-in id for its alarm.
+      const scale = (v) => (Number.isInteger(v) && v >= 1 && v <= 5 ? v : null);
       await vault.put('message', {
         id: e.messageId, conversationId: e.conversationId, senderDeviceId: e.senderDeviceId, direction: 'in',
         kind: 'checkin', status: body.status, text: typeof body.note === 'string' ? body.note : '',
+        mood: scale(body.mood), safety: scale(body.safety),
+        needs: Array.isArray(body.needs) ? body.needs.filter((n) => typeof n === 'string').slice(0, 20) : [],
+        checkinId: typeof body.checkinId === 'string' ? body.checkinId : null,
         at: Number(body.sentAt) || Date.now(), state: 'received',
       });
     } else if (body.type === 'receipt' && Array.isArray(body.messageIds)) {
@@ -160,7 +165,8 @@ async function flushCheckins(r, vault) {
     }
     await authed('POST', `/api/checkins/${data.checkinId}/answer`, { status: data.answer.status, envelopes });
     if (session.currentVault() !== vault) return;
-    await vault.put('checkin', { ...data, state: 'sent' }, c.id);
+    // "Sent" only now: the server has the answer (and has raised the alarm for a request for help).
+    await vault.put('checkin', { ...data, state: 'sent', sentAt: Date.now() }, c.id);
     changed();
   }
 }

@@ -171,8 +171,9 @@ export async function activePair() {
     { clientId, volunteerId, kind: 'IDEELL' }), 'assignment');
   await expectStatus(200, api('POST', `/api/assignments/${assignment.id}/transitions`, token, { to: 'ACTIVE' }),
     'assignment to ACTIVE');
+  const detail = await expectStatus(200, api('GET', `/api/clients/${clientId}`, token), 'client');
   return {
-    token, clientId, volunteerId, assignmentId: assignment.id,
+    token, clientId, volunteerId, assignmentId: assignment.id, pseudonym: detail.client.pseudonym,
     clientCode: await pairingCode(token, 'CLIENT', clientId),
     volunteerCode: await pairingCode(token, 'VOLUNTEER', volunteerId),
   };

@@ -5,28 +5,40 @@ import { t, tl } from '../i18n.js';
 import * as events from '../events.js';
 import * as session from '../session.js';
 import { field, h, replace } from '../view.js';
-import { STATUS } from './checkin.js';
-import { formatTime, screen } from './common.js';
+import { FEEL_SAFE, MOODS, NEEDS, STATUS } from './checkin.js';
+import { alarmSlot } from './alarm.js';
+import { facts, formatTime, screen } from './common.js';
 
 const STATE_KEYS = {
   queued: tl('chat.stateQueued'), sent: tl('chat.stateSent'), delivered: tl('chat.stateDelivered'), read: tl('chat.stateRead'),
   undeliverable: tl('chat.stateUndeliverable'),
 };
 
+/** A check-in as the kontaktperson receives it: every answer the client gave, not only the status. */
 function checkinItem(m) {
-  const status = STATUS.find((s) => s.value === m.status);
-  return h('li', { class: `msg msg-in msg-checkin${m.status === 'NEED_HELP' ? ' msg-alert' : ''}` },
-    h('p', { class: 'msg-who', text: t('checkin.title') }),
-    h('p', { class: 'msg-status', text: status ? t(status.key) : '' }),
-    m.text && h('p', { class: 'msg-text', dir: 'auto', text: m.text }),
+  const label = (list, value) => {
+    const found = list.find((x) => String(x.value) === String(value));
+    return found ? t(found.key) : null;
+  };
+  const needs = (m.needs || []).map((n) => label(NEEDS, n)).filter(Boolean);
+  const alert = m.status === 'NEED_HELP';
+  return h('li', { class: `msg msg-in msg-checkin${alert ? ' msg-alert' : ''}` },
+    h('p', { class: 'msg-who' }, alert && h('span', { 'aria-hidden': 'true', text: '⚠ ' }), t('checkin.title')),
+    facts([
+      [t('checkin.safety'), label(STATUS, m.status) || ''],
+      m.mood != null && [t('checkin.mood'), label(MOODS, m.mood) || String(m.mood)],
+      m.safety != null && [t('checkin.feelSafe'), label(FEEL_SAFE, m.safety) || String(m.safety)],
+      needs.length > 0 && [t('checkin.needs'), needs.join(', ')],
+      m.text && [t('checkin.note'), h('span', { class: 'msg-text', dir: 'auto', text: m.text })],
+    ]),
     h('p', { class: 'msg-meta' }, h('time', { datetime: new Date(m.at).toISOString(), text: formatTime(m.at) })));
 }
 
-function messageItem(m) {
+function messageItem(m, them) {
   if (m.kind === 'checkin') return checkinItem(m);
   const outgoing = m.direction === 'out';
   return h('li', { class: outgoing ? 'msg msg-out' : 'msg msg-in' },
-    h('p', { class: 'msg-who', text: outgoing ? t('chat.you') : t('chat.them') }),
+    h('p', { class: 'msg-who', text: outgoing ? t('chat.you') : them }),
     h('p', { class: 'msg-text', dir: 'auto', text: m.text }),
     h('p', { class: 'msg-meta' }, h('time', { datetime: new Date(m.at).toISOString(), text: formatTime(m.at) }),
       outgoing ? ` · ${t(STATE_KEYS[m.state] || STATE_KEYS.queued)}` : ''));
@@ -44,7 +56,9 @@ export function render(app) {
   function refresh() {
     const messages = vault.list('message').map((r) => r.data)
       .filter((m) => !chosen || m.conversationId === chosen.id).sort((a, b) => a.at - b.at);
-    replace(list, messages.length ? messages.map(messageItem) : h('li', { class: 'empty', text: t('chat.empty') }));
+    // The kontaktperson sees the client's pseudonym; the client sees "Kontaktperson".
+    const them = chosen?.pseudonym || t('chat.them');
+    replace(list, messages.length ? messages.map((m) => messageItem(m, them)) : h('li', { class: 'empty', text: t('chat.empty') }));
   }
 
   let timer = null;
@@ -88,12 +102,16 @@ export function render(app) {
     field(t('chat.message'), input),
     h('button', { type: 'submit', class: 'btn btn-primary', id: 'send', text: t('chat.send') }));
   const log = h('div', { role: 'log', 'aria-label': t('chat.history') }, list);
-  const node = screen(chosen ? t('chat.titleWith', { name: chosen.pseudonym }) : t('chat.title'), t('chat.intro'), log, form);
+  // A kontaktperson in a client's chat sees that client's open alarm first.
+  const alarms = session.currentDevice()?.kind === 'VOLUNTEER' && chosen
+    ? alarmSlot({ conversationId: chosen.id, pseudonyms: () => new Map([[chosen.id, chosen.pseudonym]]) }) : null;
+  const node = screen(chosen ? t('chat.titleWith', { name: chosen.pseudonym }) : t('chat.title'), t('chat.intro'), alarms, log, form);
   // Called by the router when the screen is left: keep the draft, stop listening.
   node.cleanup = () => {
     saveDraft();
     unregister();
     unlisten();
+    alarms?.cleanup();
   };
   return node;
 }

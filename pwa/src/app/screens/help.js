@@ -1,10 +1,10 @@
 // Help, one tap from every screen: Bredvid is not an emergency service; 112 and the support lines.
 import { localSupportLines } from '../config.js';
-import { t, tl } from '../i18n.js';
+import { language, t, tl } from '../i18n.js';
 import { h, telLink } from '../view.js';
 import * as events from '../events.js';
 import * as session from '../session.js';
-import { screen } from './common.js';
+import { call, screen } from './common.js';
 
 export const NATIONAL_LINES = [
   { number: '112', name: tl('help.line112'), text: tl('help.line112Text') },
@@ -16,18 +16,47 @@ function line(number, name, text) {
   return h('li', { class: 'line' }, telLink(number, name), text && h('p', { class: 'line-text', text }));
 }
 
-/** Whether the client's latest "need help" answer has reached the server (which alerts at once). */
-function helpDelivered() {
-  const answers = session.currentVault()?.list('checkin').map((r) => r.data)
-    .filter((c) => c.answer?.status === 'NEED_HELP') || [];
-  return answers.length > 0 && answers.every((c) => c.state === 'sent');
+/** The client's latest request for help, as her vault has it (queued, sent, seen), or null. */
+function latestAlarm() {
+  const alarms = session.currentVault()?.list('checkin')
+    .filter((r) => r.data.answer?.status === 'NEED_HELP') || [];
+  return alarms.length ? alarms[alarms.length - 1] : null;
 }
+
+/**
+ * What the client is told, step by step and only what is true: not yet sent; sent (the server has it and
+ * has alerted); seen, by whom and when. Until someone has seen it, 112 stays at the top of the box.
+ */
+function alarmState(record) {
+  const a = record?.data;
+  if (!a || a.state !== 'sent') return { state: 'queued', text: t('help.alertedQueued') };
+  if (a.acknowledgedAt) {
+    const key = a.acknowledgedBy === 'COORDINATOR' ? 'help.alertedSeenCoordinator' : 'help.alertedSeenVolunteer';
+    return { state: 'acknowledged', text: t(key, { time: formatClock(Date.parse(a.acknowledgedAt)) }) };
+  }
+  return { state: 'sent', text: t('help.alertedSent', { time: formatClock(a.sentAt || Date.now()) }) };
+}
+
+function formatClock(ms) {
+  return new Intl.DateTimeFormat(language(), { timeStyle: 'short' }).format(new Date(ms));
+}
+
+const POLL_MS = 5000;
 
 export function render(app, params) {
   const local = localSupportLines();
-  const alertText = h('p', { id: 'help-alerted-text', text: t(helpDelivered() ? 'help.alertedSent' : 'help.alertedQueued') });
+  const alertText = h('p', { id: 'help-alerted-text' });
+  const call112 = h('p', { class: 'call-112', id: 'help-call-112' }, telLink('112', t('help.call112')));
+  const box = params.alerted && h('div', { class: 'notice notice-strong', id: 'help-alerted', role: 'status', 'aria-live': 'polite' },
+    alertText, call112);
+  function show() {
+    const { state, text } = alarmState(latestAlarm());
+    alertText.textContent = text;
+    alertText.dataset.state = state;
+    call112.hidden = state === 'acknowledged';
+  }
   const node = screen(t('help.title'), null,
-    params.alerted && h('div', { class: 'notice notice-strong', id: 'help-alerted', role: 'alert' }, alertText),
+    box,
     h('p', { class: 'notice', id: 'not-emergency', text: t('help.notEmergency') }),
     h('h2', { text: t('help.national') }),
     h('ul', { class: 'lines', id: 'national-lines' },
@@ -37,15 +66,36 @@ export function render(app, params) {
       local.map((l) => line(l.number, l.name, l.hours))),
     h('button', { type: 'button', class: 'btn', id: 'open-safety-tips', onclick: () => app.go('safety'), text: t('help.safetyTips') }));
   if (params.alerted) {
-    // Who has been alerted is said only once it is true: the server alerts when the answer arrives.
-    const unlisten = events.onChange(() => {
-      if (helpDelivered()) {
-        alertText.textContent = t('help.alertedSent');
-        alertText.dataset.delivered = 'true';
+    show();
+    // Whether someone has seen it is asked of the server while this screen is open; the answer is kept in
+    // the vault so that it is still true after a lock.
+    let timer = null;
+    let stopped = false;
+    const poll = async () => {
+      const record = latestAlarm();
+      const a = record?.data;
+      if (stopped || !a || a.state !== 'sent' || a.acknowledgedAt || !a.checkinId) return;
+      try {
+        const view = await call('GET', `/api/checkins/${a.checkinId}`);
+        const vault = session.currentVault();
+        if (view?.acknowledgedAt && vault && !stopped) {
+          await vault.put('checkin', { ...a, acknowledgedAt: view.acknowledgedAt, acknowledgedBy: view.acknowledgedBy }, record.id);
+          show();
+        }
+      } catch {
+        // Offline: asked again at the next tick.
       }
-    });
-    if (helpDelivered()) alertText.dataset.delivered = 'true';
-    node.cleanup = unlisten;
+    };
+    const tick = () => {
+      poll().finally(() => { if (!stopped) timer = setTimeout(tick, POLL_MS); });
+    };
+    tick();
+    const unlisten = events.onChange(() => { show(); poll(); });
+    node.cleanup = () => {
+      stopped = true;
+      clearTimeout(timer);
+      unlisten();
+    };
   }
   return node;
 }

@@ -3,7 +3,9 @@
 import { t } from '../i18n.js';
 import * as session from '../session.js';
 import { h } from '../view.js';
+import { alarmSlot } from './alarm.js';
 import { call, screen } from './common.js';
+import * as push from '../push.js';
 
 /** The open follow-up questionnaire, or null (none, or the server could not be reached). */
 export async function openFollowUp() {
@@ -31,20 +33,28 @@ export function render(app) {
   if (device?.kind === 'VOLUNTEER') {
     // One entry per client, by pseudonym only; filled when the server answers (offline: the note stays).
     const clients = h('ul', { class: 'client-list', id: 'client-list' }, h('li', { text: t('home.noClients') }));
+    const names = new Map();
+    // An alarm from a client is pinned first, above everything else on the screen.
+    const alarms = alarmSlot({ pseudonyms: () => names });
     // Straight from the API, not through messaging.js: the first screen loads no crypto (shell budget).
     call('GET', '/api/conversations').then((all) => {
       const list = (all || []).map((c) => ({ id: c.id, pseudonym: c.clientPseudonym }));
+      for (const c of list) names.set(c.id, c.pseudonym);
       if (!list.length) return;
       clients.replaceChildren(...list.map((c, i) => h('li', {},
         h('button', { type: 'button', class: 'btn', id: `open-conversation-${i}`, 'data-conversation': c.id,
           onclick: () => { session.chooseConversation(c); app.go('chat'); },
           text: t('home.chatWith', { name: c.pseudonym }) }))));
     }).catch(() => {});
-    return screen(t('home.title'), t('home.volunteerIntro'),
+    const node = screen(t('home.title'), t('home.volunteerIntro'),
+      alarms,
+      push.offerCard(app),
       card(t('home.clients'), null, clients),
       card(t('nav.chat'), null, button('open-chat', 'home.openChat', 'chat')),
       card(t('insatser.title'), t('home.insatserText'), button('open-insatser', 'home.openInsatser', 'insatser')),
       card(t('reports.title'), t('home.reportsText'), button('open-reports', 'home.openReports', 'reports')));
+    node.cleanup = () => alarms.cleanup();
+    return node;
   }
   // The follow-up card appears when the server has an open questionnaire; the rest of the screen does not
   // wait for the network (offline, the card simply does not appear).

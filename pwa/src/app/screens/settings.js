@@ -1,5 +1,6 @@
 // Settings: language, idle lock, the neutral (disguised) version, and the panic wipe.
 import { t } from '../i18n.js';
+import * as push from '../push.js';
 import * as session from '../session.js';
 import { h, replace } from '../view.js';
 import { languagePicker, screen, select } from './common.js';
@@ -21,6 +22,8 @@ export function render(app) {
           type: 'button', class: 'btn btn-danger', id: 'wipe-yes', text: t('settings.wipeYes'),
           'aria-describedby': 'wipe-confirm-text',
           onclick: async () => {
+            // The phone stops being woken first (best effort, bounded), then the device is revoked and wiped.
+            await Promise.race([push.disable().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2000))]);
             await session.panicWipe();
             app.quickExit();
           },
@@ -38,6 +41,7 @@ export function render(app) {
       h('h2', { id: 'settings-lock', text: t('settings.lock') }),
       h('div', { class: 'field' }, h('label', { for: 'settings-idle', text: t('setup.idle') }), idle),
       h('button', { type: 'button', class: 'btn', id: 'lock-now', onclick: () => app.lock(), text: t('settings.lockNow') })),
+    push.settingsCard(),
     h('section', { class: 'card', 'aria-labelledby': 'settings-disguise' },
       h('h2', { id: 'settings-disguise', text: t('settings.disguise') }),
       h('p', { text: t('settings.disguiseText') }),

@@ -10,9 +10,13 @@ import java.time.Duration;
  *                        schedule says otherwise
  * @param adHocDeadline   how long a check-in the client opens outside the schedule stays open
  * @param defaultZone     the time zone of a schedule that names none
+ * @param alarmEscalateAfter a client's "I need help now" that nobody has acknowledged within this time
+ *                        escalates: the kontaktperson's phones are woken again, the coordinators mailed
+ *                        again, and the desk shows it overdue
  */
 @ConfigurationProperties("bredvid.checkins")
 public record CheckinConfig(@Bindable(defaultValue = "12h") Duration defaultGrace,
                             @Bindable(defaultValue = "1h") Duration adHocDeadline,
-                            @Bindable(defaultValue = "Europe/Stockholm") String defaultZone) {
+                            @Bindable(defaultValue = "Europe/Stockholm") String defaultZone,
+                            @Bindable(defaultValue = "10m") Duration alarmEscalateAfter) {
 }

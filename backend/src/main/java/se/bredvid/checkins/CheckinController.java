@@ -91,15 +91,36 @@ class CheckinController {
         return checkins.answer(caller, id, body.status(), body.envelopes());
     }
 
-    @Get("/checkin-notifications")
+    /** One check-in, for a member of its conversation: the client follows her alarm's acknowledgement here. */
+    @Get("/checkins/{id}")
+    @Secured({Roles.CLIENT_DEVICE, Roles.VOLUNTEER_DEVICE})
+    CheckinService.CheckinView one(Caller caller, @PathVariable UUID id) {
+        return checkins.checkin(caller, id);
+    }
+
+    /** "Jag har sett det": the kontaktperson or a coordinator has seen the client's request for help. */
+    @Post("/checkins/{id}/acknowledge")
     @Secured({Roles.COORDINATOR, Roles.VOLUNTEER_DEVICE})
+    CheckinService.CheckinView acknowledge(Caller caller, @PathVariable UUID id) {
+        return checkins.acknowledge(caller, id);
+    }
+
+    /** Recent requests for help: the organisation's (coordinator) or the kontaktperson's own clients'. */
+    @Get("/alarms")
+    @Secured({Roles.COORDINATOR, Roles.VOLUNTEER_DEVICE})
+    List<CheckinService.AlarmView> alarms(Caller caller) {
+        return checkins.alarms(caller);
+    }
+
+    @Get("/checkin-notifications")
+    @Secured(Roles.VOLUNTEER_DEVICE)
     List<CheckinService.NotificationView> notifications(Caller caller) {
         return checkins.notifications(caller);
     }
 
     @Post("/checkin-notifications/{id}/read")
     @Status(HttpStatus.NO_CONTENT)
-    @Secured({Roles.COORDINATOR, Roles.VOLUNTEER_DEVICE})
+    @Secured(Roles.VOLUNTEER_DEVICE)
     void read(Caller caller, @PathVariable UUID id) {
         checkins.markRead(caller, id);
     }

@@ -28,8 +28,9 @@ class CheckinJob {
         try {
             int due = checkins.createDue();
             int missed = checkins.markMissed();
-            if (due + missed > 0) {
-                LOG.info("check-ins: {} fell due, {} missed", due, missed);
+            int escalated = checkins.escalateUnacknowledged();
+            if (due + missed + escalated > 0) {
+                LOG.info("check-ins: {} fell due, {} missed, {} alarms escalated", due, missed, escalated);
             }
         } catch (RuntimeException e) {
             LOG.warn("check-in job failed: {}", e.getClass().getSimpleName());

@@ -19,6 +19,8 @@ import se.bredvid.messaging.crypto.WireEnvelope;
 import se.bredvid.messaging.envelopes.EnvelopeService;
 import se.bredvid.messaging.push.PushSubscriptions;
 import se.bredvid.messaging.push.WebPushSender.Urgency;
+import se.bredvid.notifications.StaffNotifications;
+import se.bredvid.notifications.StaffNotifications.Audience;
 import se.bredvid.platform.ProblemException;
 
 import java.sql.ResultSet;
@@ -61,9 +63,25 @@ public class CheckinService {
                                ScheduleState state, SubjectKind proposedBy, Instant proposedAt, @Nullable Instant agreedAt) {
     }
 
+    /**
+     * A check-in as both sides see it. For a NEED_HELP answer: when, and by whom (VOLUNTEER or
+     * COORDINATOR, never a name), it was acknowledged, and when it escalated for want of that.
+     */
     @Serdeable
     public record CheckinView(UUID id, UUID conversationId, Instant dueAt, Instant deadlineAt, boolean scheduled,
-                              String status, @Nullable CheckinStatus answer, @Nullable Instant answeredAt) {
+                              String status, @Nullable CheckinStatus answer, @Nullable Instant answeredAt,
+                              @Nullable Instant acknowledgedAt, @Nullable String acknowledgedBy,
+                              @Nullable Instant escalatedAt) {
+    }
+
+    /**
+     * An alarm (a NEED_HELP answer) for the people who must act on it: pseudonymous ids only (the desk and
+     * the kontaktperson's phone know the pseudonym), never content.
+     */
+    @Serdeable
+    public record AlarmView(UUID checkinId, UUID conversationId, UUID clientId, UUID volunteerId, Instant raisedAt,
+                            @Nullable Instant acknowledgedAt, @Nullable String acknowledgedBy,
+                            @Nullable Instant escalatedAt) {
     }
 
     @Serdeable
@@ -78,23 +96,29 @@ public class CheckinService {
                            @Nullable LocalDate startsOn) {
     }
 
-    private static final String CHECKIN_COLUMNS =
-            "id, conversation_id, due_at, deadline_at, scheduled, status, answer, answered_at, message_id";
+    private static final String CHECKIN_COLUMNS = "id, conversation_id, due_at, deadline_at, scheduled, status, answer, "
+            + "answered_at, message_id, acknowledged_at, acknowledged_by, escalated_at";
+    /** The worklist kind of an alarm; the object is the check-in. */
+    static final String NEED_HELP = "NEED_HELP";
+    /** How far back the alarm lists reach. */
+    static final Duration ALARM_LIST_WINDOW = Duration.ofDays(7);
 
     private final JdbcOperations jdbc;
     private final ConversationDirectory conversations;
     private final EnvelopeService envelopes;
     private final PushSubscriptions push;
+    private final StaffNotifications staff;
     private final AuditLog audit;
     private final CheckinConfig config;
     private final Clock clock;
 
     CheckinService(JdbcOperations jdbc, ConversationDirectory conversations, EnvelopeService envelopes,
-                   PushSubscriptions push, AuditLog audit, CheckinConfig config, Clock clock) {
+                   PushSubscriptions push, StaffNotifications staff, AuditLog audit, CheckinConfig config, Clock clock) {
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.envelopes = envelopes;
         this.push = push;
+        this.staff = staff;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -325,11 +349,11 @@ public class CheckinService {
         Conversation c = members.conversation();
         switch (status) {
             case NEED_HELP -> {
-                notifyOf(c, checkinId, "NEED_HELP", true, now);
+                notifyOf(c, checkinId, NEED_HELP, Urgency.HIGH, now);
                 push.wakeAfterCommit(volunteerDevices, Urgency.HIGH);
             }
             case WANT_CONTACT -> {
-                notifyOf(c, checkinId, "WANT_CONTACT", false, now);
+                notifyOf(c, checkinId, "WANT_CONTACT", Urgency.NORMAL, now);
                 push.wakeAfterCommit(volunteerDevices, Urgency.NORMAL);
             }
             case OK -> { }
@@ -411,7 +435,7 @@ public class CheckinService {
         });
         for (Missed m : missed) {
             conversations.byId(m.conversationId()).filter(Conversation::isOpen).ifPresent(c -> {
-                notifyOf(c, m.id(), "CHECKIN_MISSED", false, now);
+                notifyOf(c, m.id(), "CHECKIN_MISSED", Urgency.NORMAL, now);
                 push.wakeAfterCommit(conversations.memberDevices(c, SubjectKind.VOLUNTEER).stream()
                         .map(MemberDevice::deviceId).toList(), Urgency.NORMAL);
             });
@@ -447,23 +471,20 @@ public class CheckinService {
 
     // ---- notifications ----
 
-    /** A coordinator's list (the organisation's NEED_HELP escalations) or a kontaktperson device's list. */
+    /** A kontaktperson device's list (coordinators have the staff worklist and {@link #alarms}). */
     @Transactional
     public List<NotificationView> notifications(Caller caller) {
         UUID org = caller.requireOrganisation();
-        boolean staff = caller.is(Roles.COORDINATOR);
-        if (!staff && !caller.is(Roles.VOLUNTEER_DEVICE)) {
-            throw ProblemException.forbidden("Coordinators and kontaktpersoner only.");
+        if (!caller.is(Roles.VOLUNTEER_DEVICE)) {
+            throw ProblemException.forbidden("Kontaktpersoner only.");
         }
-        List<NotificationView> list = jdbc.prepareStatement("""
+        return jdbc.prepareStatement("""
                 select n.id, n.kind, n.conversation_id, n.checkin_id, n.created_at, n.read_at
                 from checkin_notification n
-                where n.organisation_id = ?\s""" + (staff ? "and n.audience = 'COORDINATORS'" : "and n.audience = 'VOLUNTEER' and n.volunteer_id = ?")
-                + " order by n.created_at desc limit 100", ps -> {
+                where n.organisation_id = ? and n.audience = 'VOLUNTEER' and n.volunteer_id = ?
+                order by n.created_at desc limit 100""", ps -> {
             ps.setObject(1, org);
-            if (!staff) {
-                ps.setObject(2, caller.subjectId());
-            }
+            ps.setObject(2, caller.subjectId());
             ResultSet rs = ps.executeQuery();
             List<NotificationView> out = new ArrayList<>();
             while (rs.next()) {
@@ -474,33 +495,17 @@ public class CheckinService {
             }
             return out;
         });
-        if (staff) {
-            // Coordinators act on an escalation: they need to know whose it is (pseudonymous ids only).
-            List<NotificationView> withParties = new ArrayList<>();
-            for (NotificationView n : list) {
-                Conversation c = conversations.byId(n.conversationId()).orElse(null);
-                withParties.add(new NotificationView(n.id(), n.kind(), n.conversationId(), n.checkinId(),
-                        c == null ? null : c.clientId(), c == null ? null : c.volunteerId(), n.createdAt(), n.readAt()));
-            }
-            audit.record(caller.actor(), "READ", "CHECKIN_NOTIFICATIONS", org.toString());
-            return withParties;
-        }
-        return list;
     }
 
     @Transactional
     public void markRead(Caller caller, UUID notificationId) {
         UUID org = caller.requireOrganisation();
-        boolean staff = caller.is(Roles.COORDINATOR);
         int n = jdbc.prepareStatement("update checkin_notification set read_at = coalesce(read_at, ?) "
-                + "where id = ? and organisation_id = ? and "
-                + (staff ? "audience = 'COORDINATORS'" : "audience = 'VOLUNTEER' and volunteer_id = ?"), ps -> {
+                + "where id = ? and organisation_id = ? and audience = 'VOLUNTEER' and volunteer_id = ?", ps -> {
             ps.setTimestamp(1, Timestamp.from(clock.instant()));
             ps.setObject(2, notificationId);
             ps.setObject(3, org);
-            if (!staff) {
-                ps.setObject(4, caller.subjectId());
-            }
+            ps.setObject(4, caller.subjectId());
             return ps.executeUpdate();
         });
         if (n == 0) {
@@ -508,13 +513,162 @@ public class CheckinService {
         }
     }
 
+    // ---- alarms ----
+
+    /** One check-in, for a member of its conversation (the client follows her alarm with it). */
+    @Transactional
+    public CheckinView checkin(Caller caller, UUID checkinId) {
+        UUID conversationId = conversationOf(checkinId).orElseThrow(() -> ProblemException.notFound("Check-in"));
+        conversations.requireMember(caller, conversationId, Access.OPEN);
+        return byId(checkinId).orElseThrow(() -> ProblemException.notFound("Check-in"));
+    }
+
+    /**
+     * The first person who has seen a client's "I need help now" says so: her kontaktperson (from a phone
+     * in the conversation) or a coordinator of the organisation. The first one is recorded; a later one
+     * changes nothing and gets the same answer. The client's phone is woken to show it, and the item
+     * leaves the coordinators' worklist.
+     */
+    @Transactional
+    public CheckinView acknowledge(Caller caller, UUID checkinId) {
+        UUID conversationId = conversationOf(checkinId).orElseThrow(() -> ProblemException.notFound("Check-in"));
+        Conversation c;
+        String by;
+        if (caller.is(Roles.COORDINATOR)) {
+            UUID org = caller.requireOrganisation();
+            c = conversations.byId(conversationId).filter(x -> x.organisationId().equals(org))
+                    .orElseThrow(() -> ProblemException.notFound("Check-in"));
+            by = "COORDINATOR";
+        } else {
+            var members = conversations.requireMember(caller, conversationId, Access.OPEN);
+            if (members.callerKind() != SubjectKind.VOLUNTEER) {
+                throw ProblemException.forbidden("The kontaktperson or a coordinator acknowledges an alarm.");
+            }
+            c = members.conversation();
+            by = "VOLUNTEER";
+        }
+        CheckinView current = byId(checkinId).orElseThrow(() -> ProblemException.notFound("Check-in"));
+        if (current.answer() != CheckinStatus.NEED_HELP) {
+            throw ProblemException.conflict("not-an-alarm", "Only a request for help is acknowledged.");
+        }
+        Instant now = clock.instant();
+        int updated = jdbc.prepareStatement("""
+                update checkin set acknowledged_at = ?, acknowledged_by = ?
+                where id = ? and answer = 'NEED_HELP' and acknowledged_at is null""", ps -> {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setString(2, by);
+            ps.setObject(3, checkinId);
+            return ps.executeUpdate();
+        });
+        if (updated == 1) {
+            staff.resolve(Audience.ORGANISATION, c.organisationId(), NEED_HELP, checkinId);
+            jdbc.prepareStatement("""
+                    update checkin_notification set read_at = coalesce(read_at, ?)
+                    where checkin_id = ? and kind = 'NEED_HELP'""", ps -> {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setObject(2, checkinId);
+                return ps.executeUpdate();
+            });
+            audit.record(caller.actor(), "ACKNOWLEDGE", "CHECKIN_ALARM", checkinId.toString());
+            push.wakeAfterCommit(conversations.memberDevices(c, SubjectKind.CLIENT).stream()
+                    .map(MemberDevice::deviceId).toList(), Urgency.NORMAL);
+        }
+        return byId(checkinId).orElseThrow();
+    }
+
+    /**
+     * The alarms of the last days the caller must act on: a coordinator's organisation's, or a
+     * kontaktperson's own clients'. Unacknowledged first, then newest first.
+     */
+    @Transactional
+    public List<AlarmView> alarms(Caller caller) {
+        UUID org = caller.requireOrganisation();
+        boolean coordinator = caller.is(Roles.COORDINATOR);
+        if (!coordinator && !caller.is(Roles.VOLUNTEER_DEVICE)) {
+            throw ProblemException.forbidden("Coordinators and kontaktpersoner only.");
+        }
+        // The conversation table is messaging's; check-ins are built on it (ModuleBoundariesTest).
+        List<AlarmView> out = jdbc.prepareStatement("""
+                select k.id, k.conversation_id, c.client_id, c.volunteer_id, k.answered_at, k.acknowledged_at,
+                       k.acknowledged_by, k.escalated_at
+                from checkin k join conversation c on c.id = k.conversation_id
+                where c.organisation_id = ? and k.answer = 'NEED_HELP' and k.answered_at > ?\s"""
+                + (coordinator ? "" : "and c.volunteer_id = ? and c.closed_at is null ")
+                + "order by k.acknowledged_at is not null, k.answered_at desc limit 200", ps -> {
+            ps.setObject(1, org);
+            ps.setTimestamp(2, Timestamp.from(clock.instant().minus(ALARM_LIST_WINDOW)));
+            if (!coordinator) {
+                ps.setObject(3, caller.subjectId());
+            }
+            ResultSet rs = ps.executeQuery();
+            List<AlarmView> list = new ArrayList<>();
+            while (rs.next()) {
+                list.add(new AlarmView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant(),
+                        instant(rs.getTimestamp(6)), rs.getString(7), instant(rs.getTimestamp(8))));
+            }
+            return list;
+        });
+        if (coordinator) {
+            audit.record(caller.actor(), "READ", "CHECKIN_ALARMS", org.toString());
+        }
+        return out;
+    }
+
+    /**
+     * Alarms nobody acknowledged within {@code alarm-escalate-after}: once each, the kontaktperson's phones
+     * are woken again with high urgency and the coordinators' item is marked overdue and mailed again.
+     */
+    @Transactional
+    public int escalateUnacknowledged() {
+        Instant now = clock.instant();
+        record Overdue(UUID id, UUID conversationId) {
+        }
+        List<Overdue> overdue = jdbc.prepareStatement("""
+                update checkin set escalated_at = ?
+                where answer = 'NEED_HELP' and acknowledged_at is null and escalated_at is null and answered_at <= ?
+                returning id, conversation_id""", ps -> {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setTimestamp(2, Timestamp.from(now.minus(config.alarmEscalateAfter())));
+            ResultSet rs = ps.executeQuery();
+            List<Overdue> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Overdue(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+            }
+            return out;
+        });
+        for (Overdue o : overdue) {
+            conversations.byId(o.conversationId()).ifPresent(c -> {
+                staff.escalate(Audience.ORGANISATION, c.organisationId(), NEED_HELP, o.id());
+                push.wakeAfterCommit(conversations.memberDevices(c, SubjectKind.VOLUNTEER).stream()
+                        .map(MemberDevice::deviceId).toList(), Urgency.HIGH);
+            });
+        }
+        return overdue.size();
+    }
+
+    private Optional<UUID> conversationOf(UUID checkinId) {
+        return jdbc.prepareStatement("select conversation_id from checkin where id = ?", ps -> {
+            ps.setObject(1, checkinId);
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.<UUID>empty();
+        });
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
     // ---- helpers ----
 
-    private void notifyOf(Conversation c, UUID checkinId, String kind, boolean coordinatorsToo, Instant now) {
+    /**
+     * The kontaktperson's phone lists it; the coordinators' worklist gets it too (an item naming the
+     * check-in), urgent for a request for help.
+     */
+    private void notifyOf(Conversation c, UUID checkinId, String kind, Urgency urgency, Instant now) {
         insertNotification(c, checkinId, kind, "VOLUNTEER", c.volunteerId(), now);
-        if (coordinatorsToo) {
-            insertNotification(c, checkinId, kind, "COORDINATORS", null, now);
-        }
+        staff.notify(Audience.ORGANISATION, c.organisationId(), kind, "CHECKIN", checkinId,
+                urgency == Urgency.HIGH ? StaffNotifications.Urgency.URGENT : StaffNotifications.Urgency.NORMAL);
     }
 
     private void insertNotification(Conversation c, UUID checkinId, String kind, String audience, UUID volunteerId, Instant now) {
@@ -555,10 +709,10 @@ public class CheckinService {
     }
 
     private static CheckinView view(ResultSet rs) throws SQLException {
-        Timestamp answered = rs.getTimestamp(8);
         String answer = rs.getString(7);
         return new CheckinView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(),
                 rs.getTimestamp(4).toInstant(), rs.getBoolean(5), rs.getString(6),
-                answer == null ? null : CheckinStatus.valueOf(answer), answered == null ? null : answered.toInstant());
+                answer == null ? null : CheckinStatus.valueOf(answer), instant(rs.getTimestamp(8)),
+                instant(rs.getTimestamp(10)), rs.getString(11), instant(rs.getTimestamp(12)));
     }
 }

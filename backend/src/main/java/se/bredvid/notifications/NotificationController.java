@@ -3,6 +3,8 @@ package se.bredvid.notifications;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.sse.Event;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -15,10 +17,15 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.validation.Validated;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import se.bredvid.identity.Caller;
 import se.bredvid.identity.Roles;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @Controller("/api/notifications")
@@ -40,14 +47,47 @@ class NotificationController {
     private final NotificationService notifications;
     private final StaffEmails emails;
 
-    NotificationController(NotificationService notifications, StaffEmails emails) {
+    private final StreamConfig streamConfig;
+
+    NotificationController(NotificationService notifications, StaffEmails emails, StreamConfig streamConfig) {
         this.notifications = notifications;
         this.emails = emails;
+        this.streamConfig = streamConfig;
     }
 
     @Get
     List<NotificationService.Item> open(Caller caller) {
         return notifications.open(caller);
+    }
+
+    /**
+     * Live changes of the caller's worklist as server-sent events: a {@code changed} event with a counter
+     * whenever an item is raised, handled or escalated (on any instance), and a {@code ping} now and then.
+     * The events carry no item: the desk fetches the list again. The stream ends after
+     * {@code bredvid.notifications.stream.max-age} (default the access token's lifetime); the desk then
+     * reconnects with a fresh token, so a revoked session stops listening.
+     */
+    @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
+    Publisher<Event<Map<String, Long>>> stream(Caller caller) {
+        notifications.changes(caller);
+        long pingEvery = Math.max(1, streamConfig.ping().toMillis() / streamConfig.poll().toMillis());
+        long[] last = {-1};
+        long[] quiet = {0};
+        return Flux.interval(Duration.ZERO, streamConfig.poll())
+                .onBackpressureDrop()
+                .take(streamConfig.maxAge())
+                .publishOn(Schedulers.boundedElastic())
+                .<Event<Map<String, Long>>>handle((tick, sink) -> {
+                    long now = notifications.changes(caller);
+                    if (now != last[0]) {
+                        last[0] = now;
+                        quiet[0] = 0;
+                        sink.next(Event.of(Map.of("changes", now)).name("changed"));
+                    } else if (++quiet[0] >= pingEvery) {
+                        quiet[0] = 0;
+                        sink.next(Event.of(Map.of("changes", now)).name("ping"));
+                    }
+                });
     }
 
     /** 204 also when the item was already handled (by a colleague, or by the module that raised it). */

@@ -134,6 +134,19 @@ class CheckinsIT implements MessagingTest {
         return kinds;
     }
 
+    /** The kinds of the coordinators' worklist items about check-ins. */
+    private List<String> staffKinds(String token) {
+        var r = fx.api.get("/api/notifications", token);
+        assertEquals(200, r.status(), r.toString());
+        List<String> kinds = new ArrayList<>();
+        r.json().values().forEach(n -> {
+            if ("CHECKIN".equals(n.get("objectType").getStringValue())) {
+                kinds.add(n.get("kind").getStringValue() + "/" + n.get("urgency").getStringValue());
+            }
+        });
+        return kinds;
+    }
+
     @Test
     void aScheduleProposedByOneSideIsAgreedByTheOther() {
         var chat = agreedWeekly();
@@ -232,10 +245,9 @@ class CheckinsIT implements MessagingTest {
         UUID checkin = dueCheckin(chat);
         assertEquals(200, answer(chat, checkin, "NEED_HELP", "Jag behöver hjälp").status());
         assertEquals(List.of("NEED_HELP"), notificationKinds(chat.volunteer().token()));
-        var forCoordinators = fx.api.get("/api/checkin-notifications", chat.coordinator().accessToken());
-        var n = forCoordinators.json().values().iterator().next();
-        assertEquals("NEED_HELP", n.get("kind").getStringValue());
-        assertEquals(chat.clientId().toString(), n.get("clientId").getStringValue());
+        assertEquals(List.of("NEED_HELP/URGENT"), staffKinds(chat.coordinator().accessToken()));
+        var alarms = fx.api.get("/api/alarms", chat.coordinator().accessToken());
+        assertEquals(chat.clientId().toString(), alarms.json().values().iterator().next().get("clientId").getStringValue());
         LocalPushService.Push push = PUSH.next(10);
         assertNotNull(push, "no push reached the push service");
         assertEquals("/push/" + chat.volunteer().id(), push.path());
@@ -244,13 +256,13 @@ class CheckinsIT implements MessagingTest {
     }
 
     @Test
-    void wantContactNotifiesOnlyTheVolunteer() {
+    void wantContactNotifiesTheVolunteerAndIsAnOrdinaryItemForTheCoordinators() {
         clock.set(MONDAY_1700);
         var chat = agreedWeekly();
         UUID checkin = dueCheckin(chat);
         assertEquals(200, answer(chat, checkin, "WANT_CONTACT", "Ring mig gärna").status());
         assertEquals(List.of("WANT_CONTACT"), notificationKinds(chat.volunteer().token()));
-        assertTrue(notificationKinds(chat.coordinator().accessToken()).isEmpty());
+        assertEquals(List.of("WANT_CONTACT/NORMAL"), staffKinds(chat.coordinator().accessToken()));
     }
 
     @Test
@@ -267,7 +279,7 @@ class CheckinsIT implements MessagingTest {
         service.markMissed();
         assertEquals("MISSED", checkinsOf(chat).get(0).get("status").getStringValue());
         assertEquals(List.of("CHECKIN_MISSED"), notificationKinds(chat.volunteer().token()));
-        assertTrue(notificationKinds(chat.coordinator().accessToken()).isEmpty());
+        assertEquals(List.of("CHECKIN_MISSED/NORMAL"), staffKinds(chat.coordinator().accessToken()));
     }
 
     @Test
@@ -322,7 +334,7 @@ class CheckinsIT implements MessagingTest {
         assertEquals(201, opened.status(), opened.toString());
         UUID checkin = UUID.fromString(opened.text("id"));
         assertEquals(200, answer(chat, checkin, "NEED_HELP", "nu").status());
-        assertEquals(List.of("NEED_HELP"), notificationKinds(chat.coordinator().accessToken()));
+        assertEquals(List.of("NEED_HELP/URGENT"), staffKinds(chat.coordinator().accessToken()));
     }
 
     @Test
@@ -331,7 +343,7 @@ class CheckinsIT implements MessagingTest {
         var opened = chat.client().api().post("/api/conversations/" + chat.conversationId() + "/checkins", chat.client().token(), "{}");
         answer(chat, UUID.fromString(opened.text("id")), "NEED_HELP", "x");
         UUID other = fx.organisation();
-        assertTrue(notificationKinds(fx.coordinator(other).accessToken()).isEmpty());
+        assertTrue(staffKinds(fx.coordinator(other).accessToken()).isEmpty());
     }
 
     @Test
@@ -373,7 +385,7 @@ class CheckinsIT implements MessagingTest {
         var after = fx.api.get("/api/checkin-notifications", chat.volunteer().token());
         assertNotNull(after.json().values().iterator().next().get("readAt"));
         assertEquals(403, fx.api.post("/api/checkin-notifications/" + id + "/read", chat.client().token(), "{}").status());
-        assertEquals(404, fx.api.post("/api/checkin-notifications/" + id + "/read", chat.coordinator().accessToken(), "{}").status());
+        assertEquals(403, fx.api.post("/api/checkin-notifications/" + id + "/read", chat.coordinator().accessToken(), "{}").status());
     }
 
     @Test

@@ -49,8 +49,11 @@ class MessagingAccessRules implements AccessRules {
                 entry("GET /api/conversations/{id}/checkins", DEVICES),
                 entry("POST /api/conversations/{id}/checkins", Set.of(Roles.CLIENT_DEVICE)),
                 entry("POST /api/checkins/{id}/answer", Set.of(Roles.CLIENT_DEVICE)),
-                entry("GET /api/checkin-notifications", Set.of(Roles.COORDINATOR, Roles.VOLUNTEER_DEVICE)),
-                entry("POST /api/checkin-notifications/{id}/read", Set.of(Roles.COORDINATOR, Roles.VOLUNTEER_DEVICE)));
+                entry("GET /api/checkins/{id}", DEVICES),
+                entry("POST /api/checkins/{id}/acknowledge", Set.of(Roles.COORDINATOR, Roles.VOLUNTEER_DEVICE)),
+                entry("GET /api/alarms", Set.of(Roles.COORDINATOR, Roles.VOLUNTEER_DEVICE)),
+                entry("GET /api/checkin-notifications", Set.of(Roles.VOLUNTEER_DEVICE)),
+                entry("POST /api/checkin-notifications/{id}/read", Set.of(Roles.VOLUNTEER_DEVICE)));
     }
 
     @Override
@@ -77,17 +80,14 @@ class MessagingAccessRules implements AccessRules {
                 entry("GET /api/conversations/{id}/checkins", (fx, owner) -> conversation.create(fx, owner) + "/checkins"),
                 entry("POST /api/conversations/{id}/checkins", (fx, owner) -> conversation.create(fx, owner) + "/checkins"),
                 entry("POST /api/checkins/{id}/answer", (fx, owner) -> "/api/checkins/" + openCheckin(chat(owner)) + "/answer"),
+                entry("GET /api/checkins/{id}", (fx, owner) -> "/api/checkins/" + openCheckin(chat(owner))),
+                entry("POST /api/checkins/{id}/acknowledge", (fx, owner) -> {
+                    var chat = chat(owner);
+                    return "/api/checkins/" + needHelp(chat) + "/acknowledge";
+                }),
                 entry("POST /api/checkin-notifications/{id}/read", (fx, owner) -> {
                     var chat = chat(owner);
-                    String checkin = openCheckin(chat);
-                    var answer = new java.util.HashMap<String, Object>();
-                    answer.put("status", "NEED_HELP");
-                    answer.put("envelopes", chat.client().seal(chat.conversationId(), java.util.UUID.randomUUID(),
-                            "{\"type\":\"checkin\",\"status\":\"NEED_HELP\"}"));
-                    var r = chat.client().api().post("/api/checkins/" + checkin + "/answer", chat.client().token(), answer);
-                    if (r.status() != 200) {
-                        throw new AssertionError(r.toString());
-                    }
+                    needHelp(chat);
                     var list = fx.api.get("/api/checkin-notifications", chat.volunteer().token());
                     return "/api/checkin-notifications/" + list.json().values().iterator().next().get("id").getStringValue() + "/read";
                 }));
@@ -103,6 +103,20 @@ class MessagingAccessRules implements AccessRules {
         if (r.status() != 200) {
             throw new AssertionError(r.toString());
         }
+    }
+
+    /** A check-in the client answered with NEED_HELP; returns its id. */
+    private static String needHelp(ChatFixtures.Chat chat) {
+        String checkin = openCheckin(chat);
+        var answer = new java.util.HashMap<String, Object>();
+        answer.put("status", "NEED_HELP");
+        answer.put("envelopes", chat.client().seal(chat.conversationId(), java.util.UUID.randomUUID(),
+                "{\"type\":\"checkin\",\"status\":\"NEED_HELP\"}"));
+        var r = chat.client().api().post("/api/checkins/" + checkin + "/answer", chat.client().token(), answer);
+        if (r.status() != 200) {
+            throw new AssertionError(r.toString());
+        }
+        return checkin;
     }
 
     private static String openCheckin(ChatFixtures.Chat chat) {

@@ -27,6 +27,7 @@ class NotificationsAccessRules implements AccessRules {
     public Map<String, Set<String>> rules() {
         return Map.ofEntries(
                 entry("GET /api/notifications", STAFF),
+                entry("GET /api/notifications/stream", STAFF),
                 entry("POST /api/notifications/{id}/done", STAFF),
                 entry("GET /api/notifications/email", STAFF),
                 entry("PUT /api/notifications/email", STAFF));

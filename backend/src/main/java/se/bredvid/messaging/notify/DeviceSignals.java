@@ -1,5 +1,6 @@
 package se.bredvid.messaging.notify;
 
+import se.bredvid.platform.AfterCommit;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 

@@ -5,7 +5,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.bredvid.identity.Caller;
-import se.bredvid.messaging.notify.AfterCommit;
+import se.bredvid.platform.AfterCommit;
 import se.bredvid.platform.ProblemException;
 
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package se.bredvid.messaging.live;
 
+import se.bredvid.platform.AfterCommit;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;

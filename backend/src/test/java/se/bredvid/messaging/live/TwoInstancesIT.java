@@ -1,5 +1,6 @@
 package se.bredvid.messaging.live;
 
+import se.bredvid.platform.AfterCommit;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;

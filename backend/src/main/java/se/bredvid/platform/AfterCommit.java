@@ -1,4 +1,4 @@
-package se.bredvid.messaging.notify;
+package se.bredvid.platform;
 
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.TransactionSynchronization;
