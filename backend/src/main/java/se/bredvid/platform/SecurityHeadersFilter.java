@@ -19,6 +19,9 @@ import reactor.core.publisher.Flux;
  * or style; geolocation is disabled outright ("no location, ever"); the camera stays available to this
  * origin for scanning a pairing QR code. API responses are never stored by a cache, since they carry
  * tokens and ciphertext.
+ *
+ * <p>A request that came over HTTPS (TLS to this server, or {@code X-Forwarded-Proto: https} from the proxy in
+ * front when that is trusted) is answered with {@code Strict-Transport-Security} ({@link HstsConfig}).
  */
 @Filter(Filter.MATCH_ALL_PATTERN)
 @Order(0)
@@ -54,10 +57,22 @@ final class SecurityHeadersFilter implements HttpServerFilter {
             "geolocation=()", "microphone=()", "camera=(self)", "payment=()", "usb=()",
             "accelerometer=()", "gyroscope=()", "magnetometer=()", "browsing-topics=()");
 
+    static final String HSTS = "Strict-Transport-Security";
+
+    private final HstsConfig hsts;
+
+    SecurityHeadersFilter(HstsConfig hsts) {
+        this.hsts = hsts;
+    }
+
     @Override
     public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
         String path = request.getPath();
+        boolean strictTransport = hsts.enabled() && cameOverHttps(request);
         return Flux.from(chain.proceed(request)).doOnNext(response -> {
+            if (strictTransport) {
+                response.header(HSTS, hsts.headerValue());
+            }
             boolean apiDocs = path.startsWith("/redoc/") || path.startsWith("/swagger-ui/");
             response.header("Content-Security-Policy", apiDocs ? API_DOCS_POLICY : CONTENT_SECURITY_POLICY);
             response.header("Referrer-Policy", "no-referrer");
@@ -77,6 +92,19 @@ final class SecurityHeadersFilter implements HttpServerFilter {
                 response.header(HttpHeaders.CACHE_CONTROL, "no-cache");
             }
         });
+    }
+
+    /** Over TLS to this server, or through a trusted proxy that says the client used HTTPS. */
+    boolean cameOverHttps(HttpRequest<?> request) {
+        if (request.isSecure()) {
+            return true;
+        }
+        if (!hsts.trustForwardedProto()) {
+            return false;
+        }
+        // With several proxies the header is a list; the first entry is the one the client reached.
+        String forwarded = request.getHeaders().get("X-Forwarded-Proto");
+        return forwarded != null && forwarded.split(",", 2)[0].trim().equalsIgnoreCase("https");
     }
 
     private static boolean isShellEntry(String path) {

@@ -97,6 +97,22 @@ class SecurityHeadersFilterIT implements PostgresBacked {
     }
 
     @Test
+    void aPlainHttpRequestGetsNoStrictTransportSecurity() {
+        assertEquals(null, http.toBlocking().exchange(HttpRequest.GET("/"), String.class).header("Strict-Transport-Security"));
+        assertEquals(null, http.toBlocking().exchange(HttpRequest.GET("/").header("X-Forwarded-Proto", "http"), String.class)
+                .header("Strict-Transport-Security"));
+    }
+
+    @Test
+    void aRequestForwardedFromHttpsGetsStrictTransportSecurityErrorsIncluded() {
+        HttpResponse<String> page = http.toBlocking().exchange(HttpRequest.GET("/").header("X-Forwarded-Proto", "https"), String.class);
+        assertEquals("max-age=31536000", page.header("Strict-Transport-Security"));
+        HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
+                HttpRequest.GET("/api/no-such-thing").header("X-Forwarded-Proto", "https, http"), Argument.STRING, Argument.STRING));
+        assertEquals("max-age=31536000", e.getResponse().header("Strict-Transport-Security"));
+    }
+
+    @Test
     void theServiceWorkerScriptMustBeRevalidated() {
         HttpResponse<String> response = http.toBlocking().exchange(HttpRequest.GET("/sw.js"), String.class);
         assertBrowserHeaders(response);
