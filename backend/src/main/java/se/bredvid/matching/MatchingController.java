@@ -55,8 +55,10 @@ class MatchingController {
     }
 
     private final MatchingService matching;
+    private final SupportRequests supportRequests;
 
-    MatchingController(MatchingService matching) {
+    MatchingController(MatchingService matching, SupportRequests supportRequests) {
+        this.supportRequests = supportRequests;
         this.matching = matching;
     }
 
@@ -169,6 +171,29 @@ class MatchingController {
     @Secured(Roles.CLIENT_DEVICE)
     void report(Caller caller, @Body @Valid Concern body) {
         matching.report(caller, body.text());
+    }
+
+    /** A kontaktperson asks her coordinators for support, or raises a worry about her client. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record SupportRequest(@Nullable SupportRequests.Kind kind, @Nullable UUID clientId, @Nullable @Size(max = 4000) String text) {
+        @Override
+        public String toString() {
+            return "SupportRequest[REDACTED]";
+        }
+    }
+
+    @Post("/me/support-requests")
+    @Status(HttpStatus.CREATED)
+    @Secured(Roles.VOLUNTEER_DEVICE)
+    SupportRequests.Received requestSupport(Caller caller, @Body @Valid SupportRequest body) {
+        return supportRequests.create(caller, body.kind(), body.clientId(), body.text());
+    }
+
+    @Get("/support-requests")
+    @Secured(Roles.COORDINATOR)
+    List<SupportRequests.View> supportRequests(Caller caller) {
+        return supportRequests.list(caller);
     }
 
     @Get("/me/clients")

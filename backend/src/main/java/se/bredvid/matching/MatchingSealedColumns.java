@@ -14,6 +14,7 @@ class MatchingSealedColumns implements SealedColumns {
                 new SealedColumn("client", "profile", "'client.profile:' || id"),
                 new SealedColumn("client", "municipality_contact", "'client.municipality_contact:' || id"),
                 new SealedColumn("client_report", "text", "'client_report.text:' || id"),
+                new SealedColumn("support_request", "text", "'support_request.text:' || id"),
                 new SealedColumn("volunteer_match_info", "info", "'volunteer_match_info.info:' || volunteer_id"));
     }
 }

@@ -23,6 +23,8 @@ import se.bredvid.matching.engine.MeetingMode;
 import se.bredvid.matching.engine.Need;
 import se.bredvid.matching.engine.TimeSlot;
 import se.bredvid.matching.engine.VolunteerProfile;
+import se.bredvid.notifications.StaffNotifications;
+import se.bredvid.notifications.StaffNotifications.Audience;
 import se.bredvid.platform.FieldCipher;
 import se.bredvid.platform.Problem;
 import se.bredvid.platform.ProblemException;
@@ -72,9 +74,12 @@ public class MatchingService implements Assignments, VolunteerLoad {
     private final MatchingEngine engine;
     private final AdminService tenants;
 
+    private final StaffNotifications staff;
+
     MatchingService(JdbcOperations jdbc, FieldCipher cipher, JsonMapper json, AuditLog audit, Clock clock,
                     SecureRandom random, VolunteerDirectory volunteers, ApplicationEventPublisher<AssignmentEvent> events,
-                    MatchingEngine engine, AdminService tenants) {
+                    MatchingEngine engine, AdminService tenants, StaffNotifications staff) {
+        this.staff = staff;
         this.engine = engine;
         this.tenants = tenants;
         this.jdbc = jdbc;
@@ -402,6 +407,8 @@ public class MatchingService implements Assignments, VolunteerLoad {
         AssignmentView a = openAssignmentOfClient(org, device.subjectId())
                 .orElseThrow(() -> ProblemException.notFound("Contact"));
         move(device.actor(), org, a.id(), State.ENDED, EndReason.CLIENT_ENDED, null, AssignmentLifecycle.By.CLIENT);
+        // The coordinators learn it from their worklist; the reason is not asked and not told.
+        staff.notify(Audience.ORGANISATION, org, "CONTACT_ENDED_BY_CLIENT", "ASSIGNMENT", a.id());
     }
 
     /** The client reports a concern about their kontaktperson to the coordinators. */
@@ -420,6 +427,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
             return ps.executeUpdate();
         });
         audit.record(device.actor(), "REPORT_CONCERN", "CLIENT", device.subjectId().toString());
+        staff.notify(Audience.ORGANISATION, org, "CLIENT_CONCERN", "CLIENT_REPORT", id);
     }
 
     @Transactional

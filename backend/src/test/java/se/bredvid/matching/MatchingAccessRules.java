@@ -39,6 +39,8 @@ class MatchingAccessRules implements AccessRules {
                 entry("GET /api/me/contact", Set.of(Roles.CLIENT_DEVICE)),
                 entry("POST /api/me/contact/end", Set.of(Roles.CLIENT_DEVICE)),
                 entry("POST /api/me/reports", Set.of(Roles.CLIENT_DEVICE)),
+                entry("POST /api/me/support-requests", Set.of(Roles.VOLUNTEER_DEVICE)),
+                entry("GET /api/support-requests", Set.of(Roles.COORDINATOR)),
                 entry("GET /api/me/clients", Set.of(Roles.VOLUNTEER_DEVICE)));
     }
 
