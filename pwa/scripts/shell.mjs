@@ -1,16 +1,20 @@
-// Lists every file of the app shell (both start pages, their styles, manifests and icons, the whole
-// ES module graph, all translations and the configuration) and writes the list and a content hash into
-// src/sw.js. The hash is the cache version: any change to the shell changes sw.js, which is what makes
+// Lists every file of the app shell (both start pages, their styles, manifests and small icons, the whole
+// ES module graph, the Swedish and English translations and the configuration) and writes the list and a
+// content hash into src/sw.js. Not pre-cached, but cached by the service worker when first fetched and
+// kept across updates: the other translations (a person needs one or two of them, not all) and the large
+// install icons (the browser fetches those itself, online, when the app is added to the home screen). The hash is the cache version: any change to the shell changes sw.js, which is what makes
 // browsers install the new version (and show the update prompt). `npm run shell` after changing files;
 // tests/shell.test.mjs fails when sw.js is stale.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 // The envelope module is not needed to draw the first screen, but the chat needs it offline.
 const ENTRIES = ['/index.html', '/notes.html', '/crypto/envelope.js'];
+/** The translations every install has offline: the default and the fallback. */
+export const PRECACHED_LANGUAGES = ['sv', 'en'];
 
 function resolve(from, spec) {
   return spec.startsWith('/') ? spec : posix.normalize(posix.join(posix.dirname(from), spec));
@@ -19,7 +23,7 @@ function resolve(from, spec) {
 export async function shellFiles() {
   const seen = new Set(['/', '/config.json']);
   const queue = [...ENTRIES];
-  for (const f of await readdir(join(SRC, 'i18n'))) if (f.endsWith('.json')) queue.push(`/i18n/${f}`);
+  for (const code of PRECACHED_LANGUAGES) queue.push(`/i18n/${code}.json`);
   while (queue.length) {
     const path = queue.shift();
     if (seen.has(path)) continue;
@@ -32,7 +36,9 @@ export async function shellFiles() {
       const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
       for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+\.js)["']/g)) refs.push(m[1]);
     } else if (path.endsWith('.webmanifest')) {
-      for (const icon of JSON.parse(text).icons || []) refs.push(icon.src);
+      for (const icon of JSON.parse(text).icons || []) {
+        if (!/\b512x512\b/.test(icon.sizes || '')) refs.push(icon.src);
+      }
     }
     for (const ref of refs) {
       if (/^[a-z]+:/i.test(ref)) throw new Error(`${path} refers to ${ref}: the shell loads nothing from elsewhere`);

@@ -190,3 +190,139 @@ describe('the alarm', () => {
     }
   });
 });
+
+describe('the client\'s defences and the kontaktperson\'s support', () => {
+  test('the client reports a worry about her kontaktperson and ends the contact; the chat closes on both phones', async () => {
+    const world = await activePair();
+    const clientCtx = await newContext(browser, neutral.url);
+    const volunteerCtx = await newContext(browser, neutral.url);
+    try {
+      const client = await clientCtx.newPage();
+      const volunteer = await volunteerCtx.newPage();
+      const problems = [watchPage(client), watchPage(volunteer)];
+      await setUpDevice(client, { code: world.clientCode });
+      await setUpDevice(volunteer, { code: world.volunteerCode });
+      await client.click('[data-screen="settings"]');
+      await client.click('#open-report');
+      await client.click('#report-submit');
+      assert.equal(await client.textContent('#report-error'), sv['contact.reportMissing'], 'an empty worry is caught first');
+      await client.fill('#report-text', 'Han frågar hela tiden var jag bor');
+      await client.click('#report-submit');
+      await client.waitForSelector('#report-sent');
+      assert.equal(await client.textContent('#report-sent'), sv['contact.reportSent']);
+      const findings = await axe(client, 'sv', 'client-settings-contact');
+      assert.ok((await staffItems(world.token)).some((i) => i.kind === 'CLIENT_CONCERN'), 'in the coordinators\' worklist');
+
+      await client.click('#open-end');
+      assert.equal(await client.textContent('#end-confirm-text'), sv['contact.endConfirm']);
+      await client.click('#end-yes');
+      await client.waitForSelector('#end-done');
+      assert.ok((await staffItems(world.token)).some((i) => i.kind === 'CONTACT_ENDED_BY_CLIENT'));
+
+      await client.click('[data-screen="chat"]');
+      await client.waitForSelector('#chat-closed:not([hidden])');
+      assert.ok(await client.isDisabled('#send'));
+      await volunteer.click('#open-chat');
+      await volunteer.waitForSelector('#chat-closed:not([hidden])');
+      assert.equal(await volunteer.textContent('#chat-closed'), sv['chat.closed']);
+      assert.deepEqual(findings, []);
+      assert.deepEqual(problems.flat(), []);
+    } finally {
+      await clientCtx.close();
+      await volunteerCtx.close();
+    }
+  });
+
+  test('a kontaktperson tells her coordinators that a child may be at risk, and is told what happens next', async () => {
+    const world = await activePair();
+    const volunteerCtx = await newContext(browser, neutral.url);
+    try {
+      const volunteer = await volunteerCtx.newPage();
+      const problems = watchPage(volunteer);
+      await setUpDevice(volunteer, { code: world.volunteerCode });
+      await volunteer.click('#open-support');
+      await volunteer.waitForSelector('#support-form');
+      await volunteer.check('input[name="kind"][value="CHILD_AT_RISK"]');
+      await volunteer.click('#support-submit');
+      assert.equal(await volunteer.textContent('#support-error'), sv['support.missingText'], 'what the worry is, first');
+      await volunteer.waitForSelector(`#support-client option[value="${world.clientId}"]`, { state: 'attached' });
+      await volunteer.selectOption('#support-client', world.clientId);
+      await volunteer.fill('#support-text', 'Lillasystern får inte gå till skolan');
+      const findings = await axe(volunteer, 'sv', 'volunteer-support');
+      await volunteer.click('#support-submit');
+      await volunteer.waitForSelector('#support-sent');
+      assert.match(await volunteer.textContent('#support-sent'), /orosanmälan/);
+      const item = (await staffItems(world.token)).find((i) => i.kind === 'CHILD_AT_RISK');
+      assert.equal(item?.urgency, 'URGENT');
+      const requests = await api('GET', '/api/support-requests', world.token);
+      assert.ok(requests.json.some((r) => r.clientId === world.clientId && r.text === 'Lillasystern får inte gå till skolan'));
+      assert.deepEqual(findings, []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await volunteerCtx.close();
+    }
+  });
+});
+
+describe('check-ins on both phones', () => {
+  test('the kontaktperson proposes a schedule, the client agrees on her phone, both see the next check-in; the kontaktperson sees every answer and the trend', async () => {
+    const world = await activePair();
+    const clientCtx = await newContext(browser, neutral.url);
+    const volunteerCtx = await newContext(browser, neutral.url);
+    try {
+      const client = await clientCtx.newPage();
+      const volunteer = await volunteerCtx.newPage();
+      const problems = [watchPage(client), watchPage(volunteer)];
+      await setUpDevice(client, { code: world.clientCode });
+      await setUpDevice(volunteer, { code: world.volunteerCode });
+      assert.equal(await volunteer.locator('[data-screen="checkin"]').count(), 0, 'the kontaktperson has no check-in form');
+      await volunteer.click('#open-checkins-0');
+      await volunteer.waitForSelector('#schedule-body');
+      assert.match(await volunteer.textContent('h1'), new RegExp(world.pseudonym));
+      await volunteer.click('#schedule-propose summary');
+      await volunteer.selectOption('#schedule-day', '4');
+      await volunteer.fill('#schedule-time', '19:30');
+      await volunteer.click('#schedule-submit');
+      await volunteer.waitForSelector('#schedule-state[data-state="waiting"]');
+
+      await client.reload();
+      await client.waitForSelector('#unlock-pin');
+      await client.fill('#unlock-pin', '135792');
+      await client.click('#unlock-submit');
+      await client.waitForSelector('#checkin-next');
+      await eventually(async () => (await client.textContent('#checkin-next')) === sv['home.checkinProposed'], { message: 'the proposal on Start' });
+      await client.click('#open-schedule');
+      await client.waitForSelector('#schedule-agree');
+      assert.match(await client.textContent('#schedule-text'), /19:30/);
+      const findings = await axe(client, 'sv', 'client-checkins');
+      await client.click('#schedule-agree');
+      await client.waitForSelector('#schedule-state[data-state="agreed"]');
+      await client.click('[data-screen="home"]');
+      await eventually(async () => (await client.textContent('#checkin-next')).startsWith('Nästa incheckning:'), { message: 'the next check-in on Start' });
+
+      // Two answers reach the kontaktperson: every answer, the trend and its table.
+      await volunteer.waitForFunction(async () => (await import('/app/messaging.js')).isLive());
+      for (const [mood, safety] of [['2', '2'], ['4', '5']]) {
+        await client.click('[data-screen="checkin"]');
+        await client.check('input[name="status"][value="OK"]');
+        await client.check(`input[name="mood"][value="${mood}"]`);
+        await client.check(`input[name="safety"][value="${safety}"]`);
+        await client.click('#checkin-submit');
+        await client.waitForSelector('#checkin-next');
+      }
+      await volunteer.click('[data-screen="home"]');
+      await volunteer.click('#open-checkins-0');
+      await eventually(async () => (await volunteer.locator('#received-list li').count()) >= 2, { message: 'two answers', timeout: 15000 });
+      assert.equal(await volunteer.locator('svg.trend polyline').count(), 2);
+      const table = await volunteer.textContent('.trend-table');
+      for (const label of [sv['checkin.mood2'], sv['checkin.mood4'], sv['checkin.safe5']]) assert.ok(table.includes(label), label);
+      assert.equal(await volunteer.textContent('#missed-none'), sv['checkins.missedNone']);
+      findings.push(...await axe(volunteer, 'sv', 'volunteer-checkins'));
+      assert.deepEqual(findings, []);
+      assert.deepEqual(problems.flat(), []);
+    } finally {
+      await clientCtx.close();
+      await volunteerCtx.close();
+    }
+  });
+});

@@ -304,14 +304,21 @@ describe('quick exit', () => {
 });
 
 describe('help', () => {
-  test('help lists 112 and the national lines as tel: links, the local lines, and says it is no emergency service', async () => {
+  test('help lists 112, BRIS, the honour-specific lines and organisations, the local lines, says it is no emergency service, and goes back', async () => {
     await openApp(page);
     await page.click('#help-button');
     assert.match(await page.textContent('#not-emergency'), /ingen larmtjänst.*112/);
     const links = await page.$$eval('a.tel', (as) => as.map((a) => a.getAttribute('href')));
-    assert.deepEqual(links, ['tel:112', 'tel:020505050', 'tel:116006', `tel:${SUPPORT_LINES[0].number.replace(/[^0-9+]/g, '')}`]);
-    assert.ok((await page.textContent('#national-lines')).includes('Kvinnofridslinjen'));
+    assert.deepEqual(links, ['tel:112', 'tel:116111', 'tel:020505050', 'tel:0774406600', 'tel:020253000', 'tel:116006',
+      `tel:${SUPPORT_LINES[0].number.replace(/[^0-9+]/g, '')}`]);
+    const national = await page.textContent('#national-lines');
+    for (const name of ['Kvinnofridslinjen', 'BRIS', 'TRIS', 'Origo']) assert.ok(national.includes(name), name);
+    const organisations = await page.textContent('#organisations');
+    for (const name of ['GAPF', 'Somaya', 'Terrafem']) assert.ok(organisations.includes(name), name);
     assert.ok((await page.textContent('#local-lines')).includes(SUPPORT_LINES[0].name));
+    // Before pairing, Help is reached from the welcome screen and leads back to it.
+    await page.click('#help-back');
+    await page.waitForSelector('#start-setup');
   });
 
   test('a check-in answered only with "need help" shows the help screen at once', async () => {

@@ -141,3 +141,18 @@ test('a push shows one neutral notification, never a name or content, and the di
   }, { message: 'the disguised notification replaces the first (one tag)' });
   assert.deepEqual(disguised, [{ title: 'Anteckningar', body: '', icon: '/icons/notes-192.png', tag: 'wake' }]);
 });
+
+test('a translation that is not pre-cached is kept once used, so the app opens offline in that language', async () => {
+  await openApp(page);
+  await controlled();
+  const shell = (await readFile(join(SRC, 'sw.js'), 'utf8')).match(/const SHELL = (\[[\s\S]*?\]);/)[1];
+  assert.ok(!shell.includes('/i18n/ar.json') && shell.includes('/i18n/sv.json'), 'Arabic is fetched on use, Swedish is pre-cached');
+  await page.selectOption('#language', 'ar');
+  await page.waitForSelector('html[lang="ar"][dir="rtl"]');
+  await eventually(async () => Object.values(await cachedPaths()).some((paths) => paths.includes('/i18n/ar.json')), { message: 'ar.json kept' });
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+});

@@ -22,19 +22,24 @@ const LATER = {
   followup: () => import('./screens/followup.js'),
   insatser: () => import('./screens/insatser.js'),
   reports: () => import('./screens/reports.js'),
+  support: () => import('./screens/support.js'),
+  checkins: () => import('./screens/checkins.js'),
 };
 const TITLES = {
   welcome: tl('screen.welcome'), setup: tl('screen.setup'), lock: tl('screen.lock'), home: tl('screen.home'),
   chat: tl('screen.chat'), checkin: tl('screen.checkin'), help: tl('screen.help'), safety: tl('screen.safety'),
   settings: tl('screen.settings'), followup: tl('followup.title'), insatser: tl('insatser.title'), reports: tl('reports.title'),
+  support: tl('support.title'), checkins: tl('checkins.title'),
 };
 const TABS = [['home', tl('nav.home')], ['chat', tl('nav.chat')], ['checkin', tl('nav.checkin')], ['settings', tl('nav.settings')]];
+// The kontaktperson answers no check-in: her tab shows the ones she receives, missed, and the schedule.
+const VOLUNTEER_TABS = [['home', tl('nav.home')], ['chat', tl('nav.chat')], ['checkins', tl('nav.checkins')], ['settings', tl('nav.settings')]];
 // Screens that may be shown while the vault is locked (help is one tap away even before the PIN,
 // unless the app is disguised: then nothing identifying shows before the PIN).
 const OPEN_SCREENS = new Set(['welcome', 'setup', 'lock', 'help', 'safety']);
 // Screens for one kind of device only: the follow-up questionnaire is the client's; the insatser and
 // time reports are the kontaktperson's (the server refuses the other kind too).
-const DEVICE_SCREENS = { followup: 'CLIENT', insatser: 'VOLUNTEER', reports: 'VOLUNTEER' };
+const DEVICE_SCREENS = { followup: 'CLIENT', checkin: 'CLIENT', insatser: 'VOLUNTEER', reports: 'VOLUNTEER', support: 'VOLUNTEER' };
 
 const root = document.documentElement;
 const disguised = root.dataset.disguise === 'notes';
@@ -78,7 +83,7 @@ function renderShell() {
       })));
   const main = h('main', { id: 'main', tabindex: '-1' });
   const nav = unlocked && h('nav', { class: 'tabs', 'aria-label': t('nav.label') },
-    h('ul', null, TABS.map(([name, key]) => h('li', null, h('button', {
+    h('ul', null, (session.currentDevice()?.kind === 'VOLUNTEER' ? VOLUNTEER_TABS : TABS).map(([name, key]) => h('li', null, h('button', {
       type: 'button', class: 'tab', 'data-screen': name,
       'aria-current': current.name === name ? 'page' : undefined,
       onclick: () => go(name), text: t(key),

@@ -153,8 +153,11 @@ async function flushCheckins(r, vault) {
   for (const c of queued) {
     let data = c.data;
     if (!data.checkinId) {
-      const opened = await authed('POST', `/api/conversations/${conversationId}/checkins`);
-      data = { ...data, checkinId: opened.id, messageId: crypto.randomUUID() };
+      // The check-in that fell due under the agreed schedule is answered; otherwise the client opens one.
+      const due = (await authed('GET', `/api/conversations/${conversationId}/checkins`))
+        ?.find((x) => x.status === 'PENDING' && x.scheduled);
+      const checkinId = due ? due.id : (await authed('POST', `/api/conversations/${conversationId}/checkins`)).id;
+      data = { ...data, checkinId, messageId: crypto.randomUUID() };
       await vault.put('checkin', data, c.id);
     }
     const bundles = await authed('GET', `/api/conversations/${conversationId}/devices`);

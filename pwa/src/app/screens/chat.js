@@ -7,7 +7,7 @@ import * as session from '../session.js';
 import { field, h, replace } from '../view.js';
 import { FEEL_SAFE, MOODS, NEEDS, STATUS } from './checkin.js';
 import { alarmSlot } from './alarm.js';
-import { facts, formatTime, screen } from './common.js';
+import { call, facts, formatTime, screen } from './common.js';
 
 const STATE_KEYS = {
   queued: tl('chat.stateQueued'), sent: tl('chat.stateSent'), delivered: tl('chat.stateDelivered'), read: tl('chat.stateRead'),
@@ -102,10 +102,20 @@ export function render(app) {
     field(t('chat.message'), input),
     h('button', { type: 'submit', class: 'btn btn-primary', id: 'send', text: t('chat.send') }));
   const log = h('div', { role: 'log', 'aria-label': t('chat.history') }, list);
+  // A contact that has ended (either side, or the organisation) closes the chat on both phones: said in
+  // neutral words, and nothing more can be written here.
+  const closed = h('p', { class: 'notice', id: 'chat-closed', role: 'status', hidden: true, text: t('chat.closed') });
+  call('GET', '/api/conversations').then((all) => {
+    const open = (all || []).some((c) => !chosen || c.id === chosen.id);
+    if (open) return;
+    closed.hidden = false;
+    input.disabled = true;
+    form.querySelector('#send').disabled = true;
+  }).catch(() => {});
   // A kontaktperson in a client's chat sees that client's open alarm first.
   const alarms = session.currentDevice()?.kind === 'VOLUNTEER' && chosen
     ? alarmSlot({ conversationId: chosen.id, pseudonyms: () => new Map([[chosen.id, chosen.pseudonym]]) }) : null;
-  const node = screen(chosen ? t('chat.titleWith', { name: chosen.pseudonym }) : t('chat.title'), t('chat.intro'), alarms, log, form);
+  const node = screen(chosen ? t('chat.titleWith', { name: chosen.pseudonym }) : t('chat.title'), t('chat.intro'), alarms, closed, log, form);
   // Called by the router when the screen is left: keep the draft, stop listening.
   node.cleanup = () => {
     saveDraft();

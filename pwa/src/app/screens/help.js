@@ -6,10 +6,20 @@ import * as events from '../events.js';
 import * as session from '../session.js';
 import { call, screen } from './common.js';
 
+// National lines (seeds 001:254-302 and 003:953); the installation adds its own in /config.json.
 export const NATIONAL_LINES = [
   { number: '112', name: tl('help.line112'), text: tl('help.line112Text') },
+  { number: '116 111', name: tl('help.lineBris'), text: tl('help.lineBrisText') },
   { number: '020-50 50 50', name: tl('help.lineKvinnofrid'), text: tl('help.lineKvinnofridText') },
+  { number: '0774-40 66 00', name: tl('help.lineTris'), text: tl('help.lineTrisText') },
+  { number: '020-25 30 00', name: tl('help.lineOrigo'), text: tl('help.lineOrigoText') },
   { number: '116 006', name: tl('help.lineBrottsoffer'), text: tl('help.lineBrottsofferText') },
+];
+// Organisations against honour-related violence whose lines change: named with their own address.
+export const ORGANISATIONS = [
+  { name: 'GAPF – Glöm aldrig Pela och Fadime', site: 'gapf.se', text: tl('help.orgGapf') },
+  { name: 'Somaya kvinno- och tjejjour', site: 'somaya.se', text: tl('help.orgSomaya') },
+  { name: 'Terrafem', site: 'terrafem.org', text: tl('help.orgTerrafem') },
 ];
 
 function line(number, name, text) {
@@ -61,10 +71,15 @@ export function render(app, params) {
     h('h2', { text: t('help.national') }),
     h('ul', { class: 'lines', id: 'national-lines' },
       NATIONAL_LINES.map((l) => line(l.number, t(l.name), t(l.text)))),
+    h('h2', { text: t('help.organisations') }),
+    h('ul', { class: 'lines', id: 'organisations' }, ORGANISATIONS.map((o) => h('li', { class: 'line' },
+      h('p', { class: 'line-name', text: o.name }),
+      h('p', { class: 'line-text', text: `${t(o.text)} ${o.site}` })))),
     local.length > 0 && h('h2', { text: t('help.local') }),
     local.length > 0 && h('ul', { class: 'lines', id: 'local-lines' },
       local.map((l) => line(l.number, l.name, l.hours))),
-    h('button', { type: 'button', class: 'btn', id: 'open-safety-tips', onclick: () => app.go('safety'), text: t('help.safetyTips') }));
+    h('button', { type: 'button', class: 'btn', id: 'open-safety-tips', onclick: () => app.go('safety'), text: t('help.safetyTips') }),
+    h('button', { type: 'button', class: 'btn', id: 'help-back', onclick: () => app.back(), text: t('nav.back') }));
   if (params.alerted) {
     show();
     // Whether someone has seen it is asked of the server while this screen is open; the answer is kept in

@@ -4,7 +4,7 @@ import { t } from '../i18n.js';
 import * as session from '../session.js';
 import { h } from '../view.js';
 import { alarmSlot } from './alarm.js';
-import { call, screen } from './common.js';
+import { call, formatTime, screen } from './common.js';
 import * as push from '../push.js';
 
 /** The open follow-up questionnaire, or null (none, or the server could not be reached). */
@@ -16,6 +16,25 @@ export async function openFollowUp() {
   }
 }
 
+/** The client's next check-in as the schedule she agreed says, and the way to answer or plan one. */
+function checkinCard() {
+  const text = h('p', { id: 'checkin-next', text: t('home.checkinNone') });
+  call('GET', '/api/conversations').then(async (all) => {
+    const id = all?.[0]?.id;
+    if (!id) return;
+    const s = await call('GET', `/api/conversations/${id}/checkin-schedule`);
+    if (s?.state === 'AGREED') text.textContent = t('home.checkinNext', { when: formatTime(Date.parse(s.nextDueAt)) });
+    else if (s?.proposedBy === 'VOLUNTEER') text.textContent = t('home.checkinProposed');
+  }).catch(() => {});
+  return h('section', { class: 'card', 'aria-label': t('home.checkinTitle') },
+    h('h2', { text: t('home.checkinTitle') }), text,
+    h('div', { class: 'row' },
+      h('button', { type: 'button', class: 'btn', id: 'open-checkin', onclick: () => go('checkin'), text: t('home.answerCheckin') }),
+      h('button', { type: 'button', class: 'btn', id: 'open-schedule', onclick: () => go('checkins'), text: t('home.openSchedule') })));
+}
+
+let go = () => {};
+
 function card(title, text, action) {
   return h('section', { class: 'card', 'aria-label': title },
     h('h2', { text: title }),
@@ -24,6 +43,7 @@ function card(title, text, action) {
 }
 
 export function render(app) {
+  go = (name) => { session.chooseConversation(null); app.go(name); };
   const device = session.currentDevice();
   const vault = session.currentVault();
   const queued = vault.list('message').filter((m) => m.data.state === 'queued').length
@@ -41,10 +61,13 @@ export function render(app) {
       const list = (all || []).map((c) => ({ id: c.id, pseudonym: c.clientPseudonym }));
       for (const c of list) names.set(c.id, c.pseudonym);
       if (!list.length) return;
-      clients.replaceChildren(...list.map((c, i) => h('li', {},
+      clients.replaceChildren(...list.map((c, i) => h('li', { class: 'row' },
         h('button', { type: 'button', class: 'btn', id: `open-conversation-${i}`, 'data-conversation': c.id,
           onclick: () => { session.chooseConversation(c); app.go('chat'); },
-          text: t('home.chatWith', { name: c.pseudonym }) }))));
+          text: t('home.chatWith', { name: c.pseudonym }) }),
+        h('button', { type: 'button', class: 'btn', id: `open-checkins-${i}`, 'data-conversation': c.id,
+          onclick: () => { session.chooseConversation(c); app.go('checkins'); },
+          text: t('home.checkinsOf', { name: c.pseudonym }) }))));
     }).catch(() => {});
     const node = screen(t('home.title'), t('home.volunteerIntro'),
       alarms,
@@ -52,7 +75,8 @@ export function render(app) {
       card(t('home.clients'), null, clients),
       card(t('nav.chat'), null, button('open-chat', 'home.openChat', 'chat')),
       card(t('insatser.title'), t('home.insatserText'), button('open-insatser', 'home.openInsatser', 'insatser')),
-      card(t('reports.title'), t('home.reportsText'), button('open-reports', 'home.openReports', 'reports')));
+      card(t('reports.title'), t('home.reportsText'), button('open-reports', 'home.openReports', 'reports')),
+      card(t('support.title'), t('home.supportText'), button('open-support', 'home.openSupport', 'support')));
     node.cleanup = () => alarms.cleanup();
     return node;
   }
@@ -66,7 +90,7 @@ export function render(app) {
   });
   return screen(t('home.title'), t('home.clientIntro'),
     followUp,
-    card(t('home.checkinTitle'), t('home.checkinNone'), button('open-checkin', 'home.answerCheckin', 'checkin')),
+    checkinCard(),
     card(t('home.chatTitle'), queued > 0 ? t('home.queued', { n: queued }) : t('home.chatText'), button('open-chat', 'home.openChat', 'chat')),
     card(t('home.safetyTitle'), t('home.safetyText'), button('open-safety', 'home.openSafety', 'safety')));
 }

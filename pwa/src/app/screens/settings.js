@@ -5,6 +5,7 @@ import * as session from '../session.js';
 import { h, replace } from '../view.js';
 import { languagePicker, screen, select } from './common.js';
 import { IDLE_MINUTES } from './setup.js';
+import { contactCard } from './contact.js';
 
 export function render(app) {
   const idle = select('settings-idle', IDLE_MINUTES.map((n) => ({ value: n, label: t('setup.idleOption', { n }) })), session.idleMinutes());
@@ -41,6 +42,7 @@ export function render(app) {
       h('h2', { id: 'settings-lock', text: t('settings.lock') }),
       h('div', { class: 'field' }, h('label', { for: 'settings-idle', text: t('setup.idle') }), idle),
       h('button', { type: 'button', class: 'btn', id: 'lock-now', onclick: () => app.lock(), text: t('settings.lockNow') })),
+    session.currentDevice()?.kind === 'CLIENT' && contactCard(app),
     push.settingsCard(),
     h('section', { class: 'card', 'aria-labelledby': 'settings-disguise' },
       h('h2', { id: 'settings-disguise', text: t('settings.disguise') }),

@@ -57,10 +57,12 @@ import java.util.UUID;
 @Singleton
 public class CheckinService {
 
+    /** A schedule as both sides see it; {@code nextDueAt} once it is agreed (the phones show it). */
     @Serdeable
     public record ScheduleView(CheckinSchedule.Kind kind, @Nullable Integer dayOfWeek, @Nullable Integer everyDays,
                                String timeOfDay, String zone, long graceMinutes, LocalDate startsOn,
-                               ScheduleState state, SubjectKind proposedBy, Instant proposedAt, @Nullable Instant agreedAt) {
+                               ScheduleState state, SubjectKind proposedBy, Instant proposedAt, @Nullable Instant agreedAt,
+                               @Nullable Instant nextDueAt) {
     }
 
     /**
@@ -195,12 +197,20 @@ public class CheckinService {
                 return Optional.<ScheduleView>empty();
             }
             Timestamp agreed = rs.getTimestamp(11);
-            return Optional.of(new ScheduleView(CheckinSchedule.Kind.valueOf(rs.getString(1)),
-                    (Integer) rs.getObject(2, Integer.class), (Integer) rs.getObject(3, Integer.class),
-                    rs.getObject(4, LocalTime.class).toString(), rs.getString(5), rs.getInt(6),
-                    rs.getObject(7, LocalDate.class), ScheduleState.valueOf(rs.getString(8)),
-                    SubjectKind.valueOf(rs.getString(9)), rs.getTimestamp(10).toInstant(),
-                    agreed == null ? null : agreed.toInstant()));
+            CheckinSchedule.Kind kind = CheckinSchedule.Kind.valueOf(rs.getString(1));
+            Integer day = (Integer) rs.getObject(2, Integer.class);
+            Integer every = (Integer) rs.getObject(3, Integer.class);
+            LocalTime time = rs.getObject(4, LocalTime.class);
+            ZoneId zone = ZoneId.of(rs.getString(5));
+            LocalDate startsOn = rs.getObject(7, LocalDate.class);
+            ScheduleState state = ScheduleState.valueOf(rs.getString(8));
+            Instant next = state == ScheduleState.AGREED
+                    ? new CheckinSchedule(kind, day == null ? null : DayOfWeek.of(day), every, time, zone, startsOn,
+                            Duration.ofMinutes(rs.getInt(6))).nextDueAfter(clock.instant())
+                    : null;
+            return Optional.of(new ScheduleView(kind, day, every, time.toString(), zone.getId(), rs.getInt(6), startsOn,
+                    state, SubjectKind.valueOf(rs.getString(9)), rs.getTimestamp(10).toInstant(),
+                    agreed == null ? null : agreed.toInstant(), next));
         });
     }
 

@@ -154,6 +154,19 @@ class CheckinsIT implements MessagingTest {
         assertEquals("AGREED", r.text("state"));
         assertEquals("VOLUNTEER", r.text("proposedBy"));
         assertEquals("18:00", r.text("timeOfDay"));
+        ZonedDateTime next = Instant.parse(r.text("nextDueAt")).atZone(STOCKHOLM);
+        assertEquals(java.time.DayOfWeek.MONDAY, next.getDayOfWeek(), "the phones show the next check-in");
+        assertEquals(java.time.LocalTime.of(18, 0), next.toLocalTime());
+        assertTrue(next.toInstant().isAfter(clock.instant()));
+    }
+
+    @Test
+    void aProposedScheduleHasNoNextCheckinYet() {
+        var chat = chats.chat();
+        propose(chat.volunteer(), chat.conversationId(), weeklyMonday1800());
+        var r = chat.client().api().get("/api/conversations/" + chat.conversationId() + "/checkin-schedule", chat.client().token());
+        assertEquals("PROPOSED", r.text("state"));
+        assertTrue(r.json().get("nextDueAt") == null || r.json().get("nextDueAt").isNull());
     }
 
     @Test
