@@ -326,3 +326,79 @@ describe('check-ins on both phones', () => {
     }
   });
 });
+
+describe('the chat', () => {
+  test('like the messengers people know: newest at the bottom, grouped by day, the sender named once per run, "Läst" when read, and the outbox count on Start follows delivery', async () => {
+    const world = await activePair();
+    const clientCtx = await newContext(browser, neutral.url);
+    const volunteerCtx = await newContext(browser, neutral.url);
+    try {
+      const client = await clientCtx.newPage();
+      const volunteer = await volunteerCtx.newPage();
+      const problems = [watchPage(client), watchPage(volunteer)];
+      await setUpDevice(client, { code: world.clientCode });
+      await setUpDevice(volunteer, { code: world.volunteerCode });
+      await volunteer.click('#open-conversation-0');
+      await volunteer.waitForFunction(async () => (await import('/app/messaging.js')).isLive());
+
+      // Offline, a message waits and Start says so; back online, Start follows the delivery.
+      await client.click('#open-chat');
+      await client.waitForFunction(async () => (await import('/app/messaging.js')).isLive());
+      await clientCtx.setOffline(true);
+      await client.fill('#message', 'Första');
+      await client.click('#send');
+      await client.click('[data-screen="home"]');
+      assert.equal(await client.textContent('#chat-queued'), sv['home.queued'].replace('{n}', '1'));
+      await clientCtx.setOffline(false);
+      await eventually(async () => (await client.textContent('#chat-queued')) === sv['home.chatText'], { message: 'Start no longer says it waits', timeout: 20000 });
+
+      await client.click('#open-chat');
+      await client.fill('#message', 'Andra');
+      await client.click('#send');
+      await volunteer.locator('.msg-in', { hasText: 'Andra' }).waitFor({ timeout: 15000 });
+      assert.equal(await volunteer.locator('.messages .day').count(), 1, 'one day heading');
+      assert.equal(await volunteer.locator('.msg-in .msg-who').count(), 1, 'the sender named once for the run');
+      assert.equal(await volunteer.textContent('.msg-in .msg-who'), world.pseudonym, 'the kontaktperson sees her client by pseudonym');
+      const atBottom = await volunteer.evaluate(() => {
+        const last = document.querySelector('#messages').lastElementChild.getBoundingClientRect();
+        const composer = document.querySelector('#composer').getBoundingClientRect();
+        return last.bottom <= composer.top + 1 && last.bottom > 0;
+      });
+      assert.ok(atBottom, 'the newest message is in view, above the pinned composer');
+      // The kontaktperson has the chat open: the client sees both messages read.
+      await client.locator('.msg-out', { hasText: 'Andra' }).locator('.msg-meta', { hasText: sv['chat.stateRead'] }).waitFor({ timeout: 15000 });
+      await client.locator('.msg-out', { hasText: 'Första' }).locator('.msg-meta', { hasText: sv['chat.stateRead'] }).waitFor({ timeout: 15000 });
+      assert.deepEqual(problems.flat(), []);
+    } finally {
+      await clientCtx.close();
+      await volunteerCtx.close();
+    }
+  });
+
+  test('after the client wipes her phone, the kontaktperson is told that the other phone is not connected', async () => {
+    const world = await activePair();
+    const clientCtx = await newContext(browser, neutral.url);
+    const volunteerCtx = await newContext(browser, neutral.url);
+    try {
+      const client = await clientCtx.newPage();
+      const volunteer = await volunteerCtx.newPage();
+      await setUpDevice(client, { code: world.clientCode });
+      await setUpDevice(volunteer, { code: world.volunteerCode });
+      await client.click('[data-screen="settings"]');
+      await client.click('#wipe');
+      await client.click('#wipe-yes');
+      await client.waitForURL(/weather/);
+      const devices = await api('GET', `/api/devices?kind=CLIENT&subjectId=${world.clientId}`, world.token);
+      assert.ok(devices.json.every((d) => d.revokedAt), 'the wipe revoked the device on the server first');
+
+      await volunteer.click('#open-conversation-0');
+      await volunteer.fill('#message', 'Hur är det?');
+      await volunteer.click('#send');
+      await volunteer.locator('.msg-out', { hasText: 'Hur är det?' }).locator('.msg-meta', { hasText: sv['chat.statePeerMissing'] })
+        .waitFor({ timeout: 15000 });
+    } finally {
+      await clientCtx.close();
+      await volunteerCtx.close();
+    }
+  });
+});

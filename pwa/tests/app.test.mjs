@@ -81,6 +81,23 @@ describe('pairing', () => {
     assert.deepEqual(await rawStore(page), {});
   });
 
+  test('set-up shows every problem at once, marks each field, and asks for digits on the numeric keypad', async () => {
+    await openApp(page);
+    await page.click('#start-setup');
+    assert.equal(await page.getAttribute('#pin', 'inputmode'), 'numeric');
+    await page.fill('#pair-code', 'ABCD');
+    await page.fill('#pin', '12345');
+    await page.fill('#pin-again', '54321');
+    await page.click('#setup-submit');
+    const text = await page.textContent('#setup-error');
+    for (const part of ['Koden ser inte rätt ut', 'minst 6 siffror']) assert.ok(text.includes(part), `${part} in "${text}"`);
+    for (const id of ['#pair-code', '#pin', '#pin-again']) assert.equal(await page.getAttribute(id, 'aria-invalid'), 'true', id);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'pair-code', 'the first problem has the focus');
+    await page.check('#use-passphrase');
+    assert.equal(await page.getAttribute('#pin', 'inputmode'), null, 'letters for a passphrase');
+    assert.equal(api.pairRequests.length, 0);
+  });
+
   test('a mistyped code is caught by its check symbol before anything is sent', async () => {
     await openApp(page);
     await page.click('#start-setup');
@@ -184,6 +201,32 @@ describe('app lock', () => {
     assert.equal(await page.inputValue('#message'), 'utkast');
     const pairedAt = (await vaultRecords(page)).device[0].preKeys[0].createdAt;
     assert.ok(await page.evaluate(() => Date.now()) - pairedAt >= 30 * 86400_000, 'the page clock is 30 days on');
+  });
+
+  test('"Byt låskod": a wrong current code is refused; the new code opens everything, the old one no longer does', async () => {
+    await setUpDevice(page);
+    await page.click('#open-chat');
+    await page.fill('#message', 'utkast 7');
+    await waitForDraft(page, 'utkast 7');
+    await page.click('[data-screen="settings"]');
+    await page.click('#change-pin');
+    assert.equal(await page.getAttribute('#pin-new', 'inputmode'), 'numeric');
+    await page.fill('#pin-current', '999999');
+    await page.fill('#pin-new', '246813');
+    await page.fill('#pin-new-again', '246813');
+    await page.click('#pin-submit');
+    await eventually(async () => (await page.textContent('#pin-error')) === 'Fel kod. Försök igen.', { message: 'wrong current code' });
+    await page.fill('#pin-current', PIN);
+    await page.click('#pin-submit');
+    await page.waitForSelector('#change-pin');
+    assert.match(await page.textContent('#pin-status'), /Låskoden är bytt/);
+    await page.click('#lock-now');
+    await unlock(page, PIN);
+    await eventually(async () => (await page.textContent('#unlock-error')) === 'Fel kod. Försök igen.', { message: 'the old code is refused' });
+    await unlock(page, '246813');
+    await page.waitForSelector('#open-chat');
+    await page.click('#open-chat');
+    assert.equal(await page.inputValue('#message'), 'utkast 7', 'everything was sealed again under the new code');
   });
 
   test('a wrong PIN is refused with the same message every time', async () => {
@@ -387,7 +430,7 @@ describe('languages', () => {
     assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
     await page.selectOption('#language', 'so');
     await eventually(async () => (await page.getAttribute('html', 'dir')) === 'ltr', { message: 'ltr' });
-    assert.equal(await page.textContent('#quick-exit'), 'Ka bax dhakhso');
+    assert.equal(await page.textContent('#quick-exit'), 'Bax dhakhso');
   });
 
   test('Persian is right-to-left too', async () => {
@@ -450,4 +493,46 @@ describe('panic wipe', () => {
     assert.deepEqual(await rawStore(page), {});
     assert.equal(await page.evaluate(() => localStorage.length), 0, 'not even the language choice is left');
   });
+});
+
+describe('small phones', () => {
+  for (const kind of ['CLIENT', 'VOLUNTEER']) {
+    test(`at 320 px the header stays on one row and no tab label breaks or overflows, in every language (${kind.toLowerCase()})`, async () => {
+      const small = await newContext(browser, neutral.url, { viewport: { width: 320, height: 640 } });
+      try {
+        await installDeviceApiStandIn(small, { kind });
+        const p = await small.newPage();
+        await setUpDevice(p);
+        for (const lang of ['sv', 'en', 'ar', 'fa', 'so']) {
+          await p.click('[data-screen="settings"]');
+          await p.selectOption('#language', lang);
+          await p.waitForSelector(`html[lang="${lang}"]`);
+          const layout = await p.evaluate(() => {
+            const bar = document.querySelector('header.bar');
+            const rects = [...bar.children].map((c) => c.getBoundingClientRect());
+            // One row: every part of the header shares one horizontal band.
+            const oneRow = Math.max(...rects.map((r) => r.top)) < Math.min(...rects.map((r) => r.bottom));
+            const tabs = [...document.querySelectorAll('.tab')].map((tab) => {
+              const label = tab.querySelector('.tab-label');
+              return { text: label.textContent, overflow: label.scrollWidth > tab.clientWidth + 1 };
+            });
+            return { oneRow, barFits: bar.scrollWidth <= bar.clientWidth + 1, tabs };
+          });
+          assert.ok(layout.oneRow && layout.barFits, `${lang}: header on one row`);
+          for (const tab of layout.tabs) assert.ok(!tab.overflow, `${lang}: "${tab.text}" fits its tab`);
+          // A word never breaks: each label is as wide as its longest word allows.
+          const broken = await p.evaluate(() => [...document.querySelectorAll('.tab-label')].filter((label) => {
+            const words = label.textContent.split(/\s+/);
+            const range = document.createRange();
+            range.selectNodeContents(label);
+            const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+            return lines > words.length;
+          }).map((l) => l.textContent));
+          assert.deepEqual(broken, [], `${lang}: no label broken inside a word`);
+        }
+      } finally {
+        await small.close();
+      }
+    });
+  }
 });

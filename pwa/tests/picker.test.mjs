@@ -23,7 +23,7 @@ const incoming = (page, text) => page.locator('.msg-in .msg-text', { hasText: te
 /** Home, then the chat with the client of that pseudonym. */
 async function openChatWith(page, pseudonym) {
   await page.click('[data-screen="home"]');
-  const button = page.locator('#client-list button', { hasText: pseudonym });
+  const button = page.locator('#client-list button[id^="open-conversation-"]', { hasText: pseudonym });
   await button.waitFor({ timeout: 15000 });
   await button.click();
   await page.waitForSelector('#message');
@@ -38,7 +38,7 @@ describe('a kontaktperson with two clients', () => {
     const clientA = await device(a.code);
     const clientB = await device(b.code);
     try {
-      const buttons = volunteer.page.locator('#client-list button');
+      const buttons = volunteer.page.locator('#client-list button[id^="open-conversation-"]');
       await buttons.nth(1).waitFor({ timeout: 15000 });
       const labels = await buttons.allTextContents();
       assert.equal(labels.length, 2);
@@ -55,7 +55,7 @@ describe('a kontaktperson with two clients', () => {
       // From A: it lands under A, not in B's open chat.
       const fromA = 'Från A 5522';
       await send(clientA.page, fromA);
-      await clientA.page.locator('.msg-out', { hasText: fromA }).locator('.msg-meta', { hasText: /Levererat|Delivered/ })
+      await clientA.page.locator('.msg-out', { hasText: fromA }).locator('.msg-meta', { hasText: /Levererat|Delivered|Läst|Read/ })
         .waitFor({ timeout: 15000 });
       assert.equal(await volunteer.page.locator('.msg-text', { hasText: fromA }).count(), 0, 'not in B\'s chat');
       assert.equal(await clientA.page.locator('.msg-text', { hasText: toB }).count(), 0, 'A never gets B\'s message');
@@ -71,8 +71,8 @@ describe('a kontaktperson with two clients', () => {
       assert.equal(ended.status, 200, ended.text);
       await volunteer.page.click('[data-screen="settings"]');
       await volunteer.page.click('[data-screen="home"]');
-      await volunteer.page.locator('#client-list button', { hasText: b.pseudonym }).waitFor({ timeout: 15000 });
-      assert.equal(await volunteer.page.locator('#client-list button', { hasText: a.pseudonym }).count(), 0);
+      await volunteer.page.locator('#client-list button[id^="open-conversation-"]', { hasText: b.pseudonym }).waitFor({ timeout: 15000 });
+      assert.equal(await volunteer.page.locator('#client-list button[id^="open-conversation-"]', { hasText: a.pseudonym }).count(), 0);
       await openChatWith(volunteer.page, b.pseudonym);
       const after = 'Fortfarande här 6633';
       await send(volunteer.page, after);
@@ -84,7 +84,7 @@ describe('a kontaktperson with two clients', () => {
         await volunteer.page.selectOption('#language', lang);
         await volunteer.page.waitForSelector(`html[lang="${lang}"]`);
         await volunteer.page.click('[data-screen="home"]');
-        await volunteer.page.locator('#client-list button').first().waitFor({ timeout: 15000 });
+        await volunteer.page.locator('#client-list button[id^="open-conversation-"]').first().waitFor({ timeout: 15000 });
         await volunteer.page.evaluate(AXE);
         const result = await volunteer.page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
         const blocking = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

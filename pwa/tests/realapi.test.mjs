@@ -14,7 +14,8 @@ import { activePair, api, pairingCode, totp } from './helpers/realapi.mjs';
 
 const sv = JSON.parse(readFileSync(new URL('../src/i18n/sv.json', import.meta.url), 'utf8'));
 const SENT = sv['chat.stateSent'] ?? sv.chat?.stateSent;
-const DELIVERED = sv['chat.stateDelivered'];
+// Delivered, or already read when the other has the chat open.
+const DELIVERED = new RegExp(`${sv['chat.stateDelivered']}|${sv['chat.stateRead']}`);
 const QUEUED = sv['chat.stateQueued'] ?? sv.chat?.stateQueued;
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

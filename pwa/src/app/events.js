@@ -23,3 +23,14 @@ export function kick() {
 export function setKicker(fn) {
   kicker = fn;
 }
+
+let reader = null;
+
+/** Asks the messaging engine (when it runs) to tell the sender that these messages were read. */
+export function read(messages) {
+  reader?.(messages);
+}
+
+export function setReader(fn) {
+  reader = fn;
+}

@@ -31,9 +31,31 @@ const TITLES = {
   settings: tl('screen.settings'), followup: tl('followup.title'), insatser: tl('insatser.title'), reports: tl('reports.title'),
   support: tl('support.title'), checkins: tl('checkins.title'),
 };
-const TABS = [['home', tl('nav.home')], ['chat', tl('nav.chat')], ['checkin', tl('nav.checkin')], ['settings', tl('nav.settings')]];
+// Short labels under icons, so that a 320 px phone never breaks a word.
+const TABS = [['home', tl('nav.home'), 'home'], ['chat', tl('nav.chat'), 'chat'], ['checkin', tl('nav.checkin'), 'check'],
+  ['settings', tl('nav.settings'), 'more']];
 // The kontaktperson answers no check-in: her tab shows the ones she receives, missed, and the schedule.
-const VOLUNTEER_TABS = [['home', tl('nav.home')], ['chat', tl('nav.chat')], ['checkins', tl('nav.checkins')], ['settings', tl('nav.settings')]];
+const VOLUNTEER_TABS = [['home', tl('nav.home'), 'home'], ['chat', tl('nav.chat'), 'chat'], ['checkins', tl('nav.checkins'), 'list'],
+  ['settings', tl('nav.settings'), 'more']];
+const ICONS = {
+  home: 'M4 11 12 4l8 7v9h-5v-6H9v6H4z',
+  chat: 'M4 5h16v11H9l-5 4z',
+  check: 'M5 13l4 4L19 7',
+  list: 'M5 7h14M5 12h14M5 17h9',
+  more: 'M6 12h.01M12 12h.01M18 12h.01',
+};
+
+function icon(name) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'tab-icon');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', ICONS[name]);
+  svg.append(path);
+  return svg;
+}
 // Screens that may be shown while the vault is locked (help is one tap away even before the PIN,
 // unless the app is disguised: then nothing identifying shows before the PIN).
 const OPEN_SCREENS = new Set(['welcome', 'setup', 'lock', 'help', 'safety']);
@@ -83,11 +105,11 @@ function renderShell() {
       })));
   const main = h('main', { id: 'main', tabindex: '-1' });
   const nav = unlocked && h('nav', { class: 'tabs', 'aria-label': t('nav.label') },
-    h('ul', null, (session.currentDevice()?.kind === 'VOLUNTEER' ? VOLUNTEER_TABS : TABS).map(([name, key]) => h('li', null, h('button', {
+    h('ul', null, (session.currentDevice()?.kind === 'VOLUNTEER' ? VOLUNTEER_TABS : TABS).map(([name, key, glyph]) => h('li', null, h('button', {
       type: 'button', class: 'tab', 'data-screen': name,
       'aria-current': current.name === name ? 'page' : undefined,
-      onclick: () => go(name), text: t(key),
-    })))));
+      onclick: () => go(name),
+    }, icon(glyph), h('span', { class: 'tab-label', text: t(key) }))))));
   const status = h('div', { id: 'status', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   const banner = h('div', { id: 'banner' }, waitingWorker && updateBanner(waitingWorker));
   // The skip link moves focus without changing the URL: a #fragment would add a history entry that

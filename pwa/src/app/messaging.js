@@ -10,7 +10,7 @@ import { verifySignedPreKey } from '../crypto/keys.js';
 import { preKeyPair } from '../crypto/prekeys.js';
 import * as api from './api.js';
 import { pruneAfterSync, rotateIfDue } from './prekeyrotation.js';
-import { changed, setKicker } from './events.js';
+import { changed, setKicker, setReader } from './events.js';
 import * as session from './session.js';
 
 const RETRY_MS = 2000;
@@ -50,6 +50,9 @@ async function senderPreKey(r, conversationId, deviceId, keyId) {
   r.senderKeys.set(cacheKey, publicKey);
   return publicKey;
 }
+
+/** How often a message waits for the other side to have a phone again. */
+const PEER_RETRY_MS = 30000;
 
 async function ownPreKey(keyId) {
   const k = session.currentDevice()?.preKeys.find((p) => p.keyId === keyId);
@@ -194,6 +197,30 @@ async function flushReceipts(r) {
   }
 }
 
+/** "Läst" receipts for messages the person has seen on the screen; marked in the vault once sent. */
+async function sendRead(items) {
+  const vault = session.currentVault();
+  if (!vault) return;
+  const byConversation = new Map();
+  for (const { id, conversationId } of items) {
+    if (conversationId) byConversation.set(conversationId, [...(byConversation.get(conversationId) || []), id]);
+  }
+  const me = session.currentDevice().deviceId;
+  for (const [conversationId, messageIds] of byConversation) {
+    const bundles = await authed('GET', `/api/conversations/${conversationId}/devices`);
+    const body = { type: 'receipt', status: 'read', messageIds, sentAt: Date.now() };
+    const messageId = crypto.randomUUID();
+    const envelopes = [];
+    for (const b of bundles.filter((x) => x.deviceId !== me && x.preKey)) envelopes.push(await seal1(conversationId, messageId, body, b));
+    if (envelopes.length) await authed('POST', `/api/conversations/${conversationId}/envelopes`, { envelopes });
+    if (session.currentVault() !== vault) return;
+    for (const id of messageIds) {
+      const m = messageRecord(vault, id);
+      if (m && !m.data.readSent) await vault.put('message', { ...m.data, readSent: true }, m.id);
+    }
+  }
+}
+
 /** Sends every queued message and check-in answer; a failure leaves it queued for the next attempt. */
 async function flush(r) {
   const vault = session.currentVault();
@@ -205,6 +232,7 @@ async function flush(r) {
   const fallback = await conversation(r);
   const me = session.currentDevice().deviceId;
   const members = new Map();
+  let waitingForPeer = false;
   for (const m of queued) {
     // A message goes to the conversation it was written in (a kontaktperson may have several).
     const conversationId = m.data.conversationId || fallback;
@@ -215,6 +243,15 @@ async function flush(r) {
       members.set(conversationId, bundles.filter((b) => b.deviceId !== me && b.preKey));
     }
     const recipients = members.get(conversationId);
+    // The other side has no connected phone (wiped, lost, not paired yet): say so, and try again later.
+    if (!recipients.some((b) => b.kind !== session.currentDevice().kind)) {
+      if (!m.data.peerMissing) {
+        await vault.put('message', { ...m.data, peerMissing: true }, m.id);
+        changed();
+      }
+      waitingForPeer = true;
+      continue;
+    }
     const body = { type: 'text', body: m.data.text, sentAt: m.data.at };
     const envelopes = [];
     for (const recipient of recipients) envelopes.push(await seal1(conversationId, m.data.id, body, recipient));
@@ -228,8 +265,12 @@ async function flush(r) {
     }
     const v = session.currentVault();
     if (v !== vault) return;
-    await vault.put('message', { ...m.data, conversationId, state }, m.id);
+    await vault.put('message', { ...m.data, conversationId, state, peerMissing: false }, m.id);
     changed();
+  }
+  if (waitingForPeer && !r.stopped) {
+    clearTimeout(r.flushTimer);
+    r.flushTimer = setTimeout(() => scheduleFlush(r), PEER_RETRY_MS);
   }
 }
 
@@ -251,6 +292,10 @@ export function kick() {
   if (run) scheduleFlush(run);
 }
 setKicker(kick);
+setReader((items) => {
+  const r = run;
+  if (r) r.queue = r.queue.then(() => sendRead(items)).catch(() => {});
+});
 
 function connect(r) {
   if (r.stopped) return;

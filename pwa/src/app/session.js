@@ -99,6 +99,15 @@ export async function establish(secret, options, paired) {
   await adopt(v);
 }
 
+/** Changes the PIN or passphrase of the unlocked vault; false when the current one is wrong. */
+export async function changeSecret(current, next) {
+  if (!vault) return false;
+  const changed = await vault.changeSecret(current, next);
+  // Too many wrong codes wipe the phone here too: then nothing is left to keep unlocked.
+  if (!changed && !(await store.exists())) lock();
+  return changed;
+}
+
 export function registerDraftSaver(save) {
   draftSavers.add(save);
   return () => draftSavers.delete(save);

@@ -175,6 +175,47 @@ export class Vault {
     return new Vault(key, records);
   }
 
+  /**
+   * Changes the PIN or passphrase: the current one is checked like an unlock (a wrong one counts as a wrong
+   * attempt), then every record is sealed again under a key from the new one and written with the new
+   * salt and check in one transaction, so a crash leaves either the old or the new lock, never a mix.
+   * Returns false for a wrong current secret.
+   */
+  async changeSecret(current, next) {
+    if (!this.#key) throw new Error('locked');
+    const meta = await readMeta();
+    meta.attempts += 1;
+    await writeMeta(meta);
+    const oldKey = await deriveKey(current, meta.salt, meta.iterations);
+    try {
+      if (fromUtf8(await unseal(oldKey, meta.check, 'check')) !== CHECK_TEXT) throw new Error('check mismatch');
+    } catch {
+      if (meta.attempts >= meta.limit) await wipe();
+      return false;
+    }
+    const salt = randomBytes(16);
+    const key = await deriveKey(next, salt, ITERATIONS);
+    const boxes = [];
+    for (const [id, record] of this.#records) boxes.push([id, await seal(key, utf8(JSON.stringify(record)), id)]);
+    const check = await seal(key, utf8(CHECK_TEXT), 'check');
+    const secretKind = /^\d+$/.test(next) ? 'pin' : 'passphrase';
+    const db = await openDb(false);
+    try {
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction([META, RECORDS], 'readwrite');
+        for (const [id, box] of boxes) tx.objectStore(RECORDS).put(box, id);
+        tx.objectStore(META).put({ ...meta, salt, iterations: ITERATIONS, check, attempts: 0, secretKind }, 'lock');
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      });
+    } finally {
+      db.close();
+    }
+    this.#key = key;
+    return true;
+  }
+
   /** Drops the key and every decrypted record from memory. */
   lock() {
     this.#key = null;

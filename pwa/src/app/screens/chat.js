@@ -1,7 +1,7 @@
 // The conversation. A sent message first goes to the outbox: an encrypted vault record that survives a
 // lock, a reload and an app update, and leaves only when the server has acknowledged it. The draft is
 // saved (encrypted) as it is typed, so an update or an idle lock never loses a half-written message.
-import { t, tl } from '../i18n.js';
+import { language, t, tl } from '../i18n.js';
 import * as events from '../events.js';
 import * as session from '../session.js';
 import { field, h, replace } from '../view.js';
@@ -11,8 +11,30 @@ import { call, facts, formatTime, screen } from './common.js';
 
 const STATE_KEYS = {
   queued: tl('chat.stateQueued'), sent: tl('chat.stateSent'), delivered: tl('chat.stateDelivered'), read: tl('chat.stateRead'),
-  undeliverable: tl('chat.stateUndeliverable'),
+  undeliverable: tl('chat.stateUndeliverable'), peerMissing: tl('chat.statePeerMissing'),
 };
+
+function stateText(m) {
+  if (m.state === 'queued' && m.peerMissing) return t(STATE_KEYS.peerMissing);
+  return t(STATE_KEYS[m.state] || STATE_KEYS.queued);
+}
+
+function dayOf(ms) {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+}
+
+function dayLabel(ms) {
+  const today = new Date();
+  const yesterday = new Date(Date.now() - 86400_000);
+  if (dayOf(ms) === dayOf(today.getTime())) return t('chat.today');
+  if (dayOf(ms) === dayOf(yesterday.getTime())) return t('chat.yesterday');
+  return new Intl.DateTimeFormat(language(), { dateStyle: 'long' }).format(new Date(ms));
+}
+
+function clock(ms) {
+  return new Intl.DateTimeFormat(language(), { timeStyle: 'short' }).format(new Date(ms));
+}
 
 /** A check-in as the kontaktperson receives it: every answer the client gave, not only the status. */
 function checkinItem(m) {
@@ -34,14 +56,34 @@ function checkinItem(m) {
     h('p', { class: 'msg-meta' }, h('time', { datetime: new Date(m.at).toISOString(), text: formatTime(m.at) })));
 }
 
-function messageItem(m, them) {
+/** One message; the sender is named only where it changes (screen readers get it on every message). */
+function messageItem(m, them, showSender) {
   if (m.kind === 'checkin') return checkinItem(m);
   const outgoing = m.direction === 'out';
+  const who = outgoing ? t('chat.you') : them;
   return h('li', { class: outgoing ? 'msg msg-out' : 'msg msg-in' },
-    h('p', { class: 'msg-who', text: outgoing ? t('chat.you') : them }),
+    showSender ? h('p', { class: 'msg-who', text: who }) : h('p', { class: 'visually-hidden', text: who }),
     h('p', { class: 'msg-text', dir: 'auto', text: m.text }),
-    h('p', { class: 'msg-meta' }, h('time', { datetime: new Date(m.at).toISOString(), text: formatTime(m.at) }),
-      outgoing ? ` · ${t(STATE_KEYS[m.state] || STATE_KEYS.queued)}` : ''));
+    h('p', { class: 'msg-meta' }, h('time', { datetime: new Date(m.at).toISOString(), text: clock(m.at) }),
+      outgoing ? ` · ${stateText(m)}` : ''));
+}
+
+/** Messages grouped by day, oldest first, like the messengers people know. */
+function messageItems(messages, them) {
+  const out = [];
+  let day = null;
+  let sender = null;
+  for (const m of messages) {
+    if (dayOf(m.at) !== day) {
+      day = dayOf(m.at);
+      sender = null;
+      out.push(h('li', { class: 'day' }, h('time', { datetime: new Date(m.at).toISOString().slice(0, 10), text: dayLabel(m.at) })));
+    }
+    const from = m.kind === 'checkin' ? 'checkin' : m.direction;
+    out.push(messageItem(m, them, from !== sender));
+    sender = from;
+  }
+  return out;
 }
 
 export function render(app) {
@@ -58,7 +100,20 @@ export function render(app) {
       .filter((m) => !chosen || m.conversationId === chosen.id).sort((a, b) => a.at - b.at);
     // The kontaktperson sees the client's pseudonym; the client sees "Kontaktperson".
     const them = chosen?.pseudonym || t('chat.them');
-    replace(list, messages.length ? messages.map((m) => messageItem(m, them)) : h('li', { class: 'empty', text: t('chat.empty') }));
+    replace(list, messages.length ? messageItems(messages, them) : h('li', { class: 'empty', text: t('chat.empty') }));
+    // Opens at the newest message, and follows new ones.
+    requestAnimationFrame(() => list.lastElementChild?.scrollIntoView({ block: 'end' }));
+    markRead(messages);
+  }
+
+  // "Läst": the peer's messages on the screen while it is visible are reported read (unless turned off).
+  function markRead(messages) {
+    if (document.visibilityState !== 'visible' || session.currentVault() !== vault) return;
+    if (vault.one('prefs')?.data.readReceipts === false) return;
+    const unread = messages.filter((m) => m.direction === 'in' && m.kind !== 'checkin' && !m.readSent);
+    if (!unread.length) return;
+    for (const m of unread) m.readSent = true;
+    events.read(unread.map((m) => ({ id: m.id, conversationId: m.conversationId })));
   }
 
   let timer = null;

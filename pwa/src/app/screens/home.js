@@ -1,6 +1,7 @@
 // Start page after the PIN: the way to the chat and the check-in for a client; the list of clients
 // (by pseudonym) for a kontaktperson.
 import { t } from '../i18n.js';
+import * as events from '../events.js';
 import * as session from '../session.js';
 import { h } from '../view.js';
 import { alarmSlot } from './alarm.js';
@@ -46,7 +47,7 @@ export function render(app) {
   go = (name) => { session.chooseConversation(null); app.go(name); };
   const device = session.currentDevice();
   const vault = session.currentVault();
-  const queued = vault.list('message').filter((m) => m.data.state === 'queued').length
+  const queuedCount = () => vault.list('message').filter((m) => m.data.state === 'queued').length
     + vault.list('checkin').filter((c) => c.data.state === 'queued').length;
   const button = (id, key, target) => h('button', { type: 'button', class: 'btn', id,
     onclick: () => { session.chooseConversation(null); app.go(target); }, text: t(key) });
@@ -80,6 +81,16 @@ export function render(app) {
     node.cleanup = () => alarms.cleanup();
     return node;
   }
+  // What waits to be sent is counted again whenever the outbox changes (a delivery empties it).
+  const chatText = h('p', { id: 'chat-queued' });
+  const showQueued = () => {
+    const n = queuedCount();
+    chatText.textContent = n > 0 ? t('home.queued', { n }) : t('home.chatText');
+  };
+  showQueued();
+  const chatCard = h('section', { class: 'card', 'aria-label': t('home.chatTitle') },
+    h('h2', { text: t('home.chatTitle') }), chatText, button('open-chat', 'home.openChat', 'chat'));
+  const unlistenQueued = events.onChange(() => { if (session.currentVault() === vault) showQueued(); });
   // The follow-up card appears when the server has an open questionnaire; the rest of the screen does not
   // wait for the network (offline, the card simply does not appear).
   const followUp = h('div', { id: 'followup-slot' });
@@ -88,9 +99,11 @@ export function render(app) {
     followUp.append(card(t('followup.title'), t(f.answered ? 'home.followupAnswered' : 'home.followupText'),
       button('open-followup', f.answered ? 'home.followupChange' : 'home.followupOpen', 'followup')));
   });
-  return screen(t('home.title'), t('home.clientIntro'),
+  const clientNode = screen(t('home.title'), t('home.clientIntro'),
     followUp,
     checkinCard(),
-    card(t('home.chatTitle'), queued > 0 ? t('home.queued', { n: queued }) : t('home.chatText'), button('open-chat', 'home.openChat', 'chat')),
+    chatCard,
     card(t('home.safetyTitle'), t('home.safetyText'), button('open-safety', 'home.openSafety', 'safety')));
+  clientNode.cleanup = unlistenQueued;
+  return clientNode;
 }

@@ -25,8 +25,16 @@ export function render(app) {
     id: 'pair-code', name: 'code', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false',
     required: true, 'aria-required': 'true',
   });
-  const pin = h('input', { id: 'pin', type: 'password', autocomplete: 'new-password', required: true, 'aria-required': 'true' });
-  const pin2 = h('input', { id: 'pin-again', type: 'password', autocomplete: 'new-password', required: true, 'aria-required': 'true' });
+  // Digits by default (the numeric keypad); a passphrase is a choice.
+  const pin = h('input', { id: 'pin', type: 'password', autocomplete: 'new-password', inputmode: 'numeric', required: true, 'aria-required': 'true' });
+  const pin2 = h('input', { id: 'pin-again', type: 'password', autocomplete: 'new-password', inputmode: 'numeric', required: true, 'aria-required': 'true' });
+  const passphrase = h('input', { type: 'checkbox', id: 'use-passphrase' });
+  passphrase.addEventListener('change', () => {
+    for (const input of [pin, pin2]) {
+      if (passphrase.checked) input.removeAttribute('inputmode');
+      else input.setAttribute('inputmode', 'numeric');
+    }
+  });
   const limit = select('wipe-limit', WIPE_LIMITS.map((n) => ({ value: n, label: t('setup.limitOption', { n }) })), 10);
   const idle = select('idle-minutes', IDLE_MINUTES.map((n) => ({ value: n, label: t('setup.idleOption', { n }) })), 2);
   const error = alertBox('setup-error');
@@ -35,21 +43,18 @@ export function render(app) {
   async function onSubmit(event) {
     event.preventDefault();
     error.textContent = '';
+    // Every problem at once, each field marked; the first one gets the focus.
+    const problems = [];
     const normalised = api.normalisePairingCode(code.value);
-    if (!normalised) {
-      error.textContent = t('setup.codeInvalid');
-      code.focus();
-      return;
-    }
+    if (!normalised) problems.push([code, t('setup.codeInvalid')]);
     const weak = secretProblem(pin.value);
-    if (weak) {
-      error.textContent = t(weak);
-      pin.focus();
-      return;
-    }
-    if (pin.value !== pin2.value) {
-      error.textContent = t('setup.pinMismatch');
-      pin2.focus();
+    if (weak) problems.push([pin, t(weak)]);
+    if (pin.value !== pin2.value) problems.push([pin2, t('setup.pinMismatch')]);
+    for (const input of [code, pin, pin2]) input.removeAttribute('aria-invalid');
+    if (problems.length) {
+      for (const [input] of problems) input.setAttribute('aria-invalid', 'true');
+      error.textContent = problems.map(([, text]) => text).join(' ');
+      problems[0][0].focus();
       return;
     }
     submit.disabled = true;
@@ -80,6 +85,7 @@ export function render(app) {
       field(t('setup.code'), code, t('setup.codeHint')),
       field(t('setup.pin'), pin, t('setup.pinHint')),
       field(t('setup.pinAgain'), pin2),
+      h('div', { class: 'choice' }, passphrase, h('label', { for: 'use-passphrase', text: t('setup.usePassphrase') })),
       field(t('setup.limit'), limit, t('setup.limitHint')),
       field(t('setup.idle'), idle),
       error,
