@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Staff sign-in: Argon2id password and a TOTP second factor, required for every staff role. A staff
@@ -48,9 +49,12 @@ class StaffAuthService {
     private final RateLimiter limiter;
     private final Clock clock;
     private final SecureRandom random;
+    private final MeterRegistry meters;
 
     StaffAuthService(StaffRepository staff, SignInBackoff backoff, PasswordHasher hasher, TokenService tokens,
-                     FieldCipher cipher, AuditLog audit, RateLimiter limiter, Clock clock, SecureRandom random) {
+                     FieldCipher cipher, AuditLog audit, RateLimiter limiter, Clock clock, SecureRandom random,
+                     MeterRegistry meters) {
+        this.meters = meters;
         this.staff = staff;
         this.backoff = backoff;
         this.hasher = hasher;
@@ -71,16 +75,17 @@ class StaffAuthService {
         limiter.acquire(RateLimit.SIGN_IN_PER_NAME_AND_SOURCE, signInKey.nameHash() + ':' + source.key());
         Instant now = clock.instant();
         backoff.lockedUntil(signInKey, now).ifPresent(until -> {
+            refused("locked");
             throw new RateLimiter.RateLimitedException(Math.max(1, Duration.between(now, until).toSeconds()));
         });
 
         StaffAccount account = staff.findByUsername(name).orElse(null);
         if (account == null) {
             hasher.verifyDummy(password);
-            throw failure(signInKey, now);
+            throw failure(signInKey, now, "unknown-name");
         }
         if (!hasher.verify(password, account.passwordHash()) || account.disabled()) {
-            throw failure(signInKey, now);
+            throw failure(signInKey, now, account.disabled() ? "disabled" : "password");
         }
         if (!account.totpEnabled()) {
             // Correct password, no second factor yet: hand out (or repeat) the pending secret.
@@ -95,7 +100,7 @@ class StaffAuthService {
             }
             OptionalLong step = Totp.verify(secret, totpCode, now, 0);
             if (step.isEmpty()) {
-                throw failure(signInKey, now);
+                throw failure(signInKey, now, "totp");
             }
             staff.enableTotp(account.id(), step.getAsLong());
             return signedIn(account, signInKey, "TOTP_ENROL");
@@ -104,7 +109,7 @@ class StaffAuthService {
         OptionalLong step = Totp.verify(secret, totpCode, now, account.totpLastStep());
         // The conditional update makes a code single-use even against two concurrent sign-ins.
         if (step.isEmpty() || staff.advanceTotpStep(account.id(), step.getAsLong()) == 0) {
-            throw failure(signInKey, now);
+            throw failure(signInKey, now, "totp");
         }
         if (hasher.needsRehash(account.passwordHash())) {
             staff.setPasswordHash(account.id(), hasher.hash(password));
@@ -124,9 +129,15 @@ class StaffAuthService {
         return LoginResult.signedIn(pair);
     }
 
-    private RuntimeException failure(SignInBackoff.Key signInKey, Instant now) {
+    private RuntimeException failure(SignInBackoff.Key signInKey, Instant now, String reason) {
         backoff.recordFailure(signInKey, now);
+        refused(reason);
         return TokenService.unauthorized();
+    }
+
+    /** Every refusal answers the same; the reason goes to a metric (a fixed set of names), never to the client. */
+    private void refused(String reason) {
+        meters.counter("bredvid.sign_in.refused", "reason", reason).increment();
     }
 
     static TokenService.Subject subjectOf(StaffAccount account) {

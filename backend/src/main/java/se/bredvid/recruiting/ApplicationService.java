@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Public applications to become a volunteer. Anonymous and spam-limited; everything personal is sealed
@@ -49,9 +50,11 @@ class ApplicationService {
     private final RecruitingConfig config;
     private final FormStamps stamps;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     ApplicationService(VolunteerRepository volunteers, AdminService tenants, Seals seals, RateLimiter limiter,
-                       AuditLog audit, RecruitingConfig config, FormStamps stamps, Clock clock) {
+                       AuditLog audit, RecruitingConfig config, FormStamps stamps, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.volunteers = volunteers;
         this.tenants = tenants;
         this.seals = seals;
@@ -72,6 +75,7 @@ class ApplicationService {
         limiter.acquire(RateLimit.APPLICATION_PER_SOURCE, source.key());
         if (a.website() != null && !a.website().isEmpty()) {
             // The honeypot: people never see the field. Answer as for a real application, store nothing.
+            refused("honeypot");
             return RECEIVED;
         }
         checkFillTime(a.formStamp());
@@ -130,16 +134,26 @@ class ApplicationService {
 
     /** A person needs some seconds to fill in the form; a form handed out long ago must be reloaded. */
     private void checkFillTime(String formStamp) {
-        Instant issued = stamps.issuedAt(FORM_PURPOSE, formStamp).orElseThrow(() ->
-                ProblemException.invalid("formStamp", "is not a form this server handed out; reload the form"));
+        Instant issued = stamps.issuedAt(FORM_PURPOSE, formStamp).orElse(null);
+        if (issued == null) {
+            refused("unsigned-form");
+            throw ProblemException.invalid("formStamp", "is not a form this server handed out; reload the form");
+        }
         Instant now = clock.instant();
         if (now.isAfter(issued.plus(config.formMaxAge()))) {
+            refused("stale-form");
             throw ProblemException.invalid("formStamp", "the form is too old; reload the form and send it again");
         }
         if (now.isBefore(issued.plus(config.formMinFillTime()))) {
+            refused("too-fast");
             throw ProblemException.invalid("formStamp",
                     "the form was sent sooner than it can be filled in; wait a moment and send it again");
         }
+    }
+
+    /** Bot pressure on the public form, by trap (a fixed set of names, never data). */
+    private void refused(String reason) {
+        meters.counter("bredvid.applications.refused", "reason", reason).increment();
     }
 
     static String blankToNull(String s) {
