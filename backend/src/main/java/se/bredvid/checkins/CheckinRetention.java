@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import se.bredvid.platform.Jobs;
 
 /**
  * Gallring of check-ins: a check-in's cleartext status and its notifications are deleted after
@@ -29,22 +30,19 @@ public class CheckinRetention {
     private final CheckinService checkins;
     private final Config config;
     private final Clock clock;
+    private final Jobs jobs;
 
-    CheckinRetention(CheckinService checkins, Config config, Clock clock) {
+    CheckinRetention(CheckinService checkins, Config config, Clock clock, Jobs jobs) {
         this.checkins = checkins;
         this.config = config;
         this.clock = clock;
+        this.jobs = jobs;
     }
 
     @Scheduled(fixedDelay = "${bredvid.checkins.retention.interval:10m}",
             initialDelay = "${bredvid.checkins.retention.initial-delay:2m}")
     void scheduled() {
-        try {
-            int n = run();
-            LOG.info("check-in retention: {} rows deleted", n);
-        } catch (RuntimeException e) {
-            LOG.warn("check-in retention failed: {}", e.getClass().getSimpleName());
-        }
+        jobs.run("checkin-retention", () -> LOG.info("check-in retention: {} rows deleted", run()));
     }
 
     public int run() {

@@ -41,6 +41,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import se.bredvid.platform.AfterCommit;
 
 /**
  * Check-ins: the schedule a client and kontaktperson agree, the check-ins that fall due, the client's
@@ -113,9 +116,20 @@ public class CheckinService {
     private final AuditLog audit;
     private final CheckinConfig config;
     private final Clock clock;
+    private final AfterCommit afterCommit;
+    /** From the client's request for help to the first acknowledgement (the alarm promise, ARCHITECTURE.md). */
+    private final Timer acknowledgementTime;
 
     CheckinService(JdbcOperations jdbc, ConversationDirectory conversations, EnvelopeService envelopes,
-                   PushSubscriptions push, StaffNotifications staff, AuditLog audit, CheckinConfig config, Clock clock) {
+                   PushSubscriptions push, StaffNotifications staff, AuditLog audit, CheckinConfig config, Clock clock,
+                   AfterCommit afterCommit, MeterRegistry meters) {
+        this.afterCommit = afterCommit;
+        this.acknowledgementTime = Timer.builder("bredvid.alarms.acknowledgement")
+                .description("Time from a request for help (NEED_HELP) to its acknowledgement")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofSeconds(1))
+                .maximumExpectedValue(Duration.ofHours(2))
+                .register(meters);
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.envelopes = envelopes;
@@ -571,6 +585,10 @@ public class CheckinService {
             return ps.executeUpdate();
         });
         if (updated == 1) {
+            if (current.answeredAt() != null) {
+                Duration waited = Duration.between(current.answeredAt(), now);
+                afterCommit.run(() -> acknowledgementTime.record(waited.isNegative() ? Duration.ZERO : waited));
+            }
             staff.resolve(Audience.ORGANISATION, c.organisationId(), NEED_HELP, checkinId);
             jdbc.prepareStatement("""
                     update checkin_notification set read_at = coalesce(read_at, ?)

@@ -1,6 +1,7 @@
 package se.bredvid.identity;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -16,6 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.RequestSources;
 
 import java.util.UUID;
 
@@ -50,18 +52,23 @@ class AuthController {
     private final StaffAuthService staffAuth;
     private final TokenService tokens;
     private final SubjectLookups lookups;
+    private final RequestSources sources;
 
-    AuthController(StaffAuthService staffAuth, TokenService tokens, SubjectLookups lookups) {
+    AuthController(StaffAuthService staffAuth, TokenService tokens, SubjectLookups lookups, RequestSources sources) {
         this.staffAuth = staffAuth;
         this.tokens = tokens;
         this.lookups = lookups;
+        this.sources = sources;
     }
 
-    /** Staff sign-in with password and TOTP. Every failure answers the same 401. */
+    /**
+     * Staff sign-in with password and TOTP. Every failure answers the same 401; repeated failures back off
+     * per typed name and source (429 with Retry-After).
+     */
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    StaffAuthService.LoginResult login(@Body @Valid LoginRequest request) {
-        return staffAuth.login(request.username(), request.password(), request.totp());
+    StaffAuthService.LoginResult login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
+        return staffAuth.login(request.username(), request.password(), request.totp(), sources.of(http));
     }
 
     /** Rotates a refresh token; re-use of a rotated token revokes the whole session. */

@@ -2,14 +2,13 @@ package se.bredvid.identity;
 
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import se.bredvid.platform.Jobs;
 
 /**
  * The sessions revoked within the life of an access token. Every request's token is checked against this
@@ -19,16 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 class RevokedSessions {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RevokedSessions.class);
     private final Map<UUID, Instant> revoked = new ConcurrentHashMap<>();
     private final SessionStore store;
     private final Clock clock;
     private final TokenConfig config;
+    private final Jobs jobs;
 
-    RevokedSessions(SessionStore store, Clock clock, TokenConfig config) {
+    RevokedSessions(SessionStore store, Clock clock, TokenConfig config, Jobs jobs) {
         this.store = store;
         this.clock = clock;
         this.config = config;
+        this.jobs = jobs;
     }
 
     boolean isRevoked(UUID sessionId) {
@@ -43,13 +43,11 @@ class RevokedSessions {
     @io.micronaut.transaction.annotation.Transactional(readOnly = true)
     void poll() {
         Instant horizon = clock.instant().minus(config.accessTtl()).minusSeconds(60);
-        try {
+        jobs.run("revoked-sessions", () -> {
             for (UUID id : store.revokedSince(horizon)) {
                 revoked.putIfAbsent(id, clock.instant());
             }
             revoked.values().removeIf(at -> at.isBefore(horizon.minus(config.accessTtl())));
-        } catch (RuntimeException e) {
-            LOG.warn("Could not refresh revoked sessions: {}", e.getClass().getSimpleName());
-        }
+        });
     }
 }

@@ -7,6 +7,7 @@ import se.bredvid.audit.AuditLog;
 import se.bredvid.platform.FieldCipher;
 import se.bredvid.platform.RateLimit;
 import se.bredvid.platform.RateLimiter;
+import se.bredvid.platform.RequestSource;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,11 +17,14 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Staff sign-in: Argon2id password and a TOTP second factor, required for every staff role. A staff
  * member without TOTP gets a provisioning URI after a correct password and confirms it with a first code.
- * Repeated failures lock the typed name out with growing back-off, whether or not the account exists.
+ * Repeated failures lock the typed name out with growing back-off, whether or not the account exists, but
+ * only for the source they came from ({@link SignInBackoff}): a stranger who keeps guessing a known name locks
+ * out nobody but themselves. Every failure, and every locked attempt, gets the same answer whatever the cause.
  */
 @Singleton
 class StaffAuthService {
@@ -36,11 +40,8 @@ class StaffAuthService {
         }
     }
 
-    static final int FREE_FAILURES = 5;
-    static final Duration MAX_LOCK = Duration.ofHours(1);
-
     private final StaffRepository staff;
-    private final ThrottleRepository throttle;
+    private final SignInBackoff backoff;
     private final PasswordHasher hasher;
     private final TokenService tokens;
     private final FieldCipher cipher;
@@ -48,11 +49,14 @@ class StaffAuthService {
     private final RateLimiter limiter;
     private final Clock clock;
     private final SecureRandom random;
+    private final MeterRegistry meters;
 
-    StaffAuthService(StaffRepository staff, ThrottleRepository throttle, PasswordHasher hasher, TokenService tokens,
-                     FieldCipher cipher, AuditLog audit, RateLimiter limiter, Clock clock, SecureRandom random) {
+    StaffAuthService(StaffRepository staff, SignInBackoff backoff, PasswordHasher hasher, TokenService tokens,
+                     FieldCipher cipher, AuditLog audit, RateLimiter limiter, Clock clock, SecureRandom random,
+                     MeterRegistry meters) {
+        this.meters = meters;
         this.staff = staff;
-        this.throttle = throttle;
+        this.backoff = backoff;
         this.hasher = hasher;
         this.tokens = tokens;
         this.cipher = cipher;
@@ -63,23 +67,25 @@ class StaffAuthService {
     }
 
     @Transactional(noRollbackFor = se.bredvid.platform.ProblemException.class)
-    LoginResult login(String username, String password, String totpCode) {
+    LoginResult login(String username, String password, String totpCode, RequestSource source) {
         String name = username.trim().toLowerCase(Locale.ROOT);
-        byte[] nameHash = TokenService.sha256("sign-in:" + name);
+        SignInBackoff.Key signInKey = new SignInBackoff.Key(
+                HexFormat.of().formatHex(TokenService.sha256("sign-in:" + name), 0, 16), source);
         limiter.acquire(RateLimit.SIGN_IN_GLOBAL, "all");
-        limiter.acquire(RateLimit.SIGN_IN_PER_NAME, HexFormat.of().formatHex(nameHash, 0, 8));
+        limiter.acquire(RateLimit.SIGN_IN_PER_NAME_AND_SOURCE, signInKey.nameHash() + ':' + source.key());
         Instant now = clock.instant();
-        throttle.lockedUntil(nameHash).filter(now::isBefore).ifPresent(until -> {
+        backoff.lockedUntil(signInKey, now).ifPresent(until -> {
+            refused("locked");
             throw new RateLimiter.RateLimitedException(Math.max(1, Duration.between(now, until).toSeconds()));
         });
 
         StaffAccount account = staff.findByUsername(name).orElse(null);
         if (account == null) {
             hasher.verifyDummy(password);
-            throw failure(nameHash, now);
+            throw failure(signInKey, now, "unknown-name");
         }
         if (!hasher.verify(password, account.passwordHash()) || account.disabled()) {
-            throw failure(nameHash, now);
+            throw failure(signInKey, now, account.disabled() ? "disabled" : "password");
         }
         if (!account.totpEnabled()) {
             // Correct password, no second factor yet: hand out (or repeat) the pending secret.
@@ -94,25 +100,25 @@ class StaffAuthService {
             }
             OptionalLong step = Totp.verify(secret, totpCode, now, 0);
             if (step.isEmpty()) {
-                throw failure(nameHash, now);
+                throw failure(signInKey, now, "totp");
             }
             staff.enableTotp(account.id(), step.getAsLong());
-            return signedIn(account, nameHash, "TOTP_ENROL");
+            return signedIn(account, signInKey, "TOTP_ENROL");
         }
         byte[] secret = cipher.open(account.totpSecret(), totpContext(account.id()));
         OptionalLong step = Totp.verify(secret, totpCode, now, account.totpLastStep());
         // The conditional update makes a code single-use even against two concurrent sign-ins.
         if (step.isEmpty() || staff.advanceTotpStep(account.id(), step.getAsLong()) == 0) {
-            throw failure(nameHash, now);
+            throw failure(signInKey, now, "totp");
         }
         if (hasher.needsRehash(account.passwordHash())) {
             staff.setPasswordHash(account.id(), hasher.hash(password));
         }
-        return signedIn(account, nameHash, "SIGN_IN");
+        return signedIn(account, signInKey, "SIGN_IN");
     }
 
-    private LoginResult signedIn(StaffAccount account, byte[] nameHash, String action) {
-        throttle.clear(nameHash);
+    private LoginResult signedIn(StaffAccount account, SignInBackoff.Key signInKey, String action) {
+        backoff.clear(signInKey);
         TokenService.Subject subject = subjectOf(account);
         TokenPair pair = tokens.startSession(subject);
         audit.record(new AuditLog.Actor(AuditLog.ActorKind.STAFF, account.id(), account.role().name(),
@@ -123,14 +129,15 @@ class StaffAuthService {
         return LoginResult.signedIn(pair);
     }
 
-    private RuntimeException failure(byte[] nameHash, Instant now) {
-        int failures = throttle.recordFailure(nameHash, now);
-        if (failures >= FREE_FAILURES) {
-            long minutes = 1L << Math.min(6, failures - FREE_FAILURES);
-            Duration lock = Duration.ofMinutes(minutes).compareTo(MAX_LOCK) > 0 ? MAX_LOCK : Duration.ofMinutes(minutes);
-            throttle.lock(nameHash, now.plus(lock));
-        }
+    private RuntimeException failure(SignInBackoff.Key signInKey, Instant now, String reason) {
+        backoff.recordFailure(signInKey, now);
+        refused(reason);
         return TokenService.unauthorized();
+    }
+
+    /** Every refusal answers the same; the reason goes to a metric (a fixed set of names), never to the client. */
+    private void refused(String reason) {
+        meters.counter("bredvid.sign_in.refused", "reason", reason).increment();
     }
 
     static TokenService.Subject subjectOf(StaffAccount account) {

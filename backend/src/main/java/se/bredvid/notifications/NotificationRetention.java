@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import se.bredvid.platform.Jobs;
 
 /**
  * Gallring of the worklist: handled items are deleted once {@code bredvid.notifications.retention} (default
@@ -47,21 +48,21 @@ class NotificationRetention {
     static class Job {
 
         private final NotificationRetention retention;
+        private final Jobs jobs;
 
-        Job(NotificationRetention retention) {
+        Job(NotificationRetention retention, Jobs jobs) {
             this.retention = retention;
+            this.jobs = jobs;
         }
 
         @Scheduled(fixedDelay = "${bredvid.notifications.job.interval:6h}", initialDelay = "${bredvid.notifications.job.initial-delay:5m}")
         void run() {
-            try {
+            jobs.run("notification-retention", () -> {
                 int purged = retention.purgeHandled();
                 if (purged > 0) {
                     LOG.info("notifications: {} handled items deleted", purged);
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("notification retention failed: {}", e.getClass().getSimpleName());
-            }
+            });
         }
     }
 }

@@ -3,8 +3,7 @@ package se.bredvid.notifications;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import se.bredvid.platform.Jobs;
 
 /**
  * Retries urgent mail that could not go out right after its commit (SMTP down, the instance stopped);
@@ -15,20 +14,17 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "bredvid.mail.job.enabled", notEquals = "false")
 class UrgentMailJob {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UrgentMailJob.class);
 
     private final UrgentMail mail;
+    private final Jobs jobs;
 
-    UrgentMailJob(UrgentMail mail) {
+    UrgentMailJob(UrgentMail mail, Jobs jobs) {
         this.mail = mail;
+        this.jobs = jobs;
     }
 
     @Scheduled(fixedDelay = "${bredvid.mail.urgent-retry-interval:1m}", initialDelay = "${bredvid.mail.urgent-retry-interval:1m}")
     void run() {
-        try {
-            mail.run();
-        } catch (RuntimeException e) {
-            LOG.warn("urgent mail retry failed: {}", e.getClass().getSimpleName());
-        }
+        jobs.run("urgent-mail", mail::run);
     }
 }

@@ -5,11 +5,15 @@ import java.time.Duration;
 /**
  * Every rate limit of Bredvid, with its default. Limits are per instance (in memory); where a limit must
  * hold across instances the service also keeps a count in PostgreSQL (sign-in lock-out, pairing code
- * attempts). Keys never contain a client address: Bredvid does not look at IP addresses at all.
+ * attempts). Keys never contain a client address: where a limit is per sender, the key is the opaque,
+ * in-memory {@link RequestSource} (a keyed hash under a per-process key), never the address itself.
  */
 public enum RateLimit {
-    /** Password sign-in attempts for one account name. */
-    SIGN_IN_PER_NAME(10, Duration.ofMinutes(1)),
+    /**
+     * Password sign-in attempts for one account name from one source. Per source too, so that nobody who
+     * knows a name can use up its attempts for everyone else.
+     */
+    SIGN_IN_PER_NAME_AND_SOURCE(10, Duration.ofMinutes(1)),
     /** Password sign-in attempts in total: bounds credential stuffing. */
     SIGN_IN_GLOBAL(300, Duration.ofMinutes(1)),
     /** Pairing code redemptions for one code value. */
@@ -20,8 +24,13 @@ public enum RateLimit {
     CHALLENGE_PER_DEVICE(30, Duration.ofMinutes(1)),
     /** Sign-in challenges in total. */
     CHALLENGE_GLOBAL(6000, Duration.ofMinutes(1)),
-    /** Public volunteer applications in total (spam). */
-    APPLICATION_GLOBAL(60, Duration.ofMinutes(10));
+    /** Public volunteer applications from one source, to any organisation (spam). */
+    APPLICATION_PER_SOURCE(10, Duration.ofMinutes(10)),
+    /**
+     * Public volunteer applications to one organisation, from all sources: a flood against one organisation's
+     * form leaves every other organisation's form open.
+     */
+    APPLICATION_PER_ORGANISATION(60, Duration.ofMinutes(10));
 
     private final int permits;
     private final Duration window;

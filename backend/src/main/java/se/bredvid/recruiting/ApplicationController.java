@@ -1,6 +1,7 @@
 package se.bredvid.recruiting;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -23,6 +24,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.RequestSources;
 
 import java.util.List;
 import java.util.UUID;
@@ -53,7 +55,9 @@ class ApplicationController {
                           @Size(max = 1000) String availabilityNote,
                           @NotBlank @Size(max = 4000) String motivation,
                           @NotNull @AssertTrue(message = "must be given to apply") Boolean consent,
-                          @NotBlank @Size(max = 40) String consentTextVersion) {
+                          @NotBlank @Size(max = 40) String consentTextVersion,
+                          @NotBlank @Size(max = 200) String formStamp,
+                          @Size(max = 2000) String website) {
         @Override
         public String toString() {
             return "NewApplication[REDACTED]";
@@ -61,22 +65,29 @@ class ApplicationController {
     }
 
     private final ApplicationService applications;
+    private final RequestSources sources;
 
-    ApplicationController(ApplicationService applications) {
+    ApplicationController(ApplicationService applications, RequestSources sources) {
         this.applications = applications;
+        this.sources = sources;
     }
 
-    /** The consent text version the form must show and send back. */
+    /** The consent text version the form must show and send back, and the form's signed hand-out time. */
     @Get("/volunteer-applications/consent")
     @Secured(SecurityRule.IS_ANONYMOUS)
     ApplicationService.ConsentInfo consent() {
         return applications.consent();
     }
 
+    /**
+     * An application. {@code formStamp} is the one the consent call handed out with the form; {@code website}
+     * is a honeypot the form hides from people (see docs/recruiting.md).
+     */
     @Post("/organisations/{organisationId}/volunteer-applications")
     @Status(HttpStatus.ACCEPTED)
     @Secured(SecurityRule.IS_ANONYMOUS)
-    ApplicationService.Receipt apply(@PathVariable UUID organisationId, @Body @Valid NewApplication body) {
-        return applications.apply(organisationId, body);
+    ApplicationService.Receipt apply(@PathVariable UUID organisationId, @Body @Valid NewApplication body,
+                                     HttpRequest<?> request) {
+        return applications.apply(organisationId, body, sources.of(request));
     }
 }

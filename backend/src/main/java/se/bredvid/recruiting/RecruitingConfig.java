@@ -15,6 +15,9 @@ import java.time.ZoneId;
  * @param completionMinSessions    distinct curriculum themes a volunteer must attend ("7 of 8")
  * @param completionRequireAllMandatory whether every mandatory theme must be among them
  * @param zone                     the organisation's calendar (dates on certificates, "today")
+ * @param formMinFillTime          the public application form is refused if sent sooner than this after it was
+ *                                 handed out (a bot fills it in at once; a person takes minutes)
+ * @param formMaxAge               a form handed out longer ago than this must be reloaded
  */
 @ConfigurationProperties("bredvid.recruiting")
 public record RecruitingConfig(@Bindable(defaultValue = "365d") Duration backgroundCheckMaxAge,
@@ -22,7 +25,9 @@ public record RecruitingConfig(@Bindable(defaultValue = "365d") Duration backgro
                                @Bindable(defaultValue = "2026-1") String consentTextVersion,
                                @Bindable(defaultValue = "7") int completionMinSessions,
                                @Bindable(defaultValue = "true") boolean completionRequireAllMandatory,
-                               @Bindable(defaultValue = "Europe/Stockholm") String zone) {
+                               @Bindable(defaultValue = "Europe/Stockholm") String zone,
+                               @Bindable(defaultValue = "5s") Duration formMinFillTime,
+                               @Bindable(defaultValue = "24h") Duration formMaxAge) {
 
     public ZoneId zoneId() {
         return ZoneId.of(zone);

@@ -29,11 +29,11 @@ final class RecruitingDemoSeed implements DemoSeed {
                 new Person("Demo Leyla Exempel", List.of("sv", "ar", "ku"), "Linköping"),
                 new Person("Demo Maryam Exempel", List.of("sv", "fa"), "Norrköping"),
                 new Person("Demo Hodan Exempel", List.of("sv", "so"), "Finspång"))) {
-            applications.apply(tenants.organisationId(), new ApplicationController.NewApplication(p.name(),
+            applications.accept(tenants.organisationId(), new ApplicationController.NewApplication(p.name(),
                     "demo@example.org", null, p.languages(), "SE-E", p.municipality(),
                     List.of(new AvailabilitySlot(DayOfWeek.TUESDAY, AvailabilitySlot.Part.EVENING)), 8, 2, true,
                     null, "Demo: vill gå bredvid någon som behöver en vuxen att lita på.", true,
-                    config.consentTextVersion()));
+                    config.consentTextVersion(), null, null));
         }
     }
 }

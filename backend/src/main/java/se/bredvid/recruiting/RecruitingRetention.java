@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import se.bredvid.platform.Jobs;
 
 /**
  * Gallring of people who were not taken on: an application that was withdrawn or found not suitable is
@@ -70,21 +71,21 @@ class RecruitingRetention {
     static class Job {
 
         private final RecruitingRetention retention;
+        private final Jobs jobs;
 
-        Job(RecruitingRetention retention) {
+        Job(RecruitingRetention retention, Jobs jobs) {
             this.retention = retention;
+            this.jobs = jobs;
         }
 
         @Scheduled(fixedDelay = "${bredvid.recruiting.job.interval:6h}", initialDelay = "${bredvid.recruiting.job.initial-delay:5m}")
         void run() {
-            try {
+            jobs.run("recruiting-retention", () -> {
                 int purged = retention.purgeNotTakenOn();
                 if (purged > 0) {
                     LOG.info("recruiting: {} applications not taken on deleted", purged);
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("recruiting retention failed: {}", e.getClass().getSimpleName());
-            }
+            });
         }
     }
 }

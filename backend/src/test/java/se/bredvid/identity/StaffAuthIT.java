@@ -1,5 +1,6 @@
 package se.bredvid.identity;
 
+import io.micronaut.http.HttpMethod;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,12 @@ class StaffAuthIT implements PostgresBacked {
     Fixtures fx;
 
     UUID org;
+
+    /** No trusted proxy here: X-Forwarded-For from the test client is the client's own word and is ignored. */
+    @Override
+    public Map<String, String> extraProperties() {
+        return Map.of("bredvid.security.proxy.trusted", "192.0.2.1/32");
+    }
 
     @BeforeAll
     void tenants() {
@@ -78,7 +85,7 @@ class StaffAuthIT implements PostgresBacked {
     void passwordGuessingBacksOffForRealAndUnknownNamesAlike() {
         var staff = fx.coordinator(org);
         String unknownName = "ghost-" + UUID.randomUUID();
-        for (int i = 0; i < StaffAuthService.FREE_FAILURES; i++) {
+        for (int i = 0; i < SignInBackoff.FREE_FAILURES; i++) {
             assertEquals(401, fx.api.post("/api/auth/login", null,
                     Map.of("username", staff.username(), "password", "guess-" + i + "-xxxxx", "totp", "123456")).status());
             assertEquals(401, fx.api.post("/api/auth/login", null,
@@ -91,6 +98,20 @@ class StaffAuthIT implements PostgresBacked {
         assertNotNull(locked.raw().getHeaders().get("Retry-After"));
         assertEquals(429, lockedUnknown.status());
         assertEquals("urn:bredvid:problem:rate-limited", lockedUnknown.problemType());
+    }
+
+    @Test
+    void aClientCannotEscapeTheLockOutByNamingAFreshSourceItself() {
+        var staff = fx.coordinator(org);
+        for (int i = 0; i < SignInBackoff.FREE_FAILURES; i++) {
+            var r = fx.api.send(HttpMethod.POST, "/api/auth/login", null,
+                    Map.of("username", staff.username(), "password", "guess-" + i + "-xxxxx", "totp", "123456"),
+                    Map.of("X-Forwarded-For", "203.0.113." + i));
+            assertEquals(401, r.status());
+        }
+        var forged = fx.api.send(HttpMethod.POST, "/api/auth/login", null, creds(staff, fx.totp(staff.totpSecret())),
+                Map.of("X-Forwarded-For", "198.51.100.77"));
+        assertEquals(429, forged.status(), "the header of an untrusted peer names no source: " + forged);
     }
 
     @Test

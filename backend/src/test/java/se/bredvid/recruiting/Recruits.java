@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -57,7 +58,25 @@ public final class Recruits {
         return consentVersion;
     }
 
-    /** A complete, valid application body; tests change single fields. */
+    /** The signed hand-out time the consent call gives with the form; the application must send it back. */
+    String formStamp() {
+        var r = api.get("/api/public/volunteer-applications/consent", null);
+        assertEquals(200, r.status(), r.toString());
+        return r.text("formStamp");
+    }
+
+    /**
+     * A sender address of its own for each call: applicants apply from their own phones. The tests' loopback
+     * is a trusted proxy (application-test.yml), so the address counts as the source of the request.
+     */
+    static String newSource() {
+        int n = SOURCES.incrementAndGet();
+        return "10." + ((n >> 16) & 0xff) + "." + ((n >> 8) & 0xff) + "." + (n & 0xff);
+    }
+
+    private static final AtomicInteger SOURCES = new AtomicInteger();
+
+    /** A complete, valid application body with a fresh form stamp; tests change single fields. */
     public Map<String, Object> application(String name) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
@@ -75,6 +94,7 @@ public final class Recruits {
         m.put("motivation", "Jag har själv haft en kontaktperson och vill ge tillbaka.");
         m.put("consent", true);
         m.put("consentTextVersion", consentVersion());
+        m.put("formStamp", formStamp());
         return m;
     }
 
@@ -83,7 +103,13 @@ public final class Recruits {
     }
 
     Api.Response submit(UUID org, Map<String, Object> body) {
-        return api.post("/api/public/organisations/" + org + "/volunteer-applications", null, body);
+        return submitFrom(newSource(), org, body);
+    }
+
+    /** Submits as the given sender address (as the trusted proxy names it in X-Forwarded-For). */
+    Api.Response submitFrom(String source, UUID org, Map<String, Object> body) {
+        return api.send(io.micronaut.http.HttpMethod.POST, "/api/public/organisations/" + org + "/volunteer-applications",
+                null, body, Map.of("X-Forwarded-For", source));
     }
 
     /** Applies under the coordinator's organisation and returns the new volunteer's id. */

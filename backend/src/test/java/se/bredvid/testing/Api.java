@@ -13,6 +13,7 @@ import io.micronaut.json.tree.JsonNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /** A small JSON client for API tests: every call returns status and body, whatever the status. */
 public final class Api {
@@ -70,7 +71,13 @@ public final class Api {
     }
 
     public Response send(HttpMethod method, String path, String token, Object body) {
+        return send(method, path, token, body, Map.of());
+    }
+
+    /** With extra request headers, e.g. {@code X-Forwarded-For} as the trusted proxy of the tests would send it. */
+    public Response send(HttpMethod method, String path, String token, Object body, Map<String, String> headers) {
         MutableHttpRequest<Object> request = HttpRequest.create(method, path);
+        headers.forEach(request::header);
         if (body != null) {
             try {
                 request.body(body instanceof String s ? s : mapper.writeValueAsString(body));

@@ -39,6 +39,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The live sockets of this instance and the one thread that feeds them.
@@ -95,7 +97,11 @@ class LiveHub implements DeviceSignalListener {
 
     @SuppressWarnings("rawtypes")
     LiveHub(List<TokenValidator> tokenValidators, List<GenericJwtClaimsValidator> claimsValidators,
-            EnvelopeService envelopes, JsonMapper json, Clock clock, LiveConfig config) {
+            EnvelopeService envelopes, JsonMapper json, Clock clock, LiveConfig config, MeterRegistry meters) {
+        Gauge.builder("bredvid.live.connections", sessions, Map::size)
+                .description("WebSocket connections open on this instance").register(meters);
+        Gauge.builder("bredvid.live.devices", byDevice, Map::size)
+                .description("Devices signed in over a WebSocket on this instance").register(meters);
         this.tokenValidators = tokenValidators;
         this.claimsValidators = claimsValidators;
         this.envelopes = envelopes;

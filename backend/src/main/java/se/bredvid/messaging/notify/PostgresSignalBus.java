@@ -27,6 +27,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * Wake-ups across instances through PostgreSQL LISTEN/NOTIFY (ARCHITECTURE.md, "Shape of the system").
@@ -65,11 +69,25 @@ public class PostgresSignalBus {
     private final Thread listener;
     private volatile Connection listenConnection;
     private volatile Connection notifyConnection;
+    /**
+     * NOTIFY lag, measured on our own signals: every instance LISTENs on the channel it NOTIFYs on, so the time
+     * from sending a payload to receiving it back is the lag through PostgreSQL that other instances see too,
+     * on one clock (nanoTime) and at no cost beyond a map entry per payload in flight.
+     */
+    private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
+    private final Timer lag;
 
     PostgresSignalBus(NotifyConfig config, SecureRandom random,
                       @Value("${datasources.default.url}") String url,
                       @Value("${datasources.default.username:}") String username,
-                      @Value("${datasources.default.password:}") String password) {
+                      @Value("${datasources.default.password:}") String password,
+                      MeterRegistry meters) {
+        this.lag = Timer.builder("bredvid.notify.lag")
+                .description("Time from NOTIFY to its arrival at a LISTENing instance (measured on this instance's own signals)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(meters);
         this.config = config;
         this.url = url;
         connectionProperties.setProperty("user", username);
@@ -153,6 +171,10 @@ public class PostgresSignalBus {
             for (String payload : payloads) {
                 ps.setString(1, config.channel());
                 ps.setString(2, payload);
+                if (inFlight.size() > 10_000) {
+                    inFlight.clear();  // lost while not listening: never let the map grow
+                }
+                inFlight.put(payload, System.nanoTime());
                 ps.executeQuery().close();
             }
         }
@@ -202,8 +224,15 @@ public class PostgresSignalBus {
     }
 
     private void receive(String payload) {
-        if (payload == null || payload.length() < instanceId.length() + 1 || payload.startsWith(instanceId)) {
+        if (payload != null && payload.startsWith(instanceId)) {
+            Long sent = inFlight.remove(payload);
+            if (sent != null) {
+                lag.record(System.nanoTime() - sent, TimeUnit.NANOSECONDS);
+            }
             return;  // our own signal: this instance delivered it locally already
+        }
+        if (payload == null || payload.length() < instanceId.length() + 1) {
+            return;
         }
         char kind = payload.charAt(instanceId.length());
         String ids = payload.substring(instanceId.length() + 1);

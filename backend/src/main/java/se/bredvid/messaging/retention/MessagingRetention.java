@@ -12,6 +12,7 @@ import se.bredvid.messaging.keys.KeyDirectory;
 
 import java.time.Clock;
 import java.time.Instant;
+import se.bredvid.platform.Jobs;
 
 /**
  * The scheduled deletion of messaging data: envelopes once their recipient acknowledged them (or their
@@ -33,27 +34,27 @@ public class MessagingRetention {
     private final ConversationDirectory conversations;
     private final RetentionConfig config;
     private final Clock clock;
+    private final Jobs jobs;
 
     MessagingRetention(EnvelopeService envelopes, KeyDirectory keys, ConversationDirectory conversations,
-                       RetentionConfig config, Clock clock) {
+                       RetentionConfig config, Clock clock, Jobs jobs) {
         this.envelopes = envelopes;
         this.keys = keys;
         this.conversations = conversations;
         this.config = config;
         this.clock = clock;
+        this.jobs = jobs;
     }
 
     @Scheduled(fixedDelay = "${bredvid.messaging.retention.interval:10m}",
             initialDelay = "${bredvid.messaging.retention.initial-delay:2m}")
     void scheduled() {
-        try {
+        jobs.run("messaging-retention", () -> {
             Report r = run();
             LOG.info("messaging retention: {} acknowledged, {} expired, {} of closed conversations, {} pre-keys, "
                     + "{} conversations deleted", r.acknowledged(), r.expired(), r.ofClosedConversations(), r.preKeys(),
                     r.conversations());
-        } catch (RuntimeException e) {
-            LOG.warn("messaging retention failed: {}", e.getClass().getSimpleName());
-        }
+        });
     }
 
     /** One run, now. */
