@@ -62,6 +62,8 @@ trap cleanup EXIT INT TERM
 mkdir -p "$workdir/override"
 # The dev environment supplies the test-only JWT and field keys (public values that protect nothing); the
 # VAPID keys are RFC 8291's worked example (public), and pushes may go only to a stand-in on loopback. The
+# tests build many volunteers through the public form from one address within minutes: its minimum fill
+# time is off and the rate limits are scaled (the backend suite tests both at their production values). The
 # demo environment seeds the only staff a fresh database can have (an admin creates staff, and nothing
 # creates an admin); the real-API tests read the coordinator's once-shown password from the server log.
 start_backend() {
@@ -69,11 +71,13 @@ start_backend() {
   port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
   log "starting the backend on 127.0.0.1:$port (database $db)"
   BREDVID_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" BREDVID_PORT="$port" MICRONAUT_ENVIRONMENTS=dev,demo \
+    BREDVID_RATE_LIMIT_FACTOR=20 \
     java -Dmicronaut.server.host=127.0.0.1 \
          -Dbredvid.push.vapid.public-key=BP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A8 \
          -Dbredvid.push.vapid.private-key=yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw \
          -Dbredvid.push.vapid.subject=mailto:test@bredvid.example \
          -Dbredvid.push.allowed-endpoint-hosts=127.0.0.1 \
+         -Dbredvid.recruiting.form-min-fill-time=0s \
          -Dmicronaut.router.static-resources.pwa.paths="file:$workdir/override,file:$root/pwa/src" \
          -jar "$jar" >"$workdir/server.log" 2>&1 &
   server_pid=$!

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE, eventually, launch, newContext, startNeutralSite, watchPage } from './helpers/browser.mjs';
 import { setUpDevice } from './helpers/app.mjs';
-import { activePair, api } from './helpers/realapi.mjs';
+import { activePair, api, pairingCode } from './helpers/realapi.mjs';
 
 const sv = JSON.parse(readFileSync(new URL('../src/i18n/sv.json', import.meta.url), 'utf8'));
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -399,6 +399,57 @@ describe('the chat', () => {
     } finally {
       await clientCtx.close();
       await volunteerCtx.close();
+    }
+  });
+});
+
+describe('safety code', () => {
+  test('a new phone of the client shows the kontaktperson a notice; both phones show the same code to compare, and comparing clears it', async () => {
+    const world = await activePair();
+    const contexts = [];
+    const open = async (code) => {
+      const ctx = await newContext(browser, neutral.url);
+      contexts.push(ctx);
+      const page = await ctx.newPage();
+      await setUpDevice(page, { code });
+      return page;
+    };
+    try {
+      const client = await open(world.clientCode);
+      const volunteer = await open(world.volunteerCode);
+      await volunteer.click('#open-conversation-0');
+      await volunteer.waitForFunction(async () => (await import('/app/messaging.js')).isLive());
+      await client.click('#open-chat');
+      await client.fill('#message', 'Hej');
+      await client.click('#send');
+      await volunteer.locator('.msg-in', { hasText: 'Hej' }).waitFor({ timeout: 15000 });
+      await volunteer.fill('#message', 'Hej hej');
+      await volunteer.click('#send');
+      await volunteer.locator('#safety-details').waitFor();
+      assert.equal(await volunteer.locator('#safety-changed').count(), 0, 'the first phones are trusted as they are');
+
+      // The client pairs a new phone: the kontaktperson's next send sees a new key.
+      const newPhone = await open(await pairingCode(world.token, 'CLIENT', world.clientId));
+      await newPhone.waitForFunction(async () => (await import('/app/messaging.js')).isLive());
+      await volunteer.fill('#message', 'Ny telefon?');
+      await volunteer.click('#send');
+      await volunteer.locator('#safety-changed').waitFor({ timeout: 15000 });
+      assert.match(await volunteer.textContent('#safety-changed'), new RegExp(world.pseudonym));
+      await newPhone.click('#open-chat');
+      await newPhone.locator('.msg-in', { hasText: 'Ny telefon?' }).waitFor({ timeout: 15000 });
+      await newPhone.fill('#message', 'Ja');
+      await newPhone.click('#send');
+      await newPhone.locator('#safety-details').waitFor();
+      const codes = [await volunteer.textContent('#safety-code'), await newPhone.textContent('#safety-code')];
+      assert.match(codes[0], /^\d{5} \d{5} \d{5} \d{5}$/);
+      await eventually(async () => (await newPhone.textContent('#safety-code')) === (await volunteer.textContent('#safety-code')), { message: 'the same code on both phones' });
+      const findings = await axe(volunteer, 'sv', 'volunteer-chat-safety');
+      await volunteer.click('#safety-details summary');
+      await volunteer.click('#safety-verified');
+      await eventually(async () => (await volunteer.locator('#safety-changed').count()) === 0, { message: 'compared' });
+      assert.deepEqual(findings, []);
+    } finally {
+      for (const c of contexts) await c.close();
     }
   });
 });

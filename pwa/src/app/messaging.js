@@ -38,7 +38,7 @@ async function conversation(r) {
 async function senderPreKey(r, conversationId, deviceId, keyId) {
   const cacheKey = `${deviceId}/${keyId}`;
   if (r.senderKeys.has(cacheKey)) return r.senderKeys.get(cacheKey);
-  const bundles = await authed('GET', `/api/conversations/${conversationId}/devices`);
+  const bundles = await devicesOf(conversationId);
   const bundle = bundles.find((b) => b.deviceId === deviceId);
   if (!bundle) throw new Error('unknown sender device');
   if (bundle.kind === session.currentDevice()?.kind) r.ownDevices.add(deviceId);
@@ -49,6 +49,47 @@ async function senderPreKey(r, conversationId, deviceId, keyId) {
   }
   r.senderKeys.set(cacheKey, publicKey);
   return publicKey;
+}
+
+/**
+ * The conversation's devices, checked against the identity keys this phone remembers (docs/protocol.md §9):
+ * the first ones are trusted as they are; a new device or a changed key of the other side afterwards is
+ * noted, and the chat asks both to compare their safety code. The code is derived from every identity key
+ * in the conversation, so both phones show the same one when they see the same devices.
+ */
+async function devicesOf(conversationId) {
+  const bundles = await authed('GET', `/api/conversations/${conversationId}/devices`);
+  const vault = session.currentVault();
+  const kind = session.currentDevice()?.kind;
+  if (!vault || !kind || !Array.isArray(bundles)) return bundles;
+  const others = Object.fromEntries(bundles.filter((b) => b.kind !== kind).map((b) => [b.deviceId, b.identityKey]));
+  const record = vault.one('safety');
+  const all = { ...(record?.data || {}) };
+  const known = all[conversationId];
+  const code = await safetyCode(bundles.map((b) => b.identityKey));
+  let next = known ? { ...known } : { peers: others, code, changedAt: null, verifiedAt: null };
+  if (known) {
+    const keyChanged = Object.entries(others).some(([id, key]) => known.peers[id] !== key);
+    next = { ...known, peers: others, code, changedAt: keyChanged ? Date.now() : known.changedAt };
+  }
+  if (JSON.stringify(next) !== JSON.stringify(known)) {
+    all[conversationId] = next;
+    await vault.setOne('safety', all);
+    if (known && next.changedAt !== known.changedAt) changed();
+  }
+  return bundles;
+}
+
+/** 20 digits in four groups from SHA-256 over the sorted identity keys of everyone in the conversation. */
+export async function safetyCode(identityKeys) {
+  const sorted = [...new Set(identityKeys)].sort();
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`bredvid/v1/safety\0${sorted.join('\0')}`)));
+  const groups = [];
+  for (let i = 0; i < 4; i++) {
+    const n = ((digest[i * 4] << 24) | (digest[i * 4 + 1] << 16) | (digest[i * 4 + 2] << 8) | digest[i * 4 + 3]) >>> 0;
+    groups.push(String(n % 100000).padStart(5, '0'));
+  }
+  return groups.join(' ');
 }
 
 /** How often a message waits for the other side to have a phone again. */
@@ -163,7 +204,7 @@ async function flushCheckins(r, vault) {
       data = { ...data, checkinId, messageId: crypto.randomUUID() };
       await vault.put('checkin', data, c.id);
     }
-    const bundles = await authed('GET', `/api/conversations/${conversationId}/devices`);
+    const bundles = await devicesOf(conversationId);
     const body = { ...data.answer, checkinId: data.checkinId };
     const envelopes = [];
     for (const b of bundles.filter((x) => x.kind === 'VOLUNTEER' && x.preKey)) {
@@ -185,7 +226,7 @@ async function flushReceipts(r) {
   }
   const me = session.currentDevice().deviceId;
   for (const [conversationId, messageIds] of byConversation) {
-    const bundles = await authed('GET', `/api/conversations/${conversationId}/devices`);
+    const bundles = await devicesOf(conversationId);
     const body = { type: 'receipt', status: 'delivered', messageIds, sentAt: Date.now() };
     const messageId = crypto.randomUUID();
     const envelopes = [];
@@ -207,7 +248,7 @@ async function sendRead(items) {
   }
   const me = session.currentDevice().deviceId;
   for (const [conversationId, messageIds] of byConversation) {
-    const bundles = await authed('GET', `/api/conversations/${conversationId}/devices`);
+    const bundles = await devicesOf(conversationId);
     const body = { type: 'receipt', status: 'read', messageIds, sentAt: Date.now() };
     const messageId = crypto.randomUUID();
     const envelopes = [];
@@ -238,7 +279,7 @@ async function flush(r) {
     const conversationId = m.data.conversationId || fallback;
     if (!conversationId) continue;
     if (!members.has(conversationId)) {
-      const bundles = await authed('GET', `/api/conversations/${conversationId}/devices`);
+      const bundles = await devicesOf(conversationId);
       for (const b of bundles) if (b.kind === session.currentDevice().kind) r.ownDevices.add(b.deviceId);
       members.set(conversationId, bundles.filter((b) => b.deviceId !== me && b.preKey));
     }

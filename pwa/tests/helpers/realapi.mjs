@@ -109,7 +109,7 @@ export async function approvedVolunteer(token) {
     name, email: 'applicant@example.org', phone: '+46 70 123 45 67', languages: ['sv', 'ar'], region: 'SE-E',
     municipality: 'Norrköping', availability: [{ day: 'THURSDAY', part: 'EVENING' }], hoursPerMonth: 8, maxClients: 2,
     digitalSupport: true, availabilityNote: 'Helst kvällar', motivation: 'Jag vill ge tillbaka.', consent: true,
-    consentTextVersion: consent.version,
+    consentTextVersion: consent.version, formStamp: consent.formStamp,
   }), 'application');
   const list = await expectStatus(200, api('GET', '/api/recruiting/volunteers', token), 'volunteer list');
   const id = list.find((v) => v.name === name).id;

@@ -157,6 +157,35 @@ export function render(app) {
     field(t('chat.message'), input),
     h('button', { type: 'submit', class: 'btn btn-primary', id: 'send', text: t('chat.send') }));
   const log = h('div', { role: 'log', 'aria-label': t('chat.history') }, list);
+  // The safety code: a notice when the other side's phone or key changed since this phone first saw it,
+  // and the code itself to compare when the two meet.
+  const safety = h('div', { id: 'safety-slot' });
+  const conversationKey = () => chosen?.id || Object.keys(vault.one('safety')?.data || {})[0];
+  function drawSafety() {
+    const s = (vault.one('safety')?.data || {})[conversationKey()];
+    if (!s) {
+      replace(safety);
+      return;
+    }
+    const changed = s.changedAt && !(s.verifiedAt && s.verifiedAt >= s.changedAt);
+    const codeArea = h('p', { class: 'safety-code', id: 'safety-code', dir: 'ltr', text: s.code });
+    replace(safety,
+      changed && h('div', { class: 'notice notice-strong', id: 'safety-changed', role: 'status' },
+        h('p', { text: t('chat.safetyChanged', { name: chosen?.pseudonym || t('chat.them') }) })),
+      h('details', { class: 'safety', id: 'safety-details' },
+        h('summary', { text: t('chat.safetyShow') }),
+        h('p', { text: t('chat.safetyExplain') }),
+        codeArea,
+        changed && h('button', { type: 'button', class: 'btn', id: 'safety-verified', text: t('chat.safetyVerified'),
+          onclick: async () => {
+            const all = { ...(vault.one('safety')?.data || {}) };
+            all[conversationKey()] = { ...all[conversationKey()], verifiedAt: Date.now() };
+            await vault.setOne('safety', all);
+            drawSafety();
+          } })));
+  }
+  drawSafety();
+  const unlistenSafety = events.onChange(() => { if (session.currentVault() === vault) drawSafety(); });
   // A contact that has ended (either side, or the organisation) closes the chat on both phones: said in
   // neutral words, and nothing more can be written here.
   const closed = h('p', { class: 'notice', id: 'chat-closed', role: 'status', hidden: true, text: t('chat.closed') });
@@ -170,13 +199,14 @@ export function render(app) {
   // A kontaktperson in a client's chat sees that client's open alarm first.
   const alarms = session.currentDevice()?.kind === 'VOLUNTEER' && chosen
     ? alarmSlot({ conversationId: chosen.id, pseudonyms: () => new Map([[chosen.id, chosen.pseudonym]]) }) : null;
-  const node = screen(chosen ? t('chat.titleWith', { name: chosen.pseudonym }) : t('chat.title'), t('chat.intro'), alarms, closed, log, form);
+  const node = screen(chosen ? t('chat.titleWith', { name: chosen.pseudonym }) : t('chat.title'), t('chat.intro'), alarms, closed, safety, log, form);
   // Called by the router when the screen is left: keep the draft, stop listening.
   node.cleanup = () => {
     saveDraft();
     unregister();
     unlisten();
     alarms?.cleanup();
+    unlistenSafety();
   };
   return node;
 }
