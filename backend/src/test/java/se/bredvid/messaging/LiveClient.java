@@ -49,7 +49,8 @@ public final class LiveClient implements WebSocket.Listener {
     public static LiveClient authenticated(URI base, JsonMapper mapper, String token, long since) {
         LiveClient c = connect(base, mapper);
         c.send("{\"type\":\"auth\",\"token\":\"" + token + "\",\"since\":" + since + "}");
-        JsonNode ready = c.nextFrame(Duration.ofSeconds(10));
+        // A bound, not a sleep: a cold second instance on a loaded two-core machine can take seconds.
+        JsonNode ready = c.nextFrame(Duration.ofSeconds(30));
         if (ready == null || !"ready".equals(ready.get("type").getStringValue())) {
             throw new AssertionError("no ready frame, closed with " + c.closed.getNow(null));
         }
