@@ -129,31 +129,53 @@ const currentStep = () => Math.floor(Date.now() / 30000);
  * the code. The secret and last step are shared with helpers/realapi.mjs (same file), so its API sign-ins
  * keep working in this process and in later test files.
  */
-async function deskSignIn(page, username, { onEnrol } = {}) {
+async function deskSignIn(page, username, { onEnrol, keyboard = false } = {}) {
   const stateFile = `${process.env.BREDVID_SERVER_LOG}.totp-${username}.json`;
   let state = null;
   try { state = JSON.parse(readFileSync(stateFile, 'utf8')); } catch { state = null; }
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', demoPassword(username));
+  if (keyboard) {
+    // Keyboard only: the username field has focus when the page opens; Tab moves on, Enter signs in.
+    await page.focus('input[name="username"]');
+    await page.keyboard.type(username);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(demoPassword(username));
+    await page.keyboard.press('Tab');
+  } else {
+    await page.fill('input[name="username"]', username);
+    await page.fill('input[name="password"]', demoPassword(username));
+  }
   let enrolled = false;
   if (!state) {
-    await page.click('#signin-submit');
+    if (keyboard) await page.keyboard.press('Enter');
+    else await page.click('#signin-submit');
     await page.waitForSelector('#enrol');
     assert.ok(await page.isVisible('#enrol svg.qr[role="img"]'), 'the enrolment QR code');
     if (onEnrol) await onEnrol();
     const secret = base32Decode(await page.textContent('#enrol-secret'));
     assert.equal(secret.length, 20);
     const step = currentStep();
-    await page.fill('#enrol-code', totp(secret, step));
-    await page.click('#enrol-submit');
+    if (keyboard) {
+      await page.keyboard.press('Tab'); // from the heading, which has focus, to the code field
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'enrol-code');
+      await page.keyboard.type(totp(secret, step));
+      await page.keyboard.press('Enter');
+    } else {
+      await page.fill('#enrol-code', totp(secret, step));
+      await page.click('#enrol-submit');
+    }
     state = { secret: secret.toString('base64'), lastStep: step };
     enrolled = true;
   } else {
     const secret = Buffer.from(state.secret, 'base64');
     const step = Math.max(currentStep() - 1, state.lastStep + 1);
     while (step > currentStep() + 1) await new Promise((r) => setTimeout(r, 500));
-    await page.fill('input[name="totp"]', totp(secret, step));
-    await page.click('#signin-submit');
+    if (keyboard) {
+      await page.keyboard.type(totp(secret, step));
+      await page.keyboard.press('Enter');
+    } else {
+      await page.fill('input[name="totp"]', totp(secret, step));
+      await page.click('#signin-submit');
+    }
     state.lastStep = step;
   }
   writeFileSync(stateFile, JSON.stringify(state));
@@ -344,9 +366,12 @@ describe('the handläggare at the desk', () => {
     page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls.push(new URL(r.url()).pathname); });
     const violations = [];
     try {
+      // A controllable clock, to see the idle sign-out without waiting for it.
+      await page.clock.install();
       await page.goto(`${BASE}/desk/`);
       await page.waitForSelector('#signin-form');
-      await deskSignIn(page, 'handlaggare');
+      assert.equal(await page.evaluate(() => document.activeElement?.name), 'username', 'the first field has focus');
+      await deskSignIn(page, 'handlaggare', { keyboard: true });
       await page.waitForSelector('#start');
       assert.deepEqual(await page.$$eval('.desk-nav a', (as) => as.map((a) => a.dataset.route)), ['start']);
       violations.push(...await axeBoth(page, 'start-handlaggare', '#start'));
@@ -367,6 +392,15 @@ describe('the handläggare at the desk', () => {
       const { accessToken } = await handlaggare();
       assert.equal((await api('GET', '/api/alarms', accessToken)).status, 403);
       assert.equal((await api('GET', `/api/devices?kind=CLIENT&subjectId=${randomUUID()}`, accessToken)).status, 403);
+
+      // Idle: after the server's limit (15 minutes by default) without keyboard or pointer use, signed out.
+      await page.clock.fastForward('16:00');
+      await page.waitForSelector('#signin-notice');
+      assert.equal(await page.textContent('#signin-notice'), sv['signin.ended.idle']);
+      await page.reload();
+      await page.waitForSelector('#signin-form');
+      assert.equal(await page.$('#start'), null, 'the idle sign-out ended the session on the server too');
+
       assert.deepEqual(violations, []);
       assert.deepEqual(problems, []);
     } finally {
