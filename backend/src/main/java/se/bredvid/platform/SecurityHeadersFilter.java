@@ -109,6 +109,8 @@ final class SecurityHeadersFilter implements HttpServerFilter {
 
     private static boolean isShellEntry(String path) {
         return path.equals("/") || path.equals("/index.html") || path.equals("/notes.html")
-                || path.equals("/sw.js") || path.equals("/config.json") || path.endsWith(".webmanifest");
+                || path.equals("/sw.js") || path.equals("/config.json") || path.endsWith(".webmanifest")
+                // The staff desk has no service worker to version it: every file is revalidated.
+                || path.startsWith("/desk/");
     }
 }

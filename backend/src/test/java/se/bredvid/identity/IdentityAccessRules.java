@@ -18,6 +18,7 @@ class IdentityAccessRules implements AccessRules {
     static final Set<String> EVERYONE_SIGNED_IN = Set.of(Roles.ADMIN, Roles.COORDINATOR, Roles.HANDLAGGARE,
             Roles.CLIENT_DEVICE, Roles.VOLUNTEER_DEVICE);
     static final Set<String> DEVICES = Set.of(Roles.CLIENT_DEVICE, Roles.VOLUNTEER_DEVICE);
+    static final Set<String> STAFF = Set.of(Roles.ADMIN, Roles.COORDINATOR, Roles.HANDLAGGARE);
 
     @Override
     public Map<String, Set<String>> rules() {
@@ -26,6 +27,10 @@ class IdentityAccessRules implements AccessRules {
                 entry("POST /api/auth/refresh", Set.of(ANONYMOUS)),
                 entry("POST /api/auth/logout", EVERYONE_SIGNED_IN),
                 entry("GET /api/auth/me", EVERYONE_SIGNED_IN),
+                entry("POST /api/auth/desk/login", Set.of(ANONYMOUS)),
+                entry("POST /api/auth/desk/refresh", Set.of(ANONYMOUS)),
+                entry("POST /api/auth/desk/logout", STAFF),
+                entry("POST /api/auth/desk/logout-everywhere", STAFF),
                 entry("POST /api/admin/organisations", Set.of(Roles.ADMIN)),
                 entry("GET /api/admin/organisations", Set.of(Roles.ADMIN)),
                 entry("POST /api/admin/municipalities", Set.of(Roles.ADMIN)),

@@ -1,0 +1,22 @@
+// The desk's screens: who may see each, and the module that draws it (loaded only when opened, so a
+// handläggare's browser never even fetches a coordinator's screen). The server stays the authority; this
+// table only keeps the navigation honest. Later screens (volunteers, training, clients, matching, ...) are
+// added here.
+import { tl } from './i18n.js';
+
+export const ROUTES = [
+  { id: 'today', roles: ['COORDINATOR'], label: tl('nav.today'), load: () => import('./screens/today.js') },
+  { id: 'devices', roles: ['COORDINATOR'], label: tl('nav.devices'), load: () => import('./screens/devices.js') },
+  { id: 'start', roles: ['HANDLAGGARE', 'ADMIN'], label: tl('nav.start'), load: () => import('./screens/start.js') },
+];
+
+export function routesFor(role) {
+  return ROUTES.filter((r) => r.roles.includes(role));
+}
+
+/** The route named by the address (#/today), if the role may open it; null for anything else. */
+export function resolve(hash, role) {
+  const id = (hash || '').replace(/^#\/?/, '').split(/[/?]/)[0];
+  if (!id) return routesFor(role)[0] || null;
+  return routesFor(role).find((r) => r.id === id) || null;
+}
