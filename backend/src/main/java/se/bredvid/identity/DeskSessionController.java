@@ -19,6 +19,7 @@ import jakarta.validation.Valid;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.platform.Problem;
 import se.bredvid.platform.ProblemException;
+import se.bredvid.platform.RequestSources;
 
 import java.net.URI;
 import java.util.Locale;
@@ -58,9 +59,11 @@ class DeskSessionController {
     private final SubjectLookups lookups;
     private final DeskConfig config;
     private final AuditLog audit;
+    private final RequestSources sources;
 
     DeskSessionController(StaffAuthService staffAuth, TokenService tokens, SubjectLookups lookups, DeskConfig config,
-                          AuditLog audit) {
+                          AuditLog audit, RequestSources sources) {
+        this.sources = sources;
         this.staffAuth = staffAuth;
         this.tokens = tokens;
         this.lookups = lookups;
@@ -73,7 +76,7 @@ class DeskSessionController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     HttpResponse<?> login(HttpRequest<?> request, @Body @Valid AuthController.LoginRequest body) {
         requireSameOrigin(request);
-        StaffAuthService.LoginResult result = staffAuth.login(body.username(), body.password(), body.totp());
+        StaffAuthService.LoginResult result = staffAuth.login(body.username(), body.password(), body.totp(), sources.of(request));
         if (result.tokens() == null) {
             return HttpResponse.ok(new DeskSession(result.status(), null, null, result.provisioningUri(),
                     config.idleTimeout().toSeconds()));
