@@ -53,7 +53,9 @@ class LiveIT implements se.bredvid.messaging.MessagingTest {
 
     @Override
     public Map<String, String> moreProperties() {
-        return Map.of("bredvid.messaging.live.auth-timeout", "3s",
+        // The authentication window is generous here (a loaded machine must still authenticate in time);
+        // LiveAuthTimeoutIT tests the window itself with a short one.
+        return Map.of("bredvid.messaging.live.auth-timeout", "30s",
                 "bredvid.messaging.live.recheck-interval", "100ms",
                 "bredvid.messaging.live.ack-flush-interval", "20ms");
     }
@@ -120,29 +122,9 @@ class LiveIT implements se.bredvid.messaging.MessagingTest {
     }
 
     @Test
-    void aSocketIsNotAuthenticatedByATokenInTheUrl() {
-        var chat = chats.chat();
-        var ws = java.net.URI.create("ws://" + server.getHost() + ":" + server.getPort() + "/api/live?token=" + chat.client().token());
-        var c = new java.util.concurrent.CompletableFuture<Integer>();
-        java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, new java.net.http.WebSocket.Listener() {
-            @Override
-            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket s, int code, String reason) {
-                c.complete(code);
-                return null;
-            }
-        }).join();
-        assertEquals(LiveFrames.AUTH_TIMEOUT, c.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join());
-    }
-
-    @Test
     void aPlainGetOfTheSocketPathIsRefusedAsABadRequest() {
         var r = fx.api.get("/api/live", null);
         assertTrue(r.status() >= 400 && r.status() < 500, r.toString());
-    }
-
-    @Test
-    void aSocketWithoutAuthenticationIsClosedAfterTheTimeout() {
-        assertEquals(LiveFrames.AUTH_TIMEOUT, raw().awaitClose(WAIT));
     }
 
     @Test
