@@ -6,9 +6,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import se.bredvid.messaging.ChatFixtures;
 import se.bredvid.messaging.LiveClient;
-import se.bredvid.testing.Fixtures;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
