@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE, eventually, launch, newContext, startNeutralSite, watchPage } from './helpers/browser.mjs';
-import { setUpDevice } from './helpers/app.mjs';
+import { pairedDevice, setUpDevice } from './helpers/app.mjs';
 import { activePair, api, pairingCode } from './helpers/realapi.mjs';
 
 const sv = JSON.parse(readFileSync(new URL('../src/i18n/sv.json', import.meta.url), 'utf8'));
@@ -38,6 +38,22 @@ async function axe(page, lang, name) {
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${lang} ${name}: ${v.id}`);
 }
 
+/**
+ * The client's and the kontaktperson's phones, each paired with the world's code in its own browser
+ * context; afterwards, neither page had an error, a CSP refusal or a third-party request.
+ */
+async function withPhones(world, fn) {
+  const client = await pairedDevice(browser, neutral.url, world.clientCode);
+  const volunteer = await pairedDevice(browser, neutral.url, world.volunteerCode);
+  try {
+    await fn(client.page, volunteer.page);
+    assert.deepEqual([...client.problems, ...volunteer.problems], []);
+  } finally {
+    await client.close();
+    await volunteer.close();
+  }
+}
+
 async function needHelp(client, note) {
   await client.click('[data-screen="checkin"]');
   await client.check('input[name="status"][value="NEED_HELP"]');
@@ -57,14 +73,7 @@ async function staffItems(token) {
 describe('the alarm', () => {
   test('sent when the server has it, pinned on the kontaktperson\'s phone with every answer, acknowledged, and the client sees who saw it', async () => {
     const world = await activePair();
-    const clientCtx = await newContext(browser, neutral.url);
-    const volunteerCtx = await newContext(browser, neutral.url);
-    try {
-      const client = await clientCtx.newPage();
-      const volunteer = await volunteerCtx.newPage();
-      const problems = [watchPage(client), watchPage(volunteer)];
-      await setUpDevice(client, { code: world.clientCode });
-      await setUpDevice(volunteer, { code: world.volunteerCode });
+    await withPhones(world, async (client, volunteer) => {
       // The answer is sealed for the kontaktperson's devices: hers must be published first.
       await volunteer.waitForFunction(async () => (await import('/app/messaging.js')).isLive());
 
@@ -87,6 +96,7 @@ describe('the alarm', () => {
       assert.ok(text.includes(world.pseudonym), `the client by pseudonym: ${text}`);
       assert.match(text, /behöver hjälp nu/);
       assert.match(text, /112/);
+      assert.equal(await card.locator('a.tel').getAttribute('href'), 'tel:081111111', 'the coordinator on duty, one tap away');
       const findings = await axe(volunteer, 'sv', 'volunteer-start-alarm');
 
       // And in the client's chat, above every answer she gave.
@@ -107,6 +117,7 @@ describe('the alarm', () => {
       await client.waitForSelector('#help-alerted-text[data-state="acknowledged"]', { timeout: 15000 });
       assert.match(await client.textContent('#help-alerted-text'), /^Din kontaktperson har sett ditt larm \d{1,2}[:.]\d{2}\.$/);
       assert.ok(await client.isHidden('#help-call-112'));
+      findings.push(...await axe(client, 'sv', 'client-help-acknowledged'));
       assert.ok(!(await staffItems(world.token)).some((i) => i.id === item.id), 'handled in the worklist');
 
       await client.click('[data-screen="settings"]');
@@ -118,11 +129,7 @@ describe('the alarm', () => {
       await volunteer.click('[data-screen="chat"]');
       findings.push(...await axe(volunteer, 'ar', 'volunteer-chat-checkin'));
       assert.deepEqual(findings, []);
-      assert.deepEqual(problems.flat(), []);
-    } finally {
-      await clientCtx.close();
-      await volunteerCtx.close();
-    }
+    });
   });
 
   test('notifications: off on the client\'s phone until she turns them on; the kontaktperson turns them on and an alarm wakes her phone', async () => {
@@ -194,14 +201,7 @@ describe('the alarm', () => {
 describe('the client\'s defences and the kontaktperson\'s support', () => {
   test('the client reports a worry about her kontaktperson and ends the contact; the chat closes on both phones', async () => {
     const world = await activePair();
-    const clientCtx = await newContext(browser, neutral.url);
-    const volunteerCtx = await newContext(browser, neutral.url);
-    try {
-      const client = await clientCtx.newPage();
-      const volunteer = await volunteerCtx.newPage();
-      const problems = [watchPage(client), watchPage(volunteer)];
-      await setUpDevice(client, { code: world.clientCode });
-      await setUpDevice(volunteer, { code: world.volunteerCode });
+    await withPhones(world, async (client, volunteer) => {
       await client.click('[data-screen="settings"]');
       await client.click('#open-report');
       await client.click('#report-submit');
@@ -226,11 +226,7 @@ describe('the client\'s defences and the kontaktperson\'s support', () => {
       await volunteer.waitForSelector('#chat-closed:not([hidden])');
       assert.equal(await volunteer.textContent('#chat-closed'), sv['chat.closed']);
       assert.deepEqual(findings, []);
-      assert.deepEqual(problems.flat(), []);
-    } finally {
-      await clientCtx.close();
-      await volunteerCtx.close();
-    }
+    });
   });
 
   test('a kontaktperson tells her coordinators that a child may be at risk, and is told what happens next', async () => {
@@ -249,9 +245,20 @@ describe('the client\'s defences and the kontaktperson\'s support', () => {
       await volunteer.selectOption('#support-client', world.clientId);
       await volunteer.fill('#support-text', 'Lillasystern får inte gå till skolan');
       const findings = await axe(volunteer, 'sv', 'volunteer-support');
+      await volunteer.click('[data-screen="settings"]');
+      await volunteer.selectOption('#language', 'ar');
+      await volunteer.waitForSelector('html[lang="ar"]');
+      await volunteer.click('[data-screen="home"]');
+      await volunteer.click('#open-support');
+      await volunteer.waitForSelector('#support-form');
+      findings.push(...await axe(volunteer, 'ar', 'volunteer-support'));
+      await volunteer.check('input[name="kind"][value="CHILD_AT_RISK"]');
+      await volunteer.waitForSelector(`#support-client option[value="${world.clientId}"]`, { state: 'attached' });
+      await volunteer.selectOption('#support-client', world.clientId);
+      await volunteer.fill('#support-text', 'Lillasystern får inte gå till skolan');
       await volunteer.click('#support-submit');
       await volunteer.waitForSelector('#support-sent');
-      assert.match(await volunteer.textContent('#support-sent'), /orosanmälan/);
+      assert.match(await volunteer.textContent('#support-sent'), /الخدمات الاجتماعية/, 'what happens next, in her language');
       const item = (await staffItems(world.token)).find((i) => i.kind === 'CHILD_AT_RISK');
       assert.equal(item?.urgency, 'URGENT');
       const requests = await api('GET', '/api/support-requests', world.token);
@@ -267,14 +274,7 @@ describe('the client\'s defences and the kontaktperson\'s support', () => {
 describe('check-ins on both phones', () => {
   test('the kontaktperson proposes a schedule, the client agrees on her phone, both see the next check-in; the kontaktperson sees every answer and the trend', async () => {
     const world = await activePair();
-    const clientCtx = await newContext(browser, neutral.url);
-    const volunteerCtx = await newContext(browser, neutral.url);
-    try {
-      const client = await clientCtx.newPage();
-      const volunteer = await volunteerCtx.newPage();
-      const problems = [watchPage(client), watchPage(volunteer)];
-      await setUpDevice(client, { code: world.clientCode });
-      await setUpDevice(volunteer, { code: world.volunteerCode });
+    await withPhones(world, async (client, volunteer) => {
       assert.equal(await volunteer.locator('[data-screen="checkin"]').count(), 0, 'the kontaktperson has no check-in form');
       await volunteer.click('#open-checkins-0');
       await volunteer.waitForSelector('#schedule-body');
@@ -318,38 +318,33 @@ describe('check-ins on both phones', () => {
       for (const label of [sv['checkin.mood2'], sv['checkin.mood4'], sv['checkin.safe5']]) assert.ok(table.includes(label), label);
       assert.equal(await volunteer.textContent('#missed-none'), sv['checkins.missedNone']);
       findings.push(...await axe(volunteer, 'sv', 'volunteer-checkins'));
+      await volunteer.click('[data-screen="settings"]');
+      await volunteer.selectOption('#language', 'ar');
+      await volunteer.waitForSelector('html[lang="ar"]');
+      await volunteer.click('[data-screen="checkins"]');
+      await volunteer.waitForSelector('#received-list');
+      findings.push(...await axe(volunteer, 'ar', 'volunteer-checkins'));
       assert.deepEqual(findings, []);
-      assert.deepEqual(problems.flat(), []);
-    } finally {
-      await clientCtx.close();
-      await volunteerCtx.close();
-    }
+    });
   });
 });
 
 describe('the chat', () => {
   test('like the messengers people know: newest at the bottom, grouped by day, the sender named once per run, "Läst" when read, and the outbox count on Start follows delivery', async () => {
     const world = await activePair();
-    const clientCtx = await newContext(browser, neutral.url);
-    const volunteerCtx = await newContext(browser, neutral.url);
-    try {
-      const client = await clientCtx.newPage();
-      const volunteer = await volunteerCtx.newPage();
-      const problems = [watchPage(client), watchPage(volunteer)];
-      await setUpDevice(client, { code: world.clientCode });
-      await setUpDevice(volunteer, { code: world.volunteerCode });
+    await withPhones(world, async (client, volunteer) => {
       await volunteer.click('#open-conversation-0');
       await volunteer.waitForFunction(async () => (await import('/app/messaging.js')).isLive());
 
       // Offline, a message waits and Start says so; back online, Start follows the delivery.
       await client.click('#open-chat');
       await client.waitForFunction(async () => (await import('/app/messaging.js')).isLive());
-      await clientCtx.setOffline(true);
+      await client.context().setOffline(true);
       await client.fill('#message', 'Första');
       await client.click('#send');
       await client.click('[data-screen="home"]');
       assert.equal(await client.textContent('#chat-queued'), sv['home.queued'].replace('{n}', '1'));
-      await clientCtx.setOffline(false);
+      await client.context().setOffline(false);
       await eventually(async () => (await client.textContent('#chat-queued')) === sv['home.chatText'], { message: 'Start no longer says it waits', timeout: 20000 });
 
       await client.click('#open-chat');
@@ -368,22 +363,12 @@ describe('the chat', () => {
       // The kontaktperson has the chat open: the client sees both messages read.
       await client.locator('.msg-out', { hasText: 'Andra' }).locator('.msg-meta', { hasText: sv['chat.stateRead'] }).waitFor({ timeout: 15000 });
       await client.locator('.msg-out', { hasText: 'Första' }).locator('.msg-meta', { hasText: sv['chat.stateRead'] }).waitFor({ timeout: 15000 });
-      assert.deepEqual(problems.flat(), []);
-    } finally {
-      await clientCtx.close();
-      await volunteerCtx.close();
-    }
+    });
   });
 
   test('after the client wipes her phone, the kontaktperson is told that the other phone is not connected', async () => {
     const world = await activePair();
-    const clientCtx = await newContext(browser, neutral.url);
-    const volunteerCtx = await newContext(browser, neutral.url);
-    try {
-      const client = await clientCtx.newPage();
-      const volunteer = await volunteerCtx.newPage();
-      await setUpDevice(client, { code: world.clientCode });
-      await setUpDevice(volunteer, { code: world.volunteerCode });
+    await withPhones(world, async (client, volunteer) => {
       await client.click('[data-screen="settings"]');
       await client.click('#wipe');
       await client.click('#wipe-yes');
@@ -396,10 +381,7 @@ describe('the chat', () => {
       await volunteer.click('#send');
       await volunteer.locator('.msg-out', { hasText: 'Hur är det?' }).locator('.msg-meta', { hasText: sv['chat.statePeerMissing'] })
         .waitFor({ timeout: 15000 });
-    } finally {
-      await clientCtx.close();
-      await volunteerCtx.close();
-    }
+    });
   });
 });
 

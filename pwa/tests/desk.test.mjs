@@ -270,14 +270,17 @@ describe('the coordinator at the desk', () => {
       await page.evaluate(() => { window.notReloaded = true; });
 
       const checkinId = await needHelp(client, volunteer);
-      const urgent = `.item-urgent[data-kind="NEED_HELP"]`;
+      // The demo organisation is shared by every test file of the run: this alarm is found by its check-in,
+      // and the list is compared with the server's, not with a fixed count.
+      const urgent = `.item-urgent[data-kind="NEED_HELP"][data-object="${checkinId}"]`;
       await page.waitForSelector(urgent, { timeout: 15000 });
       assert.equal(await page.evaluate(() => window.notReloaded), true, 'arrived without a reload');
-      const first = await page.$eval('.items .item', (li) => li.dataset.kind);
-      assert.equal(first, 'NEED_HELP', 'the urgent item is listed first');
+      const order = await page.$$eval('.items .item', (lis) => lis.map((li) => li.dataset.urgency));
+      assert.ok(order.indexOf('NORMAL') === -1 || order.lastIndexOf('URGENT') < order.indexOf('NORMAL'), `urgent items first: ${order}`);
       assert.match(await page.textContent(urgent), new RegExp(sv['today.urgentBadge']), 'said in words, not colour alone');
       assert.equal(await page.textContent(`${urgent} .pseudonym`), world.pseudonym);
-      assert.match(await page.textContent('#today-counts'), new RegExp(`1\\s+${sv['kind.NEED_HELP']}`));
+      const needHelpItems = (await api('GET', '/api/notifications', world.token)).json.filter((i) => i.kind === 'NEED_HELP').length;
+      assert.match(await page.textContent('#today-counts'), new RegExp(`${needHelpItems}\\s+${sv['kind.NEED_HELP']}`));
       violations.push(...await axeBoth(page, 'today', urgent));
 
       await page.click(`${urgent} button[data-action="acknowledge"]`);

@@ -5,6 +5,7 @@ export const DEFAULT_NEUTRAL_SITE = 'https://www.smhi.se/';
 
 let neutralSite = DEFAULT_NEUTRAL_SITE;
 let supportLines = [];
+let coordinatorLine = null;
 
 function safeUrl(value) {
   try {
@@ -34,6 +35,8 @@ export async function loadConfig() {
       const json = await response.json();
       neutralSite = safeUrl(json.neutralSite);
       supportLines = safeLines(json.supportLines);
+      // The organisation's own number for its kontaktpersoner (on duty), shown with an alarm.
+      coordinatorLine = safeLines(json.coordinatorLine ? [json.coordinatorLine] : [])[0] || null;
     }
   } catch {
     // Offline without a cached copy: keep the defaults.
@@ -46,4 +49,8 @@ export function neutralUrl() {
 
 export function localSupportLines() {
   return supportLines;
+}
+
+export function coordinatorContact() {
+  return coordinatorLine;
 }

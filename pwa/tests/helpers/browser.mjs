@@ -32,6 +32,8 @@ export async function startNeutralSite() {
 }
 
 export const SUPPORT_LINES = [{ name: 'Testjouren', number: '08-000 00 00' }];
+/** The organisation's number for its kontaktpersoner, shown with an alarm. */
+export const COORDINATOR_LINE = { name: 'Jourhavande samordnare', number: '08-111 11 11' };
 
 /**
  * A browser context whose /config.json names the local neutral site: the installation's configuration
@@ -44,7 +46,7 @@ export async function newContext(browser, neutralUrl, options = {}) {
     await context.route('**/config.json', (route) => route.fulfill({
       status: 200,
       contentType: 'application/json',
-      body: JSON.stringify({ neutralSite: neutralUrl, supportLines: SUPPORT_LINES }),
+      body: JSON.stringify({ neutralSite: neutralUrl, supportLines: SUPPORT_LINES, coordinatorLine: COORDINATOR_LINE }),
     }));
   }
   return context;

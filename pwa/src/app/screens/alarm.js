@@ -2,9 +2,10 @@
 // client's chat until someone has seen it, in a style that does not rest on colour alone (a heading that
 // says it, a warning sign, a thick border), with "Jag har sett det" and what to do. The alarms come from
 // the server (GET /api/alarms); the envelope with the client's answers comes through the chat.
+import { coordinatorContact } from '../config.js';
 import { t } from '../i18n.js';
 import * as events from '../events.js';
-import { h, replace } from '../view.js';
+import { h, replace, telLink } from '../view.js';
 import { call, formatTime, problemText } from './common.js';
 
 function card(alarm, pseudonym, onAcknowledged) {
@@ -31,6 +32,8 @@ function card(alarm, pseudonym, onAcknowledged) {
       h('li', { text: t('alarm.help112') }),
       h('li', { text: t('alarm.helpContact') }),
       h('li', { text: t('alarm.helpCoordinator') })),
+    coordinatorContact() && h('p', { class: 'lines' },
+      telLink(coordinatorContact().number, t('alarm.callCoordinator', { name: coordinatorContact().name }))),
     button, error);
 }
 

@@ -199,7 +199,9 @@ export function render(app) {
   // A kontaktperson in a client's chat sees that client's open alarm first.
   const alarms = session.currentDevice()?.kind === 'VOLUNTEER' && chosen
     ? alarmSlot({ conversationId: chosen.id, pseudonyms: () => new Map([[chosen.id, chosen.pseudonym]]) }) : null;
-  const node = screen(chosen ? t('chat.titleWith', { name: chosen.pseudonym }) : t('chat.title'), t('chat.intro'), alarms, closed, safety, log, form);
+  const node = screen(chosen ? t('chat.titleWith', { name: chosen.pseudonym }) : t('chat.title'),
+    session.currentDevice()?.kind === 'VOLUNTEER' ? t('chat.introVolunteer', { name: chosen?.pseudonym || t('alarm.yourClient') })
+      : t('chat.intro'), alarms, closed, safety, log, form);
   // Called by the router when the screen is left: keep the draft, stop listening.
   node.cleanup = () => {
     saveDraft();

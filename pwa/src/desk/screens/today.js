@@ -134,7 +134,7 @@ export function render(main, { announce }) {
       }
     });
     return h('li', { class: `item${isUrgent ? ' item-urgent' : ''}${item.escalatedAt ? ' item-overdue' : ''}`,
-      'data-id': item.id, 'data-kind': item.kind, 'data-urgency': item.urgency },
+      'data-id': item.id, 'data-kind': item.kind, 'data-urgency': item.urgency, 'data-object': item.objectId },
       h('div', { class: 'item-main' },
         h('h3', { class: 'item-title', id: titleId },
           isUrgent ? h('span', { class: 'badge badge-urgent', text: t('today.urgentBadge') }) : null,
