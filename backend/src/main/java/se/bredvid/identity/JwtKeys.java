@@ -8,6 +8,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
+import se.bredvid.platform.ProductionGuard;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -65,7 +66,9 @@ final class JwtKeys {
     /** Every key a valid token may be signed with, by kid: the current one first. */
     private final Map<String, ECPublicKey> verificationKeys;
 
-    JwtKeys(@Value("${bredvid.jwt.private-key:}") String configured,
+    /** @param guard required only so that the production checks speak first, with every problem at once */
+    JwtKeys(ProductionGuard guard,
+            @Value("${bredvid.jwt.private-key:}") String configured,
             @Value("${bredvid.jwt.private-key-file:}") String file,
             @Value("${bredvid.jwt.ephemeral-allowed:false}") boolean ephemeralAllowed,
             @Value("${bredvid.jwt.previous-public-keys:}") String previous,
