@@ -11,6 +11,9 @@ export BREDVID_PG_PORT="${BREDVID_PG_PORT:-55432}"
 
 mvn -B -ntp verify
 
+# Backup, wipe, restore, and the restored installation serves a queued envelope (bounded: 5 minutes).
+./infra/backup/test.sh
+
 if [ -f pwa/package.json ]; then
   ./infra/pwa-test.sh
 fi

@@ -8,6 +8,7 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 import java.io.IOException;
@@ -16,8 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,6 +69,57 @@ final class SigningKeyReader {
             return fromPem(normalised);
         }
         return fromDer(base64(normalised));
+    }
+
+    /**
+     * The public keys of earlier (or next) signing keys whose tokens are still accepted: PEM
+     * {@code -----BEGIN PUBLIC KEY-----} blocks as {@code openssl pkey -pubout} writes them, or the base64 of
+     * their DER, separated by commas or white space. A private key here is refused: only the current key may
+     * sign, and a retired private key should not linger in configuration.
+     */
+    static List<ECPublicKey> readPublicKeys(String text) throws UnreadableKey {
+        String normalised = text.replace("\\n", "\n").trim();
+        List<ECPublicKey> keys = new ArrayList<>();
+        if (normalised.contains("-----BEGIN ")) {
+            Matcher block = PEM.matcher(normalised);
+            while (block.find()) {
+                if (!block.group(1).equals("PUBLIC KEY")) {
+                    throw new UnreadableKey(block.group(1).contains("PRIVATE")
+                            ? "a private key; give its public key (openssl pkey -in old.pem -pubout)"
+                            : "a PEM block '" + block.group(1) + "', not a public key");
+                }
+                keys.add(publicFromDer(base64(block.group(2))));
+            }
+            if (keys.isEmpty() || !PEM.matcher(normalised).replaceAll("").isBlank()) {
+                throw new UnreadableKey("text besides complete PEM PUBLIC KEY blocks");
+            }
+            return keys;
+        }
+        for (String part : normalised.split("[,\\s]+")) {
+            if (!part.isEmpty()) {
+                keys.add(publicFromDer(base64(part)));
+            }
+        }
+        return keys;
+    }
+
+    private static ECPublicKey publicFromDer(byte[] der) throws UnreadableKey {
+        SubjectPublicKeyInfo info;
+        try {
+            info = SubjectPublicKeyInfo.getInstance(sequence(der));
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableKey("DER that is not a public key (SubjectPublicKeyInfo)");
+        }
+        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(info.getAlgorithm().getAlgorithm())) {
+            throw new UnreadableKey("a public key of another algorithm (" + info.getAlgorithm().getAlgorithm().getId() + "), not EC");
+        }
+        requireP256(info.getAlgorithm().getParameters());
+        try {
+            return (ECPublicKey) KeyFactory.getInstance("EC")
+                    .generatePublic(new X509EncodedKeySpec(info.getEncoded()));
+        } catch (GeneralSecurityException | IOException | ClassCastException e) {
+            throw new UnreadableKey("an EC public key the JDK cannot load");
+        }
     }
 
     private static ECPrivateKey fromPem(String text) throws UnreadableKey {

@@ -190,4 +190,33 @@ class JwtKeysStartupTest {
                 () -> ApplicationContext.run(EmbeddedServer.class, properties("-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----", null)).close());
         assertTrue(e.getMessage().contains("BREDVID_JWT_PRIVATE_KEY"), e.getMessage());
     }
+
+    @Test
+    void previousPublicKeysFromOpensslAreAcceptedUnderTheirKid() throws Exception {
+        Map<String, Object> properties = properties(Files.readString(pkcs8Pem), null);
+        String sec1PublicPem = new String(openssl("pkey", "-in", sec1Pem.toString(), "-pubout"), StandardCharsets.US_ASCII);
+        properties.put("bredvid.jwt.previous-public-keys", sec1PublicPem);
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            JwtKeys keys = context.getBean(JwtKeys.class);
+            assertEquals(2, keys.verificationKeys().size());
+            assertArrayEquals(sec1Public, keys.verificationKeys().values().stream().skip(1).findFirst().orElseThrow().getEncoded());
+        }
+        properties.put("bredvid.jwt.previous-public-keys", Base64.getEncoder().encodeToString(sec1Public) + ", "
+                + Base64.getEncoder().encodeToString(pkcs8Public));
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertEquals(2, context.getBean(JwtKeys.class).verificationKeys().size(), "the current key is not listed twice");
+        }
+    }
+
+    @Test
+    void aPrivateKeyOrTextThatIsNoKeyAmongThePreviousKeysStopsTheStart() throws Exception {
+        Map<String, Object> properties = properties(Files.readString(pkcs8Pem), null);
+        properties.put("bredvid.jwt.previous-public-keys", Files.readString(sec1Pem));
+        Exception e = assertThrows(Exception.class, () -> ApplicationContext.run(properties).close());
+        assertTrue(e.getMessage().contains("BREDVID_JWT_PREVIOUS_PUBLIC_KEYS") && e.getMessage().contains("-pubout"), e.getMessage());
+        assertFalse(e.getMessage().contains(base64Body(sec1Pem).substring(0, 40)), "the key is not repeated");
+        properties.put("bredvid.jwt.previous-public-keys", "not a key");
+        e = assertThrows(Exception.class, () -> ApplicationContext.run(properties).close());
+        assertTrue(e.getMessage().contains("BREDVID_JWT_PREVIOUS_PUBLIC_KEYS"), e.getMessage());
+    }
 }
