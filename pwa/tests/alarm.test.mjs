@@ -435,3 +435,28 @@ describe('safety code', () => {
     }
   });
 });
+
+describe('in Arabic', () => {
+  test('the changed screens have no serious or critical axe findings right-to-left: the client\'s alarm and schedule, the kontaktperson\'s pinned alarm', async () => {
+    const world = await activePair();
+    await withPhones(world, async (client, volunteer) => {
+      for (const page of [client, volunteer]) {
+        await page.click('[data-screen="settings"]');
+        await page.selectOption('#language', 'ar');
+        await page.waitForSelector('html[lang="ar"][dir="rtl"]');
+      }
+      await volunteer.click('[data-screen="home"]');
+      await volunteer.waitForFunction(async () => (await import('/app/messaging.js')).isLive());
+      await needHelp(client, 'الآن');
+      await client.waitForSelector('#help-alerted-text[data-state="sent"]', { timeout: 15000 });
+      const findings = await axe(client, 'ar', 'client-help-alerted');
+      await volunteer.locator('.alarm-card').waitFor({ timeout: 15000 });
+      findings.push(...await axe(volunteer, 'ar', 'volunteer-start-alarm'));
+      await client.click('[data-screen="home"]');
+      await client.click('#open-schedule');
+      await client.waitForSelector('#schedule-state');
+      findings.push(...await axe(client, 'ar', 'client-checkins'));
+      assert.deepEqual(findings, []);
+    });
+  });
+});
