@@ -94,6 +94,10 @@ class LiveHub implements DeviceSignalListener {
     private final ScheduledExecutorService timers;
     private final Thread deliverer;
     private volatile boolean running = true;
+    /** Frames heard before their socket's open was handled, by session id; guarded by {@link #opening}. */
+    private final Map<String, List<String>> early = new HashMap<>();
+    private final Object opening = new Object();
+    private static final int MAX_EARLY_FRAMES = 4;
 
     @SuppressWarnings("rawtypes")
     LiveHub(List<TokenValidator> tokenValidators, List<GenericJwtClaimsValidator> claimsValidators,
@@ -126,18 +130,37 @@ class LiveHub implements DeviceSignalListener {
 
     void opened(WebSocketSession session, HttpRequest<?> upgrade) {
         Connection c = new Connection(session, upgrade);
-        sessions.put(session.getId(), c);
+        List<String> pending;
+        synchronized (opening) {
+            sessions.put(session.getId(), c);
+            pending = early.remove(session.getId());
+        }
         timers.schedule(() -> {
             if (c.caller == null && session.isOpen()) {
                 close(c, LiveFrames.AUTH_TIMEOUT, "authentication timeout");
             }
         }, config.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (pending != null) {
+            pending.forEach(text -> received(session, text));
+        }
     }
 
     void received(WebSocketSession session, String text) {
         Connection c = sessions.get(session.getId());
         if (c == null) {
-            return;
+            // The open and the first frame run on different threads: a device that sends its auth frame the
+            // moment the upgrade completes can be heard before the open is handled. Its frames wait for it
+            // (a few at most), instead of being dropped and leaving the device without an answer.
+            synchronized (opening) {
+                c = sessions.get(session.getId());
+                if (c == null) {
+                    List<String> waiting = early.computeIfAbsent(session.getId(), id -> new ArrayList<>());
+                    if (waiting.size() < MAX_EARLY_FRAMES) {
+                        waiting.add(text);
+                    }
+                    return;
+                }
+            }
         }
         LiveFrames.ClientFrame frame;
         try {
@@ -160,6 +183,9 @@ class LiveHub implements DeviceSignalListener {
     }
 
     void closed(WebSocketSession session) {
+        synchronized (opening) {
+            early.remove(session.getId());
+        }
         Connection c = sessions.remove(session.getId());
         if (c != null && c.caller != null) {
             byDevice.computeIfPresent(c.caller.id(), (id, set) -> {
