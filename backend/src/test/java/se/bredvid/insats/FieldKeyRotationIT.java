@@ -40,7 +40,7 @@ class FieldKeyRotationIT extends InsatsTestBase {
             "device.identity_key", "signed_pre_key.public_key", "signed_pre_key.signature", // public keys
             "device_challenge.nonce",                                              // random, single use
             "envelope.ct", "envelope.enc",                                         // end-to-end ciphertext
-            "pairing_code.code_hash", "refresh_token.token_hash", "sign_in_throttle.name_hash", // hashes
+            "pairing_code.code_hash", "refresh_token.token_hash",                       // hashes
             "push_subscription.auth", "push_subscription.p256dh");               // the browser's push keys
 
     @Inject
