@@ -1,7 +1,7 @@
 // The alarm loop in the real browser against the real backend: a client's "I need help now" is said to be
 // sent only when the server has it, is pinned on the kontaktperson's phone with every answer, is in the
 // coordinators' worklist, and the client sees who saw it and when; push on both phones.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createECDH, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASE, eventually, launch, newContext, startNeutralSite, watchPage } from './helpers/browser.mjs';
+import { BASE, eventually, newContext, sharedBrowser, watchPage } from './helpers/browser.mjs';
 import { pairedDevice, setUpDevice } from './helpers/app.mjs';
 import { activePair, api, pairingCode } from './helpers/realapi.mjs';
 
@@ -18,17 +18,7 @@ const sv = JSON.parse(readFileSync(new URL('../src/i18n/sv.json', import.meta.ur
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
 
-let browser;
-let neutral;
-
-before(async () => {
-  browser = await launch();
-  neutral = await startNeutralSite();
-});
-after(async () => {
-  await browser?.close();
-  await neutral?.close();
-});
+const shared = sharedBrowser();
 
 async function axe(page, lang, name) {
   await mkdir(SHOTS, { recursive: true });
@@ -43,8 +33,8 @@ async function axe(page, lang, name) {
  * context; afterwards, neither page had an error, a CSP refusal or a third-party request.
  */
 async function withPhones(world, fn) {
-  const client = await pairedDevice(browser, neutral.url, world.clientCode);
-  const volunteer = await pairedDevice(browser, neutral.url, world.volunteerCode);
+  const client = await pairedDevice(shared.browser, shared.neutral.url, world.clientCode);
+  const volunteer = await pairedDevice(shared.browser, shared.neutral.url, world.volunteerCode);
   try {
     await fn(client.page, volunteer.page);
     assert.deepEqual([...client.problems, ...volunteer.problems], []);
@@ -144,8 +134,8 @@ describe('the alarm', () => {
     await new Promise((resolve) => standIn.listen(0, '127.0.0.1', resolve));
     const endpointBase = `http://127.0.0.1:${standIn.address().port}`;
     const world = await activePair();
-    const clientCtx = await newContext(browser, neutral.url);
-    const volunteerCtx = await newContext(browser, neutral.url, { serviceWorkers: 'allow' });
+    const clientCtx = await newContext(shared.browser, shared.neutral.url);
+    const volunteerCtx = await newContext(shared.browser, shared.neutral.url, { serviceWorkers: 'allow' });
     try {
       await volunteerCtx.grantPermissions(['notifications'], { origin: BASE });
       // The browser's push service is not reachable from here: its subscription is a local stand-in
@@ -231,7 +221,7 @@ describe('the client\'s defences and the kontaktperson\'s support', () => {
 
   test('a kontaktperson tells her coordinators that a child may be at risk, and is told what happens next', async () => {
     const world = await activePair();
-    const volunteerCtx = await newContext(browser, neutral.url);
+    const volunteerCtx = await newContext(shared.browser, shared.neutral.url);
     try {
       const volunteer = await volunteerCtx.newPage();
       const problems = watchPage(volunteer);
@@ -390,7 +380,7 @@ describe('safety code', () => {
     const world = await activePair();
     const contexts = [];
     const open = async (code) => {
-      const ctx = await newContext(browser, neutral.url);
+      const ctx = await newContext(shared.browser, shared.neutral.url);
       contexts.push(ctx);
       const page = await ctx.newPage();
       await setUpDevice(page, { code });

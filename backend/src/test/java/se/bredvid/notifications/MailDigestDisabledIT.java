@@ -62,6 +62,6 @@ class MailDigestDisabledIT implements PostgresBacked {
 
     @Test
     void noDigestJobIsScheduledWhenMailIsDisabled() {
-        assertFalse(context.containsBean(MailDigestJob.class));
+        assertFalse(context.containsBean(MailJobs.class));
     }
 }
