@@ -5,23 +5,20 @@
 // axe-core on every desk screen in Swedish and English; no page errors, CSP refusals or third-party requests.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE, eventually, sharedBrowser, watchPage } from './helpers/browser.mjs';
-import { activePair, api, demoPassword, handlaggare, totp } from './helpers/realapi.mjs';
+import { activePair, api, handlaggare } from './helpers/realapi.mjs';
+import { DESKTOP, axe, axeBoth, b64u, deskSignIn, storageHolds, testDevice } from './helpers/desk.mjs';
 import { shellFiles } from '../scripts/shell.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SRC = join(HERE, '..', 'src');
-const SHOTS = join(HERE, '..', 'screenshots');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const sv = JSON.parse(readFileSync(join(SRC, 'desk', 'i18n', 'sv.json'), 'utf8'));
 const en = JSON.parse(readFileSync(join(SRC, 'desk', 'i18n', 'en.json'), 'utf8'));
-const DESKTOP = { width: 1366, height: 768 };
 const shared = sharedBrowser();
 
 // ---- the desk's own files ----
@@ -87,126 +84,6 @@ describe('the desk files', () => {
   });
 });
 
-// ---- helpers ----
-
-async function axe(page, lang, name) {
-  await mkdir(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `desk-${lang}-${name}.png`), fullPage: true });
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${lang} ${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** axe in Swedish, then in English (switched in the page, as a person would), then back to Swedish. */
-async function axeBoth(page, name, ready) {
-  const found = await axe(page, 'sv', name);
-  await page.selectOption('#desk-language', 'en');
-  await page.waitForFunction(() => document.documentElement.lang === 'en');
-  if (ready) await page.waitForSelector(ready);
-  found.push(...await axe(page, 'en', name));
-  await page.selectOption('#desk-language', 'sv');
-  await page.waitForFunction(() => document.documentElement.lang === 'sv');
-  if (ready) await page.waitForSelector(ready);
-  return found;
-}
-
-function base32Decode(s) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0; let value = 0; const out = [];
-  for (const c of s.replace(/[\s=]+/g, '').toUpperCase()) {
-    value = (value << 5) | alphabet.indexOf(c);
-    bits += 5;
-    if (bits >= 8) { out.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
-  }
-  return Buffer.from(out);
-}
-
-const currentStep = () => Math.floor(Date.now() / 30000);
-
-/**
- * Signs a demo account in through the desk page. At its first sign-in the account enrols TOTP from the
- * page: the test reads the secret the page shows as text (as a person who cannot scan would) and computes
- * the code. The secret and last step are shared with helpers/realapi.mjs (same file), so its API sign-ins
- * keep working in this process and in later test files.
- */
-async function deskSignIn(page, username, { onEnrol, keyboard = false } = {}) {
-  const stateFile = `${process.env.BREDVID_SERVER_LOG}.totp-${username}.json`;
-  let state = null;
-  try { state = JSON.parse(readFileSync(stateFile, 'utf8')); } catch { state = null; }
-  if (keyboard) {
-    // Keyboard only: the username field has focus when the page opens; Tab moves on, Enter signs in.
-    await page.focus('input[name="username"]');
-    await page.keyboard.type(username);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(demoPassword(username));
-    await page.keyboard.press('Tab');
-  } else {
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', demoPassword(username));
-  }
-  let enrolled = false;
-  if (!state) {
-    if (keyboard) await page.keyboard.press('Enter');
-    else await page.click('#signin-submit');
-    await page.waitForSelector('#enrol');
-    assert.ok(await page.isVisible('#enrol svg.qr[role="img"]'), 'the enrolment QR code');
-    if (onEnrol) await onEnrol();
-    const secret = base32Decode(await page.textContent('#enrol-secret'));
-    assert.equal(secret.length, 20);
-    const step = currentStep();
-    if (keyboard) {
-      await page.keyboard.press('Tab'); // from the heading, which has focus, to the code field
-      assert.equal(await page.evaluate(() => document.activeElement?.id), 'enrol-code');
-      await page.keyboard.type(totp(secret, step));
-      await page.keyboard.press('Enter');
-    } else {
-      await page.fill('#enrol-code', totp(secret, step));
-      await page.click('#enrol-submit');
-    }
-    state = { secret: secret.toString('base64'), lastStep: step };
-    enrolled = true;
-  } else {
-    const secret = Buffer.from(state.secret, 'base64');
-    const step = Math.max(currentStep() - 1, state.lastStep + 1);
-    while (step > currentStep() + 1) await new Promise((r) => setTimeout(r, 500));
-    if (keyboard) {
-      await page.keyboard.type(totp(secret, step));
-      await page.keyboard.press('Enter');
-    } else {
-      await page.fill('input[name="totp"]', totp(secret, step));
-      await page.click('#signin-submit');
-    }
-    state.lastStep = step;
-  }
-  writeFileSync(stateFile, JSON.stringify(state));
-  return enrolled;
-}
-
-const b64u = (buf) => Buffer.from(buf).toString('base64url');
-
-/** A phone without a browser: an Ed25519 identity, paired with a code and signed in by a signed challenge. */
-async function testDevice(code) {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
-  const paired = await api('POST', '/api/devices/pair', null, { code, identityKey: b64u(raw) });
-  assert.equal(paired.status, 201, paired.text);
-  const deviceId = paired.json.deviceId;
-  const signIn = async () => {
-    const c = await api('POST', '/api/devices/challenge', null, { deviceId });
-    assert.equal(c.status, 200, c.text);
-    const issued = Buffer.alloc(8);
-    issued.writeBigInt64BE(BigInt(c.json.issuedAt));
-    const message = Buffer.concat([Buffer.from('bredvid/v1/challenge'), Buffer.from([0]),
-      Buffer.from(c.json.nonce, 'base64url'), issued, Buffer.from(c.json.purpose)]);
-    return api('POST', '/api/devices/sign-in', null,
-      { deviceId, nonce: c.json.nonce, issuedAt: c.json.issuedAt, signature: b64u(sign(null, message, privateKey)) });
-  };
-  const first = await signIn();
-  assert.equal(first.status, 200, first.text);
-  return { deviceId, token: first.json.accessToken, signIn };
-}
-
 /**
  * The client asks for help: a check-in opened now and answered NEED_HELP, its (opaque, test-only)
  * envelope addressed to the kontaktperson's phone, as the phone app does with a real HPKE envelope.
@@ -224,15 +101,6 @@ async function needHelp(client, volunteer) {
   });
   assert.equal(answered.status, 200, answered.text);
   return checkin.json.id;
-}
-
-async function storageHolds(page) {
-  return page.evaluate(async () => {
-    const local = Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)]);
-    const session = Object.keys(sessionStorage).map((k) => [k, sessionStorage.getItem(k)]);
-    const databases = indexedDB.databases ? await indexedDB.databases() : [];
-    return { local, session, databases: databases.map((d) => d.name), cookie: document.cookie };
-  });
 }
 
 // ---- the coordinator ----
