@@ -1,7 +1,9 @@
 package se.bredvid.demo;
 
+import se.bredvid.platform.Published;
+
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +13,7 @@ import java.util.UUID;
  * of {@link #order()} (volunteers before the pair that needs an approved one). Only in the {@code demo}
  * environment; a module seeds through its own services, never another module's tables.
  */
+@Published
 public interface DemoSeed {
 
     /**
