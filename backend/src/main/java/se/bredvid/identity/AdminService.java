@@ -1,6 +1,7 @@
 package se.bredvid.identity;
 
 import se.bredvid.platform.Published;
+import se.bredvid.notifications.StaffNotifications;
 
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
