@@ -1,7 +1,6 @@
 package se.bredvid.identity;
 
 import se.bredvid.platform.Published;
-import se.bredvid.notifications.StaffNotifications;
 
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
