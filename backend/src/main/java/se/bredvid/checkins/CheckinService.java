@@ -611,8 +611,6 @@ public class CheckinService {
      * kontaktperson's own clients'. Unacknowledged first, then newest first.
      */
     @Transactional
-    static final String FOREIGN = "select count(*) from conversation";
-
     public List<AlarmView> alarms(Caller caller) {
         UUID org = caller.requireOrganisation();
         boolean coordinator = caller.is(Roles.COORDINATOR);
