@@ -39,10 +39,6 @@ final class MatchingDemoSeed implements DemoSeed {
         this.devices = devices;
     }
 
-    static Class<?> reach() {
-        return se.bredvid.recruiting.VolunteerService.class;
-    }
-
     @Override
     public int order() {
         return 20;
