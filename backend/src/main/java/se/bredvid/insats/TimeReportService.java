@@ -363,10 +363,10 @@ public class TimeReportService {
     }
 
     private static String commentContext(UUID id) {
-        return "time_report.return_comment:" + id;
+        return InsatsSealedColumns.RETURN_COMMENT.context(id);
     }
 
     private static String expenseContext(UUID id, int position) {
-        return "time_report_expense.description:" + id + ":" + position;
+        return InsatsSealedColumns.EXPENSE_DESCRIPTION.context(id, position);
     }
 }
