@@ -64,6 +64,7 @@ public class RecruitingAccessRules implements AccessRules {
         m.put("PUT /api/recruiting/supervision-sessions/{sessionId}/attendance/{volunteerId}", COORDINATOR);
         m.put("GET /api/recruiting/supervision/overdue", COORDINATOR);
         m.put("GET /api/recruiting/volunteers/{id}/supervision", COORDINATOR);
+        m.put("GET /api/recruiting/make-up-sessions", COORDINATOR);
 
         m.put("GET /api/recruiting/overview", COORDINATOR);
         m.put("GET /api/recruiting/roster.csv", COORDINATOR);
