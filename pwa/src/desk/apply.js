@@ -255,6 +255,11 @@ async function start() {
   await setLanguage(savedLanguage(), { remember: false });
   draw();
   document.querySelector('h1')?.focus();
+  // A change of language redraws the page (answers kept) and leaves focus on the language control.
+  onLanguageChange(() => {
+    draw();
+    setTimeout(() => document.getElementById('apply-language')?.focus(), 0);
+  });
   if (validOrg) {
     try {
       await fetchConsent();
@@ -265,10 +270,5 @@ async function start() {
     }
   }
 }
-
-onLanguageChange(() => {
-  draw();
-  setTimeout(() => document.getElementById('apply-language')?.focus(), 0);
-});
 
 start();

@@ -33,7 +33,8 @@ function sessionRows(sessions) {
       h('td', { text: dateTime(s.startsAt) }),
       h('th', { scope: 'row' }, s.themeTitle || '', s.makeUp ? h('span', { class: 'hint', text: ` (${t('training.makeUp')})` }) : null),
       h('td', { text: String(s.present) }),
-      h('td', {}, h('a', { href: `#/training/session/${s.id}`, 'aria-label': t('training.sheetFor', { theme: s.themeTitle || '', when: dateTime(s.startsAt) }), text: t('training.openSheet') }))))));
+      h('td', {}, h('a', { href: `#/training/session/${s.id}` }, t('training.openSheet'),
+        h('span', { class: 'visually-hidden', text: ` – ${s.themeTitle || ''}, ${dateTime(s.startsAt)}` })))))));
 }
 
 function overview(section, { announce }, get) {
@@ -218,8 +219,8 @@ async function sessionView(section, { announce }, get, id) {
 export function attendanceRow(p, pathOf, announce) {
   const alertEl = h('p', { class: 'alert', role: 'alert' });
   // The name stays the same and aria-pressed carries the state (a toggle button); the look follows it.
-  const button = h('button', { type: 'button', class: 'btn btn-attend', 'data-volunteer': p.volunteerId,
-    'aria-label': t('training.presentFor', { name: p.name }), text: t('training.presentYes') });
+  const button = h('button', { type: 'button', class: 'btn btn-attend', 'data-volunteer': p.volunteerId },
+    t('training.presentYes'), h('span', { class: 'visually-hidden', text: ` – ${p.name}` }));
   const set = (present) => button.setAttribute('aria-pressed', String(present));
   set(!!p.present);
   button.addEventListener('click', async () => {

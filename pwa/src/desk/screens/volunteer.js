@@ -39,6 +39,7 @@ export function render(main, { announce }, id) {
   replace(main, h('section', { class: 'screen volunteer', id: 'volunteer' },
     h('p', { class: 'back' }, h('a', { href: '#/volunteers', text: t('volunteer.back') })), heading, error, body));
 
+  let loads = 0;
   async function load(focusSelector) {
     try {
       const v = await get(`/api/recruiting/volunteers/${id}`);
@@ -70,6 +71,8 @@ export function render(main, { announce }, id) {
             supervisionSection(supervision),
             application(v),
             historySection(history || []))));
+      // How many times the page has been drawn from the server (tests wait for the next one).
+      body.dataset.loads = String(++loads);
       if (focusSelector) body.querySelector(focusSelector)?.focus();
     } catch (e) {
       if (controller.signal.aborted) return;
@@ -91,7 +94,7 @@ export function render(main, { announce }, id) {
         h('strong', { text: stateLabel(v.state) }), ' ', t('volunteers.since', { when: date(v.stateSince) })),
       expired ? h('p', { class: 'notice', id: 'check-expired-notice', text: t('volunteer.checkExpiredNotice') }) : null,
       (v.allowedTransitions || []).length
-        ? transitionControls(v, { announce, onMoved: (_, to) => load(`#volunteer-state`) || to })
+        ? transitionControls(v, { announce, onMoved: () => load('#vstatus-title') })
         : h('p', { class: 'hint', text: t('volunteer.noTransitions') }));
   }
 
