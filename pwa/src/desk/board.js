@@ -24,6 +24,8 @@ export const NEXT = {
   NOT_SUITABLE: [],
 };
 export const STATES = Object.keys(NEXT);
+/** Transitions that take a person out of the pipeline or the role. */
+const LEAVING = new Set(['WITHDRAWN', 'NOT_SUITABLE', 'ENDED']);
 
 /** The board's columns, in pipeline order, each a set of the server's states. */
 export const STAGES = [
@@ -112,13 +114,22 @@ export function refusalText(err) {
 export function transitionControls(volunteer, { onMoved, compact = false, announce }) {
   const box = h('div', { class: 'transitions', 'data-volunteer': volunteer.id });
   const nexts = NEXT[volunteer.state] || [];
-  const draw = (focusTo) => {
-    const buttons = nexts.map((to) => h('button', {
-      type: 'button', class: `btn btn-move${compact ? ' btn-small' : ''}`, 'data-to': to,
-      'aria-label': compact ? t('volunteers.moveNamed', { action: moveLabel(to), name: volunteer.name }) : undefined,
-      text: moveLabel(to), onclick: () => ask(to),
-    }));
-    replace(box, buttons.length ? h('div', { class: 'row' }, buttons) : null);
+  const button = (to) => h('button', {
+    type: 'button', class: `btn btn-move${compact ? ' btn-small' : ''}${LEAVING.has(to) ? ' btn-leave' : ''}`, 'data-to': to,
+    'aria-label': compact ? t('volunteers.moveNamed', { action: moveLabel(to), name: volunteer.name }) : undefined,
+    text: moveLabel(to), onclick: () => ask(to),
+  });
+  // On the board, the ways out (withdrawn, not suitable, ended) wait behind "Fler val" to keep cards short.
+  const draw = (focusTo, open = false) => {
+    const main = compact ? nexts.filter((to) => !LEAVING.has(to)) : nexts;
+    const more = compact ? nexts.filter((to) => LEAVING.has(to)) : [];
+    const showMore = open || more.includes(focusTo);
+    const toggle = more.length ? h('button', {
+      type: 'button', class: 'btn btn-small btn-more-moves', 'aria-expanded': String(showMore),
+      'aria-label': t('volunteers.moreMovesNamed', { name: volunteer.name }), text: t('volunteers.moreMoves'),
+      onclick: () => { draw(null, !showMore); box.querySelector('.btn-more-moves')?.focus(); },
+    }) : null;
+    replace(box, nexts.length ? h('div', { class: 'row' }, main.map(button), toggle, showMore ? more.map(button) : null) : null);
     if (focusTo) box.querySelector(`[data-to="${focusTo}"]`)?.focus();
   };
   const ask = (to) => {
