@@ -3,6 +3,7 @@ package se.bredvid.recruiting;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -19,6 +20,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import se.bredvid.identity.Caller;
 import se.bredvid.identity.Roles;
+import se.bredvid.platform.Problem;
 import se.bredvid.platform.ProblemException;
 
 import java.util.ArrayList;
@@ -71,7 +73,7 @@ class VolunteerController {
                                         String hasCapacity, String sort, String page, String size) {
         String needle = blankToNull(q);
         if (needle != null && needle.length() > 100) {
-            throw ProblemException.invalid("q", "at most 100 characters");
+            throw invalidParameter("q", "at most 100 characters");
         }
         List<VolunteerState> states = new ArrayList<>();
         for (String part : state == null ? List.<String>of() : state) {
@@ -82,24 +84,24 @@ class VolunteerController {
                 try {
                     states.add(VolunteerState.valueOf(s.trim()));
                 } catch (IllegalArgumentException e) {
-                    throw ProblemException.invalid("state", "unknown state; one of " + List.of(VolunteerState.values()));
+                    throw invalidParameter("state", "unknown state; one of " + List.of(VolunteerState.values()));
                 }
             }
         }
         String r = blankToNull(region);
         if (r != null && !Regions.known(r)) {
-            throw ProblemException.invalid("region", "unknown region; an ISO 3166-2:SE county code such as SE-AB");
+            throw invalidParameter("region", "unknown region; an ISO 3166-2:SE county code such as SE-AB");
         }
         String lang = blankToNull(language);
         if (lang != null && !lang.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")) {
-            throw ProblemException.invalid("language", "a language code such as sv or ar");
+            throw invalidParameter("language", "a language code such as sv or ar");
         }
         Boolean capacity = null;
         if (blankToNull(hasCapacity) != null) {
             capacity = switch (hasCapacity.trim()) {
                 case "true" -> Boolean.TRUE;
                 case "false" -> Boolean.FALSE;
-                default -> throw ProblemException.invalid("hasCapacity", "true or false");
+                default -> throw invalidParameter("hasCapacity", "true or false");
             };
         }
         String order = blankToNull(sort) == null ? "applied" : sort.trim();
@@ -108,12 +110,12 @@ class VolunteerController {
             case "applied" -> VolunteerService.Sort.APPLIED;
             case "name" -> VolunteerService.Sort.NAME;
             case "stateSince" -> VolunteerService.Sort.STATE_SINCE;
-            default -> throw ProblemException.invalid("sort", "applied, name or stateSince, reversed with a leading -");
+            default -> throw invalidParameter("sort", "applied, name or stateSince, reversed with a leading -");
         };
         int p = number("page", page, 0, 0, 1_000_000);
         Integer n = blankToNull(size) == null ? null : number("size", size, 0, 1, MAX_PAGE_SIZE);
         if (n == null && p != 0) {
-            throw ProblemException.invalid("page", "needs size");
+            throw invalidParameter("page", "needs size");
         }
         return new VolunteerService.Query(needle, states, r, lang, capacity, by, descending, p, n);
     }
@@ -130,7 +132,14 @@ class VolunteerController {
         } catch (NumberFormatException e) {
             // falls through to the problem below
         }
-        throw ProblemException.invalid(field, "a whole number from " + min + " to " + max);
+        throw invalidParameter(field, "a whole number from " + min + " to " + max);
+    }
+
+    /** As the platform answers a query value of the wrong type: {@code invalid-value}, naming the parameter. */
+    private static ProblemException invalidParameter(String parameter, String message) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "invalid-value", "Invalid value",
+                "The value of '" + parameter + "' is not accepted: " + message + ".",
+                List.of(new Problem.Violation(parameter, message)));
     }
 
     private static String blankToNull(String s) {

@@ -174,7 +174,7 @@ class VolunteerListIT implements PostgresBacked {
             var r = list(query);
             assertEquals(400, r.status(), query + ": " + r);
             assertEquals("application/problem+json", r.contentType(), query);
-            assertEquals("urn:bredvid:problem:validation", r.problemType(), query);
+            assertEquals("urn:bredvid:problem:invalid-value", r.problemType(), query);
             assertEquals(field, r.json().get("violations").values().iterator().next().get("field").getStringValue(), query);
         });
         assertEquals(400, list("size=abc").status());
