@@ -23,6 +23,14 @@ const sv = JSON.parse(readFileSync(join(SRC, 'desk', 'i18n', 'sv.json'), 'utf8')
 const en = JSON.parse(readFileSync(join(SRC, 'desk', 'i18n', 'en.json'), 'utf8'));
 const shared = sharedBrowser();
 
+/** Usable on a tablet: nothing wider than a 1024 px window. */
+async function fitsAt1024(p, what) {
+  await p.setViewportSize({ width: 1024, height: 768 });
+  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await p.setViewportSize(DESKTOP);
+  assert.ok(overflow <= 0, `${what} overflows a 1024 px window by ${overflow} px`);
+}
+
 /** A Swedish wall-clock time `days` from now as a datetime-local value. */
 function swedishLocal(days) {
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
@@ -147,6 +155,7 @@ describe('the recruiting screens of the desk', () => {
     assert.deepEqual(await page.$$eval('#vol-board .vcol', (cs) => cs.map((c) => c.dataset.stage)),
       ['applied', 'interview', 'training', 'approved', 'paused', 'ended']);
     violations.push(...await axeBoth(page, 'volunteers', '#vol-board .vcol'));
+    await fitsAt1024(page, 'the board');
 
     // Search by name: the server answers; the applicant is in the applied column.
     const searched = page.waitForRequest((r) => r.url().includes('/api/recruiting/volunteers?') && r.url().includes('q=Tesfay'));
@@ -213,6 +222,7 @@ describe('the recruiting screens of the desk', () => {
     await page.waitForSelector('#volunteer-state[data-state="INTERVIEW_BOOKED"]');
     assert.equal(await page.textContent('#volunteer-title'), applicant);
     violations.push(...await axeBoth(page, 'volunteer', '#volunteer-state'));
+    await fitsAt1024(page, 'a volunteer');
 
     /** Runs an action and waits until the page has been drawn again from the server. */
     const redrawn = async (action) => {
@@ -242,6 +252,7 @@ describe('the recruiting screens of the desk', () => {
     await page.goto(`${BASE}/desk/#/training`);
     await page.waitForSelector('#cohort-form');
     violations.push(...await axeBoth(page, 'training', '#cohort-form'));
+    await fitsAt1024(page, 'training');
     await page.fill('#cohort-form input[name="name"]', group);
     await page.fill('#cohort-form input[name="firstSessionAt"]', swedishLocal(-70));
     await page.click('#cohort-submit');
@@ -326,6 +337,7 @@ describe('the recruiting screens of the desk', () => {
       assert.match(await page.textContent('#overdue-list'), new RegExp(`${late[0].daysWithout}`));
     }
     violations.push(...await axeBoth(page, 'supervision', '#supervision-form'));
+    await fitsAt1024(page, 'supervision');
 
     await page.fill('#supervision-form input[name="heldAt"]', swedishLocal(-1));
     await page.click('#supervision-submit');
