@@ -50,7 +50,7 @@ function board(main, { me, announce }) {
     [['applied', t('volunteers.sort.applied')], ['-applied', t('volunteers.sort.appliedDesc')], ['name', t('volunteers.sort.name')],
       ['stateSince', t('volunteers.sort.stateSince')]]
       .map(([v, label]) => h('option', { value: v, selected: v === remembered.sort, text: label })));
-  const summary = h('p', { id: 'vol-summary', class: 'hint', role: 'status' });
+  const summary = h('p', { id: 'vol-summary', class: 'hint' }); // said aloud through announce() after a search
   const error = h('p', { class: 'alert', role: 'alert', id: 'vol-error' });
   const boardEl = h('div', { class: 'vboard', id: 'vol-board' });
 

@@ -86,12 +86,6 @@ class VolunteerService {
         this.clock = clock;
     }
 
-    @Transactional
-    public List<VolunteerSummary> list(Caller caller, VolunteerState state) {
-        return search(caller, new Query(null, state == null ? List.of() : List.of(state), null, null, null, Sort.APPLIED,
-                false, 0, null)).items();
-    }
-
     /**
      * The list narrowed, ordered and paged on the server. State, region and language narrow in SQL; the name
      * (sealed) and the free capacity (another module's count) are matched here, over light rows only.
