@@ -6,6 +6,9 @@ import { tl } from './i18n.js';
 
 export const ROUTES = [
   { id: 'today', roles: ['COORDINATOR'], label: tl('nav.today'), load: () => import('./screens/today.js') },
+  { id: 'volunteers', roles: ['COORDINATOR'], label: tl('volunteers.nav'), load: () => import('./screens/volunteers.js') },
+  { id: 'training', roles: ['COORDINATOR'], label: tl('training.nav'), load: () => import('./screens/training.js') },
+  { id: 'supervision', roles: ['COORDINATOR'], label: tl('supervision.nav'), load: () => import('./screens/supervision.js') },
   { id: 'devices', roles: ['COORDINATOR'], label: tl('nav.devices'), load: () => import('./screens/devices.js') },
   { id: 'start', roles: ['HANDLAGGARE', 'ADMIN'], label: tl('nav.start'), load: () => import('./screens/start.js') },
 ];

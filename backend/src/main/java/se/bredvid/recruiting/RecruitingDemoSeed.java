@@ -96,8 +96,9 @@ final class RecruitingDemoSeed implements DemoSeed {
                 List.of(new AvailabilitySlot(DayOfWeek.TUESDAY, AvailabilitySlot.Part.EVENING)), 8, 2, true,
                 null, "Demo: vill gå bredvid någon som behöver en vuxen att lita på.", true,
                 config.consentTextVersion(), null, null));
-        return volunteers.list(c, VolunteerState.APPLIED).stream().filter(v -> v.name().equals(name))
-                .findFirst().orElseThrow().id();
+        return volunteers.search(c, new VolunteerService.Query(name, List.of(VolunteerState.APPLIED), null, null, null,
+                        VolunteerService.Sort.APPLIED, false, 0, null)).items().stream()
+                .filter(v -> v.name().equals(name)).findFirst().orElseThrow().id();
     }
 
     private void interview(Caller c, UUID id, Instant now) {

@@ -68,6 +68,12 @@ class SupervisionController {
         supervision.setAttendance(caller, sessionId, volunteerId, body.present());
     }
 
+    /** One volunteer's supervision sessions of the last year and whether it is overdue. */
+    @Get("/volunteers/{id}/supervision")
+    SupervisionService.VolunteerSupervision ofVolunteer(Caller caller, @PathVariable UUID id) {
+        return supervision.ofVolunteer(caller, id);
+    }
+
     /** Active volunteers without supervision for longer than the configured number of weeks. */
     @Get("/supervision/overdue")
     SupervisionService.OverdueReport overdue(Caller caller) {

@@ -127,6 +127,12 @@ class TrainingController {
         return training.scheduleMakeUp(caller, body);
     }
 
+    /** Make-up sessions of the last year and ahead (they belong to no cohort). */
+    @Get("/make-up-sessions")
+    List<TrainingService.SessionSummary> makeUpSessions(Caller caller) {
+        return training.makeUpSessions(caller);
+    }
+
     @Get("/training-sessions/{sessionId}")
     TrainingService.SessionView session(Caller caller, @PathVariable UUID sessionId) {
         return training.session(caller, sessionId);
