@@ -2,6 +2,7 @@ package se.bredvid.matching;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -54,6 +55,18 @@ class MatchingController {
         }
     }
 
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record BatchPair(@NotNull UUID clientId, @NotNull UUID volunteerId) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record ApplyBatch(@NotNull Assignments.Kind kind, @NotNull @Size(min = 1, max = 500) List<@NotNull @Valid BatchPair> pairs) {
+    }
+
+    static final String TOTAL_COUNT = "X-Total-Count";
+
     private final MatchingService matching;
     private final SupportRequests supportRequests;
 
@@ -69,10 +82,22 @@ class MatchingController {
         return matching.createClient(caller, intake);
     }
 
+    /**
+     * The organisation's clients, filtered, ordered and paged on the server; the body stays a plain list (as
+     * before paging existed) and X-Total-Count says how many the filter matched in all.
+     */
     @Get("/clients")
     @Secured(Roles.COORDINATOR)
-    List<MatchingViews.ClientView> clients(Caller caller) {
-        return matching.clients(caller);
+    HttpResponse<List<MatchingViews.ClientListItem>> clients(Caller caller, @QueryValue @Nullable String q,
+                                                             @QueryValue @Nullable String status,
+                                                             @QueryValue @Nullable String region,
+                                                             @QueryValue @Nullable String language,
+                                                             @QueryValue @Nullable String sort,
+                                                             @QueryValue @Nullable Integer page,
+                                                             @QueryValue @Nullable Integer size) {
+        MatchingService.ClientPage result = matching.clients(caller,
+                ClientQuery.parse(q, status, region, language, sort, page, size, "createdAt"));
+        return HttpResponse.ok(result.items()).header(TOTAL_COUNT, Long.toString(result.total()));
     }
 
     @Get("/clients/{id}")
@@ -113,10 +138,22 @@ class MatchingController {
         return matching.batch(caller);
     }
 
+    /** Applies the pairs of a batch preview that the coordinator accepted (all or nothing). */
+    @Post("/matching/batch/apply")
+    @Secured(Roles.COORDINATOR)
+    List<Assignments.AssignmentView> applyBatch(Caller caller, @Body @Valid ApplyBatch body) {
+        return matching.applyBatch(caller, body.kind(),
+                body.pairs().stream().map(p -> new MatchingService.BatchPair(p.clientId(), p.volunteerId())).toList());
+    }
+
     @Get("/waiting-list")
     @Secured(Roles.COORDINATOR)
-    MatchingViews.WaitingList waitingList(Caller caller, @QueryValue(defaultValue = "30") @Min(0) @Max(3650) int thresholdDays) {
-        return matching.waitingList(caller, thresholdDays);
+    MatchingViews.WaitingList waitingList(Caller caller, @QueryValue(defaultValue = "30") @Min(0) @Max(3650) int thresholdDays,
+                                          @QueryValue @Nullable String q, @QueryValue @Nullable String region,
+                                          @QueryValue @Nullable String language, @QueryValue @Nullable String sort,
+                                          @QueryValue @Nullable Integer page, @QueryValue @Nullable Integer size) {
+        return matching.waitingList(caller, thresholdDays,
+                ClientQuery.parse(q, null, region, language, sort, page, size, "waitingSince"));
     }
 
     @Post("/assignments")
