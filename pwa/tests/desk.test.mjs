@@ -130,7 +130,8 @@ describe('the coordinator at the desk', () => {
       await page.waitForSelector('#today');
       await page.waitForSelector('#live-status[data-state="live"]', { timeout: 15000 });
       const nav = await page.$$eval('.desk-nav a', (as) => as.map((a) => a.dataset.route));
-      assert.deepEqual(nav, ['today', 'devices']);
+      assert.equal(nav[0], 'today');
+      assert.ok(nav.includes('devices'), nav.join());
 
       // A client and her kontaktperson with paired phones (built over the API, as a coordinator would).
       const world = await activePair();

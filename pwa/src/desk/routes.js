@@ -6,6 +6,9 @@ import { tl } from './i18n.js';
 
 export const ROUTES = [
   { id: 'today', roles: ['COORDINATOR'], label: tl('nav.today'), load: () => import('./screens/today.js') },
+  { id: 'clients', roles: ['COORDINATOR'], label: tl('clients.nav'), load: () => import('./screens/clients.js') },
+  { id: 'matching', roles: ['COORDINATOR'], label: tl('matching.nav'), load: () => import('./screens/matching.js') },
+  { id: 'assignments', roles: ['COORDINATOR'], label: tl('assignments.nav'), load: () => import('./screens/assignments.js') },
   { id: 'devices', roles: ['COORDINATOR'], label: tl('nav.devices'), load: () => import('./screens/devices.js') },
   { id: 'start', roles: ['HANDLAGGARE', 'ADMIN'], label: tl('nav.start'), load: () => import('./screens/start.js') },
 ];
