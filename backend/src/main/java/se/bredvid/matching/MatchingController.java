@@ -70,7 +70,10 @@ class MatchingController {
     private final MatchingService matching;
     private final SupportRequests supportRequests;
 
-    MatchingController(MatchingService matching, SupportRequests supportRequests) {
+    private final MatchSupport support;
+
+    MatchingController(MatchingService matching, SupportRequests supportRequests, MatchSupport support) {
+        this.support = support;
         this.supportRequests = supportRequests;
         this.matching = matching;
     }
@@ -167,6 +170,13 @@ class MatchingController {
     @Secured(Roles.COORDINATOR)
     List<Assignments.AssignmentView> assignments(Caller caller, @QueryValue @Nullable Assignments.State state) {
         return matching.assignments(caller, state);
+    }
+
+    /** Per open pair: days since the last message and check-in, missed check-ins, quiet or not (times only). */
+    @Get("/assignments/support")
+    @Secured(Roles.COORDINATOR)
+    MatchSupport.Support support(Caller caller) {
+        return support.support(caller.requireOrganisation());
     }
 
     @Get("/assignments/{id}")
