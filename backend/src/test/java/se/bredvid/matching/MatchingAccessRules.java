@@ -30,6 +30,8 @@ class MatchingAccessRules implements AccessRules {
                 entry("PUT /api/volunteers/{id}/matching-profile", C),
                 entry("GET /api/volunteers/{id}/matching-profile", C),
                 entry("POST /api/matching/batch", C),
+                entry("POST /api/matching/batch/apply", C),
+                entry("GET /api/assignments/support", C),
                 entry("GET /api/waiting-list", C),
                 entry("POST /api/assignments", C),
                 entry("GET /api/assignments", C),
