@@ -71,8 +71,11 @@ class MatchingController {
     private final SupportRequests supportRequests;
 
     private final MatchSupport support;
+    private final MatchingOverview overview;
 
-    MatchingController(MatchingService matching, SupportRequests supportRequests, MatchSupport support) {
+    MatchingController(MatchingService matching, SupportRequests supportRequests, MatchSupport support,
+                       MatchingOverview overview) {
+        this.overview = overview;
         this.support = support;
         this.supportRequests = supportRequests;
         this.matching = matching;
@@ -147,6 +150,13 @@ class MatchingController {
     List<Assignments.AssignmentView> applyBatch(Caller caller, @Body @Valid ApplyBatch body) {
         return matching.applyBatch(caller, body.kind(),
                 body.pairs().stream().map(p -> new MatchingService.BatchPair(p.clientId(), p.volunteerId())).toList());
+    }
+
+    /** Active assignments over the last twelve months and the waiting times (the overview's matching side). */
+    @Get("/matching/overview")
+    @Secured(Roles.COORDINATOR)
+    MatchingOverview.Overview overview(Caller caller) {
+        return overview.overview(caller.requireOrganisation());
     }
 
     @Get("/waiting-list")

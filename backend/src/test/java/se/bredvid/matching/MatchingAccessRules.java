@@ -32,6 +32,7 @@ class MatchingAccessRules implements AccessRules {
                 entry("POST /api/matching/batch", C),
                 entry("POST /api/matching/batch/apply", C),
                 entry("GET /api/assignments/support", C),
+                entry("GET /api/matching/overview", C),
                 entry("GET /api/waiting-list", C),
                 entry("POST /api/assignments", C),
                 entry("GET /api/assignments", C),
