@@ -237,4 +237,29 @@ describe('clients, matching and assignments at the desk', () => {
       await context.close();
     }
   });
+
+  test('the overview draws each chart with a table beside it, and the roster downloads as CSV', async () => {
+    const { context, page, problems } = await openDesk();
+    const violations = [];
+    try {
+      await page.click('.desk-nav a[data-route="overview"]');
+      await page.waitForSelector('#chart-languages-table');
+      for (const id of ['chart-funnel', 'chart-dropout', 'chart-time', 'chart-active', 'chart-waiting', 'chart-regions', 'chart-languages']) {
+        assert.ok(await page.isVisible(`#${id} svg.chart[role="img"][aria-label]`), `${id}: a chart`);
+        assert.ok(await page.isVisible(`#${id}-table`), `${id}: its table`);
+        assert.ok((await page.$$(`#${id}-table tbody tr`)).length > 0, `${id}: rows`);
+      }
+      assert.equal(await page.$$eval('#chart-active-table tbody tr', (trs) => trs.length), 12, 'twelve months');
+      violations.push(...await axeBoth(page, 'overview', '#chart-languages-table'));
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#overview-roster')]);
+      const csv = readFileSync(await download.path(), 'utf8');
+      assert.ok(csv.split('\n').length > 1, 'a header and rows');
+      await page.waitForFunction(() => document.getElementById('overview-roster-status')?.textContent);
+      assert.equal(await page.textContent('#overview-roster-status'), sv['overview.rosterDone']);
+      assert.deepEqual(violations, []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 });
