@@ -19,10 +19,10 @@ function stageName(code) {
   return STAGES[code] ? t(STAGES[code]) : t('overview.stage.other');
 }
 
-function monthName(yyyyMm) {
+function monthName(yyyyMm, { short = false } = {}) {
   const [y, m] = yyyyMm.split('-').map(Number);
-  return new Intl.DateTimeFormat(language() === 'sv' ? 'sv-SE' : 'en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' })
-    .format(new Date(Date.UTC(y, m - 1, 15)));
+  const options = short ? { month: 'short', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(language() === 'sv' ? 'sv-SE' : 'en-GB', options).format(new Date(Date.UTC(y, m - 1, 15)));
 }
 
 function percent(v) {
@@ -94,7 +94,7 @@ export function render(main, { announce }) {
           { label: t('overview.col.stays'), value: (s) => n(s.completedStays) }],
         rows: funnel }),
       chartWithTable({ id: 'chart-active', title: t('overview.active'), note: t('overview.activeNote'),
-        chart: lineChart(months.map((m) => ({ label: monthName(m.month), value: m.active })), { label: t('overview.active') }),
+        chart: lineChart(months.map((m) => ({ label: monthName(m.month, { short: true }), value: m.active })), { label: t('overview.active') }),
         columns: [{ label: t('overview.col.month'), value: (m) => monthName(m.month) }, { label: t('overview.col.active'), value: (m) => n(m.active) }],
         rows: months }),
       chartWithTable({ id: 'chart-waiting', title: t('overview.waiting'),
