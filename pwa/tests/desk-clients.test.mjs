@@ -262,4 +262,51 @@ describe('clients, matching and assignments at the desk', () => {
       await context.close();
     }
   });
+
+  test('an edit keeps what the form does not show; the server\'s refusal stands beside its field, and nothing claims success', async () => {
+    const { accessToken: token } = await coordinator();
+    const created = await ok(api('POST', '/api/clients', token, {
+      ageBand: 'AGE_26_35', languages: ['sv', 'fa'], requiredLanguages: ['sv'], region: 'se-ab', meetingMode: 'BOTH',
+      availability: [{ day: 'MONDAY', part: 'EVENING' }], interests: ['schack'],
+    }), 'client');
+    const { context, page, problems } = await openDesk();
+    try {
+      await page.goto(`${BASE}/desk/#/clients/${created.id}/edit`);
+      await page.waitForSelector('#intake-form input[name="interests"]');
+      assert.equal(await page.inputValue('input[name="interests"]'), 'schack');
+      await page.fill('input[name="interests"]', 'schack, löpning');
+      await page.click('#intake-submit');
+      await page.waitForSelector('#client #client-pseudonym');
+      const stored = await ok(api('GET', `/api/clients/${created.id}`, token), 'client');
+      assert.deepEqual(stored.intake.interests.sort(), ['löpning', 'schack']);
+      assert.deepEqual(stored.intake.requiredLanguages, ['sv'], 'kept although the form does not show it');
+      assert.deepEqual(stored.intake.availability, [{ day: 'MONDAY', part: 'EVENING' }]);
+
+      // A contradiction only the server knows (a required language excluded): its words, and no success.
+      await page.click('#client-edit');
+      await page.waitForSelector('#intake-form');
+      await page.check('input[name="excludedLanguages"][value="sv"]');
+      await page.click('#intake-submit');
+      await page.waitForFunction(() => document.getElementById('intake-error')?.textContent);
+      assert.match(await page.textContent('#intake-error'), /^Servern svarar: /);
+      assert.ok(await page.isVisible('#intake-form'), 'still on the form');
+      assert.deepEqual((await ok(api('GET', `/api/clients/${created.id}`, token), 'client')).intake.excludedLanguages ?? [], []);
+
+      // A violation of one field lands beside that field (the server's problem+json shape, as ClientIntakeBadInputIT checks it).
+      await page.uncheck('input[name="excludedLanguages"][value="sv"]');
+      await page.route(`**/api/clients/${created.id}`, (route) => (route.request().method() === 'PUT'
+        ? route.fulfill({ status: 400, contentType: 'application/problem+json', body: JSON.stringify({
+          type: 'about:blank', title: 'Invalid request', status: 400, detail: 'The request has invalid fields.',
+          violations: [{ field: 'excludedPlaces[0]', message: 'size must be between 1 and 60' }] }) })
+        : route.continue()));
+      await page.click('#intake-submit');
+      await page.waitForFunction(() => document.activeElement?.name === 'excludedPlaces');
+      assert.match(await page.textContent('[data-error-for="excludedPlaces"]'), /size must be between 1 and 60/);
+      assert.equal(await page.getAttribute('input[name="excludedPlaces"]', 'aria-invalid'), 'true');
+      assert.equal(await page.textContent('#intake-error'), sv['client.field.fixMarked']);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 });
