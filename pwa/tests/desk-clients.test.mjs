@@ -146,6 +146,9 @@ describe('clients, matching and assignments at the desk', () => {
       await page.click('[data-move="ACTIVE"] button');
       await page.waitForSelector('#assignment-state[data-state="ACTIVE"]');
       assert.equal((await ok(api('GET', `/api/assignments/${assignmentId}`, token), 'assignment')).state, 'ACTIVE');
+      // Match support: times only; a new pair has not written yet and is not quiet.
+      assert.match(await page.textContent('#assignment-support-facts'), new RegExp(sv['assignment.support.never']));
+      assert.equal(await page.textContent('#assignment-quiet'), sv['assignment.support.fine']);
       violations.push(...await axeBoth(page, 'assignment', '#assignment-state'));
 
       // Someone else paused it meanwhile: the screen's Pause is refused by the server, and says so beside it.
@@ -256,6 +259,14 @@ describe('clients, matching and assignments at the desk', () => {
       assert.ok(csv.split('\n').length > 1, 'a header and rows');
       await page.waitForFunction(() => document.getElementById('overview-roster-status')?.textContent);
       assert.equal(await page.textContent('#overview-roster-status'), sv['overview.rosterDone']);
+      // Usable on a tablet: at 1024 px no screen is wider than the window.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      for (const [route, ready] of [['overview', '#chart-languages-table'], ['clients', '#clients-results table, #clients-empty'],
+        ['assignments', '#assignments-table, #assignments-empty'], ['matching', '#batch-run']]) {
+        await page.click(`.desk-nav a[data-route="${route}"]`);
+        await page.waitForSelector(ready);
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 1024), `${route} fits 1024 px`);
+      }
       assert.deepEqual(violations, []);
       assert.deepEqual(problems, []);
     } finally {
