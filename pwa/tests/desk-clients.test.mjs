@@ -158,6 +158,13 @@ describe('clients, matching and assignments at the desk', () => {
       assert.match(await page.textContent('[data-move="PAUSED"] [data-error-for]'), /Servern sade nej/);
       await page.click('.desk-nav a[data-route="assignments"]');
       await page.waitForSelector(`#assignments-table tr[data-assignment="${assignmentId}"]`);
+      await page.fill('#assignments-filter input[name="q"]', pseudonym);
+      await page.selectOption('#assignments-kind', 'IDEELL');
+      const [listed] = await Promise.all([
+        page.waitForRequest((r) => r.url().includes('/api/assignments?') && r.url().includes('kind=IDEELL')),
+        page.click('#assignments-search')]);
+      assert.match(listed.url(), /[?&]q=/, 'filtered on the server');
+      await eventually(async () => (await page.$$('#assignments-table tbody tr')).length === 1, { message: 'only this pair' });
       violations.push(...await axeBoth(page, 'assignments', '#assignments-table'));
       await page.click(`#assignments-table tr[data-assignment="${assignmentId}"] a`);
       await page.waitForSelector('#assignment-state[data-state="PAUSED"]');

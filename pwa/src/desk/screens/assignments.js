@@ -14,7 +14,7 @@ const INSATS_STATES = {
   PROPOSED: tl('assignment.insats.PROPOSED'), GRANTED: tl('assignment.insats.GRANTED'), REFUSED: tl('assignment.insats.REFUSED'),
   WITHDRAWN: tl('assignment.insats.WITHDRAWN'), ENDED: tl('assignment.insats.ENDED'),
 };
-const remembered = { state: '' };
+const remembered = { q: '', state: '', kind: '', page: 0 };
 
 async function volunteerNames(signal) {
   try {
@@ -29,34 +29,51 @@ export function render(main, ctx) {
   return id ? detail(main, ctx, id) : list(main, ctx);
 }
 
+const PAGE_SIZE = 25;
+
 function list(main, { announce }) {
   const controller = new AbortController();
+  const q = h('input', { type: 'search', name: 'q', value: remembered.q, maxlength: '60', autocomplete: 'off' });
   const state = h('select', { name: 'state', id: 'assignments-state' },
     h('option', { value: '', text: t('assignments.allStates') }),
     Object.keys(ASSIGNMENT_STATES).map((s) => h('option', { value: s, text: label(ASSIGNMENT_STATES, s, t), selected: s === remembered.state })));
+  const kind = h('select', { name: 'kind', id: 'assignments-kind' },
+    h('option', { value: '', text: t('assignments.allKinds') }),
+    Object.keys(KINDS).map((k) => h('option', { value: k, text: label(KINDS, k, t), selected: k === remembered.kind })));
   const filter = h('form', { class: 'filters', id: 'assignments-filter', role: 'search', 'aria-label': t('assignments.filterLabel') },
+    labelled(t('assignments.q'), q),
     labelled(t('assignments.state'), state),
-    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', text: t('assignments.filterApply') })));
+    labelled(t('assignments.kindFilter'), kind),
+    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', id: 'assignments-search', text: t('assignments.filterApply') })));
+  const summary = h('p', { class: 'lead', id: 'assignments-summary', role: 'status' });
   const results = h('div', { id: 'assignments-results' });
   const error = h('p', { class: 'alert', role: 'alert', id: 'assignments-error' });
   replace(main, h('section', { class: 'screen assignments', id: 'assignments' },
     h('h1', { tabindex: '-1', text: t('assignments.title') }),
     h('p', { class: 'lead', text: t('assignments.lead') }),
-    filter, error, results));
+    filter, error, summary, results));
 
-  async function load() {
+  async function load({ focusResults = false } = {}) {
     error.textContent = '';
+    const params = new URLSearchParams({ sort: '-createdAt', page: String(remembered.page), size: String(PAGE_SIZE) });
+    for (const key of ['q', 'state', 'kind']) if (remembered[key]) params.set(key, remembered[key]);
     try {
-      const path = remembered.state ? `/api/assignments?state=${remembered.state}` : '/api/assignments';
-      const [rows, names, support] = await Promise.all([
-        api('GET', path, undefined, { signal: controller.signal }), volunteerNames(controller.signal),
+      const [response, names, support] = await Promise.all([
+        api('GET', `/api/assignments?${params}`, undefined, { raw: true, signal: controller.signal }), volunteerNames(controller.signal),
         api('GET', '/api/assignments/support', undefined, { signal: controller.signal }).catch(() => null)]);
+      const rows = await response.json();
+      const total = Number(response.headers.get('x-total-count')) || 0;
       if (controller.signal.aborted) return;
+      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const bySupport = new Map((support?.pairs || []).map((p) => [p.assignmentId, p]));
-      rows.sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
-      announce(t('assignments.found', { count: rows.length }));
+      summary.textContent = t('assignments.found', { count: total });
+      announce(summary.textContent);
+      const prev = h('button', { type: 'button', class: 'btn', id: 'assignments-prev', text: t('assignments.prev'), disabled: remembered.page === 0 });
+      const next = h('button', { type: 'button', class: 'btn', id: 'assignments-next', text: t('assignments.next'), disabled: remembered.page >= pages - 1 });
+      prev.addEventListener('click', () => { remembered.page -= 1; load({ focusResults: true }); });
+      next.addEventListener('click', () => { remembered.page += 1; load({ focusResults: true }); });
       replace(results, rows.length === 0 ? h('p', { class: 'empty', id: 'assignments-empty', text: t('assignments.empty') })
-        : h('table', { class: 'table', id: 'assignments-table' },
+        : [h('table', { class: 'table', id: 'assignments-table', tabindex: '-1' },
           h('caption', { class: 'visually-hidden', text: t('assignments.caption') }),
           h('thead', {}, h('tr', {}, [t('assignments.col.client'), t('assignments.col.volunteer'), t('assignments.col.kind'),
             t('assignments.col.state'), t('assignments.col.since'), t('assignments.col.support')].map((c) => h('th', { scope: 'col', text: c })))),
@@ -69,12 +86,22 @@ function list(main, { announce }) {
               h('td', { text: label(ASSIGNMENT_STATES, a.state, t, 'clients.status.other') }),
               h('td', { text: dateTime(a.activatedAt || a.createdAt) }),
               h('td', {}, s ? supportSummary(s) : '–'));
-          }))));
+          }))),
+        h('nav', { class: 'pager', 'aria-label': t('assignments.pager') }, prev,
+          h('p', { class: 'pager-where', text: t('assignments.page', { page: remembered.page + 1, pages }) }), next)]);
+      if (focusResults) document.getElementById('assignments-table')?.focus();
     } catch {
       if (!controller.signal.aborted) error.textContent = t('assignments.loadError');
     }
   }
-  filter.addEventListener('submit', (e) => { e.preventDefault(); remembered.state = state.value; load(); });
+  filter.addEventListener('submit', (e) => {
+    e.preventDefault();
+    remembered.q = q.value.trim();
+    remembered.state = state.value;
+    remembered.kind = kind.value;
+    remembered.page = 0;
+    load();
+  });
   load();
   return () => controller.abort();
 }

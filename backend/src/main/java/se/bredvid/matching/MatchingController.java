@@ -176,10 +176,19 @@ class MatchingController {
         return matching.propose(caller, body.clientId(), body.volunteerId(), body.kind());
     }
 
+    /**
+     * The organisation's assignments, filtered by state, kind and part of the client's pseudonym, ordered and
+     * paged on the server; a plain list as before paging existed, with X-Total-Count.
+     */
     @Get("/assignments")
     @Secured(Roles.COORDINATOR)
-    List<Assignments.AssignmentView> assignments(Caller caller, @QueryValue @Nullable Assignments.State state) {
-        return matching.assignments(caller, state);
+    HttpResponse<List<Assignments.AssignmentView>> assignments(Caller caller, @QueryValue @Nullable Assignments.State state,
+                                                              @QueryValue @Nullable Assignments.Kind kind,
+                                                              @QueryValue @Nullable String q, @QueryValue @Nullable String sort,
+                                                              @QueryValue @Nullable Integer page,
+                                                              @QueryValue @Nullable Integer size) {
+        MatchingService.AssignmentPage result = matching.assignments(caller, state, kind, q, sort, page, size);
+        return HttpResponse.ok(result.items()).header(TOTAL_COUNT, Long.toString(result.total()));
     }
 
     /** Per open pair: days since the last message and check-in, missed check-ins, quiet or not (times only). */

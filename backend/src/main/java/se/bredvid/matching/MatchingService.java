@@ -433,18 +433,73 @@ public class MatchingService implements Assignments, VolunteerLoad {
         return move(caller.actor(), caller.requireOrganisation(), assignmentId, to, reason, note, AssignmentLifecycle.By.COORDINATOR);
     }
 
+    /** One page of assignments and how many the filter matched in all. */
+    public record AssignmentPage(List<AssignmentView> items, long total) {
+    }
+
+    /** Orders of the assignment list; ties by id so that pages never overlap. */
+    static final Map<String, String> ASSIGNMENT_SORTS = Map.of(
+            "createdAt", "a.created_at, a.id",
+            "-createdAt", "a.created_at desc, a.id",
+            "pseudonym", "c.pseudonym, a.id",
+            "-pseudonym", "c.pseudonym desc, a.id");
+
+    /**
+     * The organisation's assignments, filtered (state, kind, part of the client's pseudonym), ordered and paged in
+     * SQL. Without page and size every match, as before paging existed.
+     */
     @Transactional(readOnly = true)
-    public List<AssignmentView> assignments(Caller caller, State state) {
+    public AssignmentPage assignments(Caller caller, State state, Kind kind, String q, String sort, Integer page, Integer size) {
         UUID org = caller.requireOrganisation();
-        String sql = "select a.*, c.pseudonym from assignment a join client c on c.id = a.client_id where a.organisation_id = ?"
-                + (state == null ? "" : " and a.state = ?") + " order by a.created_at";
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, org);
-            if (state != null) {
-                ps.setString(2, state.name());
+        if (q != null && q.length() > 60) {
+            throw ProblemException.invalid("q", "must be at most 60 characters");
+        }
+        String orderBy = ASSIGNMENT_SORTS.get(sort == null ? "createdAt" : sort);
+        if (orderBy == null) {
+            throw ProblemException.invalid("sort", "must be one of " + String.join(", ", ASSIGNMENT_SORTS.keySet().stream().sorted().toList()));
+        }
+        if (page != null && page < 0) {
+            throw ProblemException.invalid("page", "must be 0 or more");
+        }
+        if (size != null && (size < 1 || size > ClientQuery.MAX_SIZE)) {
+            throw ProblemException.invalid("size", "must be between 1 and " + ClientQuery.MAX_SIZE);
+        }
+        if (page != null && size == null) {
+            throw ProblemException.invalid("size", "is required with page");
+        }
+        List<Object> args = new ArrayList<>();
+        args.add(org);
+        StringBuilder where = new StringBuilder(" from assignment a join client c on c.id = a.client_id where a.organisation_id = ?");
+        if (state != null) {
+            where.append(" and a.state = ?");
+            args.add(state.name());
+        }
+        if (kind != null) {
+            where.append(" and a.kind = ?");
+            args.add(kind.name());
+        }
+        if (q != null && !q.isBlank()) {
+            where.append(" and c.pseudonym ilike ?");
+            args.add("%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        long total = jdbc.prepareStatement("select count(*)" + where, ps -> {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            ResultSet rs = ps.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        });
+        // The order clause comes from ASSIGNMENT_SORTS only, never from the request's text.
+        String sql = "select a.*, c.pseudonym" + where + " order by " + orderBy
+                + (size == null ? "" : " limit " + size + " offset " + ((long) (page == null ? 0 : page) * size));
+        List<AssignmentView> items = jdbc.prepareStatement(sql, ps -> {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
             }
             return assignmentsOf(ps.executeQuery());
         });
+        return new AssignmentPage(items, total);
     }
 
     private AssignmentView move(AuditLog.Actor actor, UUID org, UUID assignmentId, State to, EndReason reason, String note,

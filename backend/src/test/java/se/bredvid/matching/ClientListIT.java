@@ -121,7 +121,7 @@ class ClientListIT implements PostgresBacked {
         assertEquals(7, list("?status=WAITING").json().size());
         assertEquals(0, list("?status=CLOSED").json().size());
         String one = pseudonyms.get(1);
-        var byName = list("?q=" + one.substring(2, 8).toLowerCase());
+        var byName = list("?q=" + java.net.URLEncoder.encode(one.substring(2, 8).toLowerCase(), java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(names(byName.json()).contains(one), byName.body());
         assertEquals(0, list("?q=%25").json().size(), "a wildcard in q is taken literally");
         JsonNode first = list("?language=fa&size=1&page=0").json().get(0);
