@@ -327,4 +327,26 @@ describe('clients, matching and assignments at the desk', () => {
       await context.close();
     }
   });
+
+  test('an insats assignment shows where it stands with the municipality and offers no activation by hand', async () => {
+    const { accessToken: token } = await coordinator();
+    const volunteerId = await approvedVolunteer(token);
+    const client = await ok(api('POST', '/api/clients', token, {
+      ageBand: 'AGE_18_25', languages: ['sv'], region: 'se-e', meetingMode: 'BOTH',
+    }), 'client');
+    const assignment = await ok(api('POST', '/api/assignments', token, { clientId: client.id, volunteerId, kind: 'INSATS' }), 'assignment');
+    const [municipality] = await ok(api('GET', '/api/insats-parties', token), 'parties');
+    await ok(api('POST', '/api/insatser', token, { assignmentId: assignment.id, municipalityId: municipality.id, protectedIdentity: false }), 'insats');
+    const { context, page, problems } = await openDesk();
+    try {
+      await page.goto(`${BASE}/desk/#/assignments/${assignment.id}`);
+      await page.waitForSelector('#assignment-insats-state');
+      assert.equal(await page.textContent('#assignment-insats-state'), sv['assignment.insats.AWAITING_CONSENT']);
+      assert.equal(await page.$('[data-move="ACTIVE"]'), null, 'an insats is activated by the decision, not by hand');
+      assert.ok(await page.isVisible('[data-move="AWAITING_DECISION"] button'));
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 });
