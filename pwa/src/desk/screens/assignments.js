@@ -6,7 +6,7 @@ import { h, replace } from '../../app/view.js';
 import { dateTime, t } from '../i18n.js';
 import { api } from '../session.js';
 import { ASSIGNMENT_STATES, END_REASONS, KINDS, label } from '../clientcodes.js';
-import { labelled } from '../fields.js';
+import { labelled } from '../clientfields.js';
 import { tl } from '../i18n.js';
 
 const INSATS_STATES = {

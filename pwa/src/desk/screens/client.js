@@ -11,7 +11,7 @@ import {
 import {
   COMMON_LANGUAGES, LANGUAGE_CODE, REGIONS, checkedValues, clearErrors, fieldError, group, labelled, languageName,
   regionName, showProblem, words,
-} from '../fields.js';
+} from '../clientfields.js';
 
 async function volunteerNames(signal) {
   try {

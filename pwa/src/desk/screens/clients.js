@@ -6,7 +6,7 @@ import { h, replace } from '../../app/view.js';
 import { t } from '../i18n.js';
 import { api } from '../session.js';
 import { AGE_BANDS, CLIENT_STATUS, label } from '../clientcodes.js';
-import { COMMON_LANGUAGES, REGIONS, labelled, languageName, regionName } from '../fields.js';
+import { COMMON_LANGUAGES, REGIONS, labelled, languageName, regionName } from '../clientfields.js';
 import { renderClient, renderEdit, renderNew } from './client.js';
 import { renderSuggestions } from './matching.js';
 

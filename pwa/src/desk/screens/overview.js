@@ -6,7 +6,7 @@ import { h, replace } from '../../app/view.js';
 import { dateTime, language, t, tl } from '../i18n.js';
 import { api } from '../session.js';
 import { barChart, chartWithTable, lineChart } from '../charts.js';
-import { languageName } from '../fields.js';
+import { languageName } from '../clientfields.js';
 
 const STAGES = {
   APPLIED: tl('overview.stage.APPLIED'), INTERVIEW_BOOKED: tl('overview.stage.INTERVIEW_BOOKED'),
