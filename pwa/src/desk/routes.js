@@ -6,6 +6,9 @@ import { tl } from './i18n.js';
 
 export const ROUTES = [
   { id: 'today', roles: ['COORDINATOR'], label: tl('nav.today'), load: () => import('./screens/today.js') },
+  { id: 'volunteers', roles: ['COORDINATOR'], label: tl('volunteers.nav'), load: () => import('./screens/volunteers.js') },
+  { id: 'training', roles: ['COORDINATOR'], label: tl('training.nav'), load: () => import('./screens/training.js') },
+  { id: 'supervision', roles: ['COORDINATOR'], label: tl('supervision.nav'), load: () => import('./screens/supervision.js') },
   { id: 'clients', roles: ['COORDINATOR'], label: tl('clients.nav'), load: () => import('./screens/clients.js') },
   { id: 'matching', roles: ['COORDINATOR'], label: tl('matching.nav'), load: () => import('./screens/matching.js') },
   { id: 'assignments', roles: ['COORDINATOR'], label: tl('assignments.nav'), load: () => import('./screens/assignments.js') },

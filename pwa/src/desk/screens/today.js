@@ -8,6 +8,10 @@ import { api } from '../session.js';
 import { follow } from '../live.js';
 
 const ALARM_KINDS = new Set(['NEED_HELP']);
+// At the top beside the urgent ones, though the server files them as normal (no urgent mail round): an agreed
+// check-in that went unanswered is the first sign that something may have happened to her.
+const ATTENTION_KINDS = new Set(['CHECKIN_MISSED']);
+const onTop = (item) => item.urgency === 'URGENT' || ATTENTION_KINDS.has(item.kind);
 const KNOWN_KINDS = new Set(['NEED_HELP', 'CHILD_AT_RISK', 'WANT_CONTACT', 'CHECKIN_MISSED', 'VOLUNTEER_SUPPORT',
   'VOLUNTEER_CALL', 'VOLUNTEER_WORRY', 'CONTACT_ENDED_BY_CLIENT', 'CLIENT_CONCERN', 'FOLLOW_UP_ASSESSED',
   'FOLLOW_UP_DUE', 'INSATS_REQUESTED', 'INSATS_WITHDRAWN', 'INSATS_DECIDED', 'UPPDRAG_WRITTEN', 'INSATS_ENDED',
@@ -86,8 +90,9 @@ export function render(main, { announce }) {
   }
 
   function draw(rows) {
-    const urgentRows = rows.filter((r) => r.item.urgency === 'URGENT');
-    const otherRows = rows.filter((r) => r.item.urgency !== 'URGENT');
+    // Requests for help first, then missed check-ins; newest first within each (the server's order).
+    const urgentRows = [...rows.filter((r) => r.item.urgency === 'URGENT'), ...rows.filter((r) => r.item.urgency !== 'URGENT' && onTop(r.item))];
+    const otherRows = rows.filter((r) => !onTop(r.item));
     const perKind = new Map();
     for (const { item } of rows) perKind.set(item.kind, (perKind.get(item.kind) || 0) + 1);
 
@@ -111,6 +116,7 @@ export function render(main, { announce }) {
 
   function itemRow({ item, alarm, pseudonym: name }) {
     const isUrgent = item.urgency === 'URGENT';
+    const attention = !isUrgent && onTop(item);
     const titleId = `item-${item.id}-title`;
     const canAcknowledge = ALARM_KINDS.has(item.kind) && alarm;
     const action = h('button', {
@@ -133,12 +139,13 @@ export function render(main, { announce }) {
         action.disabled = false;
       }
     });
-    return h('li', { class: `item${isUrgent ? ' item-urgent' : ''}${item.escalatedAt ? ' item-overdue' : ''}`,
+    return h('li', { class: `item${isUrgent ? ' item-urgent' : ''}${attention ? ' item-attention' : ''}${item.escalatedAt ? ' item-overdue' : ''}`,
       'data-id': item.id, 'data-kind': item.kind, 'data-urgency': item.urgency, 'data-object': item.objectId },
       h('div', { class: 'item-main' },
         h('h3', { class: 'item-title', id: titleId },
           isUrgent ? h('span', { class: 'badge badge-urgent', text: t('today.urgentBadge') }) : null,
-          isUrgent ? ' ' : null,
+          attention ? h('span', { class: 'badge badge-attention', text: t('today.attentionBadge') }) : null,
+          isUrgent || attention ? ' ' : null,
           kindLabel(item.kind)),
         h('p', { class: 'item-meta' },
           name ? h('span', { class: 'item-client' }, t('today.client'), ' ', h('bdi', { class: 'pseudonym', text: name })) : null,

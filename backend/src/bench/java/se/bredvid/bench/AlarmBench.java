@@ -6,7 +6,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import se.bredvid.messaging.ChatFixtures;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.messaging.push.VerifyingPushService;
 import se.bredvid.testing.Fixtures;
 import se.bredvid.testing.TestDatabase;

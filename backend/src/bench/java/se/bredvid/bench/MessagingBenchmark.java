@@ -5,7 +5,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import se.bredvid.messaging.ChatFixtures;
 import se.bredvid.messaging.TestDevice;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.messaging.reference.EnvelopeCrypto;
 import se.bredvid.testing.TestDatabase;
 

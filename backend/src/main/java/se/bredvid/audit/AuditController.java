@@ -5,7 +5,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 
 @Controller("/api/admin/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,5 +1,7 @@
 package se.bredvid.audit;
 
+import se.bredvid.platform.Published;
+
 import java.util.UUID;
 
 /**
@@ -7,6 +9,7 @@ import java.util.UUID;
  * codes, tokens or addresses. Call it inside the transaction of the change (or read) being audited, so
  * that the entry and the change commit together.
  */
+@Published
 public interface AuditLog {
 
     enum ActorKind { STAFF, DEVICE, ANONYMOUS, SYSTEM }

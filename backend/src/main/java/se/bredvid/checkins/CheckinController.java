@@ -17,8 +17,8 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.platform.Roles;
+import se.bredvid.protocol.WireEnvelope;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -8,14 +8,14 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.identity.SubjectKind;
 import se.bredvid.messaging.conversations.ConversationClosed;
 import se.bredvid.messaging.conversations.ConversationDirectory;
 import se.bredvid.messaging.conversations.ConversationDirectory.Access;
 import se.bredvid.messaging.conversations.ConversationDirectory.Conversation;
 import se.bredvid.messaging.conversations.ConversationDirectory.MemberDevice;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.messaging.envelopes.EnvelopeService;
 import se.bredvid.messaging.push.PushSubscriptions;
 import se.bredvid.messaging.push.WebPushSender.Urgency;
@@ -38,9 +38,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import se.bredvid.platform.AfterCommit;
@@ -615,25 +617,23 @@ public class CheckinService {
         if (!coordinator && !caller.is(Roles.VOLUNTEER_DEVICE)) {
             throw ProblemException.forbidden("Coordinators and kontaktpersoner only.");
         }
-        // The conversation table is messaging's; check-ins are built on it (ModuleBoundariesTest).
-        List<AlarmView> out = jdbc.prepareStatement("""
-                select k.id, k.conversation_id, c.client_id, c.volunteer_id, k.answered_at, k.acknowledged_at,
-                       k.acknowledged_by, k.escalated_at
-                from checkin k join conversation c on c.id = k.conversation_id
-                where c.organisation_id = ? and k.answer = 'NEED_HELP' and k.answered_at > ?\s"""
-                + (coordinator ? "" : "and c.volunteer_id = ? and c.closed_at is null ")
-                + "order by k.acknowledged_at is not null, k.answered_at desc limit 200", ps -> {
-            ps.setObject(1, org);
+        // The conversations are messaging's (its directory); the check-ins of those conversations are ours.
+        Map<UUID, Conversation> of = (coordinator ? conversations.ofOrganisation(org)
+                : conversations.conversationsOf(org, SubjectKind.VOLUNTEER, caller.subjectId())).stream()
+                .collect(Collectors.toMap(Conversation::id, c -> c));
+        List<AlarmView> out = of.isEmpty() ? List.of() : jdbc.prepareStatement("""
+                select id, conversation_id, answered_at, acknowledged_at, acknowledged_by, escalated_at from checkin
+                where conversation_id = any(?) and answer = 'NEED_HELP' and answered_at > ?
+                order by acknowledged_at is not null, answered_at desc limit 200""", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", of.keySet().toArray()));
             ps.setTimestamp(2, Timestamp.from(clock.instant().minus(ALARM_LIST_WINDOW)));
-            if (!coordinator) {
-                ps.setObject(3, caller.subjectId());
-            }
             ResultSet rs = ps.executeQuery();
             List<AlarmView> list = new ArrayList<>();
             while (rs.next()) {
-                list.add(new AlarmView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant(),
-                        instant(rs.getTimestamp(6)), rs.getString(7), instant(rs.getTimestamp(8))));
+                Conversation c = of.get(rs.getObject(2, UUID.class));
+                list.add(new AlarmView(rs.getObject(1, UUID.class), c.id(), c.clientId(), c.volunteerId(),
+                        rs.getTimestamp(3).toInstant(), instant(rs.getTimestamp(4)), rs.getString(5),
+                        instant(rs.getTimestamp(6))));
             }
             return list;
         });

@@ -12,6 +12,7 @@ import se.bredvid.identity.StaffRole;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -53,11 +54,12 @@ final class DemoData {
                 password(lines, "samordnare")).id();
         UUID handlaggare = admin.createStaff(system, "handlaggare", "Demo Handläggare", StaffRole.HANDLAGGARE, null, mun,
                 password(lines, "handlaggare")).id();
-        DemoSeed.Tenants tenants = new DemoSeed.Tenants(org, mun, coordinator, handlaggare);
-        seeds.forEach(s -> s.seed(tenants));
-        // Demo mode only, printed once: these accounts hold demo data, never real people's.
-        LOG.warn("DEMO accounts (shown once; sign in at POST /api/auth/login, enrol TOTP at first sign-in):\n  {}",
-                String.join("\n  ", lines));
+        DemoSeed.Tenants tenants = new DemoSeed.Tenants(org, mun, coordinator, handlaggare, new ArrayList<>());
+        seeds.stream().sorted(Comparator.comparingInt(DemoSeed::order)).forEach(s -> s.seed(tenants));
+        // Demo mode only, printed once: these accounts and codes belong to demo data, never real people's.
+        LOG.warn("DEMO accounts (shown once; sign in at /desk/, enrol TOTP from the QR code at first sign-in):\n  {}{}",
+                String.join("\n  ", lines), tenants.shownOnce().isEmpty() ? ""
+                        : "\n" + String.join("\n", tenants.shownOnce()));
     }
 
     private String password(List<String> lines, String username) {

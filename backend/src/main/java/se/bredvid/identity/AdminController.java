@@ -1,5 +1,7 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Roles;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;

@@ -1,5 +1,7 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Published;
+
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -15,6 +17,7 @@ import java.util.UUID;
 
 /** What an installation's admin does: tenants and staff accounts. Admins never see content. */
 @Singleton
+@Published
 public class AdminService {
 
     @Serdeable

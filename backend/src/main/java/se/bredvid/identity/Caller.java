@@ -1,5 +1,7 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Published;
+
 import io.micronaut.security.authentication.Authentication;
 
 import java.util.Optional;
@@ -18,6 +20,7 @@ import java.util.UUID;
  * @param subjectId      for a device: the client or volunteer it belongs to, else null
  * @param sessionId      the session (refresh-token family) of the token
  */
+@Published
 public record Caller(Kind kind, UUID id, String role, UUID organisationId, UUID municipalityId,
                      UUID subjectId, UUID sessionId) {
 

@@ -1,5 +1,7 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Roles;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

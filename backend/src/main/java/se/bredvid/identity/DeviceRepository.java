@@ -6,6 +6,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +19,8 @@ interface DeviceRepository extends CrudRepository<Device, UUID> {
     List<Device> findByOrganisationIdAndSubjectKindAndSubjectIdOrderByCreatedAt(UUID organisationId, SubjectKind subjectKind, UUID subjectId);
 
     boolean existsByIdentityKey(byte[] identityKey);
+
+    List<UUID> findIdByIdInAndRevokedAtIsNull(Collection<UUID> ids);
 
     @Query("update device set revoked_at = :at where id = :id and revoked_at is null")
     int revoke(UUID id, Instant at);

@@ -1,11 +1,13 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Published;
+
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.audit.AuditLog;
-import se.bredvid.messaging.crypto.ChallengeVerifier;
+import se.bredvid.protocol.ChallengeVerifier;
 import se.bredvid.platform.ProblemException;
 import se.bredvid.platform.RateLimit;
 import se.bredvid.platform.RateLimiter;
@@ -16,8 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,6 +30,7 @@ import java.util.UUID;
  * by signing a fresh server challenge. No password, no phone number, no e-mail (threat model 4).
  */
 @Singleton
+@Published
 public class DeviceService {
 
     static final Duration CODE_TTL = Duration.ofHours(72);
@@ -262,6 +267,12 @@ public class DeviceService {
                 .stream().filter(d -> d.revokedAt() == null)
                 .map(d -> new ActiveDevice(d.id(), d.identityKey().clone()))
                 .toList();
+    }
+
+    /** Those of these devices that are not revoked (a lost or wiped phone is never woken). */
+    @Transactional(readOnly = true)
+    public Set<UUID> unrevoked(Collection<UUID> deviceIds) {
+        return deviceIds.isEmpty() ? Set.of() : Set.copyOf(devices.findIdByIdInAndRevokedAtIsNull(deviceIds));
     }
 
     static TokenService.Subject subjectOf(Device d) {

@@ -5,11 +5,14 @@ import se.bredvid.platform.SealedColumns;
 
 import java.util.List;
 
-/** Identity's sealed columns, for key rotation. */
+/** Identity's sealed columns: the one declaration of each context, for sealing and for key rotation. */
 @Singleton
 class IdentitySealedColumns implements SealedColumns {
+
+    static final SealedColumn TOTP_SECRET = SealedColumn.byId("staff_account", "totp_secret");
+
     @Override
     public List<SealedColumn> sealedColumns() {
-        return List.of(new SealedColumn("staff_account", "totp_secret", "'staff_account.totp_secret:' || id"));
+        return List.of(TOTP_SECRET);
     }
 }

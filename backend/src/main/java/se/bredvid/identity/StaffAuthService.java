@@ -146,6 +146,6 @@ class StaffAuthService {
     }
 
     static String totpContext(UUID accountId) {
-        return "staff_account.totp_secret:" + accountId;
+        return IdentitySealedColumns.TOTP_SECRET.context(accountId);
     }
 }

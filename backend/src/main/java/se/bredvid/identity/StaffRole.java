@@ -1,5 +1,8 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Published;
+
+@Published
 public enum StaffRole {
     ADMIN, COORDINATOR, HANDLAGGARE
 }

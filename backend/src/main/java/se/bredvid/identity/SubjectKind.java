@@ -1,6 +1,11 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Published;
+
+import se.bredvid.platform.Roles;
+
 /** Who holds a device: a client (stödsökande) or a volunteer (kontaktperson). */
+@Published
 public enum SubjectKind {
     CLIENT, VOLUNTEER;
 

@@ -4,7 +4,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.insats.InsatsStore.DecisionRow;
 import se.bredvid.insats.InsatsStore.FollowUpRow;
 import se.bredvid.insats.InsatsStore.Row;
@@ -253,14 +253,14 @@ public class FollowUpService {
     }
 
     static String reportContext(UUID followUpId) {
-        return "insats_follow_up.provider_report:" + followUpId;
+        return InsatsSealedColumns.PROVIDER_REPORT.context(followUpId);
     }
 
     static String clientViewContext(UUID followUpId) {
-        return "insats_follow_up.client_view:" + followUpId;
+        return InsatsSealedColumns.CLIENT_VIEW.context(followUpId);
     }
 
     static String assessmentContext(UUID followUpId) {
-        return "insats_follow_up.assessment:" + followUpId;
+        return InsatsSealedColumns.ASSESSMENT.context(followUpId);
     }
 }

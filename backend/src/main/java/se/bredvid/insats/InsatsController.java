@@ -19,7 +19,7 @@ import io.micronaut.validation.Validated;
 import jakarta.validation.Valid;
 import se.bredvid.identity.AdminService;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.recruiting.VolunteerDirectory;
 
 import java.util.List;

@@ -5,7 +5,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.demo.DemoSeed;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.matching.engine.Need;
 
 import java.util.Set;

@@ -5,30 +5,27 @@ import se.bredvid.platform.SealedColumns;
 
 import java.util.List;
 
-/** The insats module's sealed columns, for key rotation. The contexts mirror the services' context methods. */
+/** The insats module's sealed columns: the one declaration of each context, for sealing and for key rotation. */
 @Singleton
 class InsatsSealedColumns implements SealedColumns {
 
-    private static SealedColumn byId(String table, String column) {
-        return new SealedColumn(table, column, "'" + table + "." + column + ":' || id");
-    }
+    static final SealedColumn SUMMARY = SealedColumn.byId("insats", "summary");
+    static final SealedColumn CASE_REFERENCE = SealedColumn.byId("insats", "case_reference");
+    static final SealedColumn MUNICIPALITY_CONTACT = SealedColumn.byId("insats", "municipality_contact");
+    static final SealedColumn INVESTIGATION_NOTE = SealedColumn.byId("insats", "investigation_note");
+    static final SealedColumn REFUSAL_REASON = SealedColumn.byId("insats_decision", "refusal_reason");
+    static final SealedColumn UPPDRAG_WHAT = SealedColumn.of("insats_uppdrag", "what", "insats_id", "version");
+    static final SealedColumn UPPDRAG_WHY = SealedColumn.of("insats_uppdrag", "why", "insats_id", "version");
+    static final SealedColumn PLAN_GOALS = SealedColumn.of("insats_plan", "goals", "insats_id", "version");
+    static final SealedColumn PROVIDER_REPORT = SealedColumn.byId("insats_follow_up", "provider_report");
+    static final SealedColumn CLIENT_VIEW = SealedColumn.byId("insats_follow_up", "client_view");
+    static final SealedColumn ASSESSMENT = SealedColumn.byId("insats_follow_up", "assessment");
+    static final SealedColumn RETURN_COMMENT = SealedColumn.byId("time_report", "return_comment");
+    static final SealedColumn EXPENSE_DESCRIPTION = SealedColumn.of("time_report_expense", "description", "report_id", "position");
 
     @Override
     public List<SealedColumn> sealedColumns() {
-        return List.of(
-                byId("insats", "summary"),
-                byId("insats", "case_reference"),
-                byId("insats", "municipality_contact"),
-                byId("insats", "investigation_note"),
-                byId("insats_decision", "refusal_reason"),
-                new SealedColumn("insats_uppdrag", "what", "'insats_uppdrag.what:' || insats_id || ':' || version"),
-                new SealedColumn("insats_uppdrag", "why", "'insats_uppdrag.why:' || insats_id || ':' || version"),
-                new SealedColumn("insats_plan", "goals", "'insats_plan.goals:' || insats_id || ':' || version"),
-                byId("insats_follow_up", "provider_report"),
-                byId("insats_follow_up", "client_view"),
-                byId("insats_follow_up", "assessment"),
-                byId("time_report", "return_comment"),
-                new SealedColumn("time_report_expense", "description",
-                        "'time_report_expense.description:' || report_id || ':' || position"));
+        return List.of(SUMMARY, CASE_REFERENCE, MUNICIPALITY_CONTACT, INVESTIGATION_NOTE, REFUSAL_REASON, UPPDRAG_WHAT,
+                UPPDRAG_WHY, PLAN_GOALS, PROVIDER_REPORT, CLIENT_VIEW, ASSESSMENT, RETURN_COMMENT, EXPENSE_DESCRIPTION);
     }
 }

@@ -5,7 +5,7 @@ import jakarta.inject.Singleton;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.AdminService;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.insats.InsatsStore.DecisionRow;
 import se.bredvid.insats.InsatsStore.FollowUpRow;
 import se.bredvid.insats.InsatsStore.Row;
@@ -467,7 +467,7 @@ public class InsatsService {
                 r.investigatedOn(), org ? null : store.cipher.openString(r.investigationNote(), noteContext(r.id())));
         var decisions = store.decisions(r.id()).stream().map(d -> new InsatsViews.Decision(d.id(), d.version(), d.kind(),
                 d.outcome(), d.decidedOn(), d.legalBasis(), d.periodStart(), d.periodEnd(), d.hoursPerMonth(), d.followUpOn(),
-                store.cipher.openString(d.refusalReason(), "insats_decision.refusal_reason:" + d.id()), d.createdAt())).toList();
+                store.cipher.openString(d.refusalReason(), InsatsSealedColumns.REFUSAL_REASON.context(d.id())), d.createdAt())).toList();
         List<InsatsViews.Plan> plans = store.plans(r.id());
         var followUps = store.followUps(r.id()).stream().map(f -> FollowUpService.view(store, f, org)).toList();
         return new InsatsViews.Detail(r.id(), r.origin(), r.state(), r.organisationId(), r.municipalityId(), pseudonym(r),
@@ -568,18 +568,18 @@ public class InsatsService {
     }
 
     static String summaryContext(UUID id) {
-        return "insats.summary:" + id;
+        return InsatsSealedColumns.SUMMARY.context(id);
     }
 
     static String caseReferenceContext(UUID id) {
-        return "insats.case_reference:" + id;
+        return InsatsSealedColumns.CASE_REFERENCE.context(id);
     }
 
     static String contactContext(UUID id) {
-        return "insats.municipality_contact:" + id;
+        return InsatsSealedColumns.MUNICIPALITY_CONTACT.context(id);
     }
 
     static String noteContext(UUID id) {
-        return "insats.investigation_note:" + id;
+        return InsatsSealedColumns.INVESTIGATION_NOTE.context(id);
     }
 }

@@ -5,7 +5,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.platform.FieldCipher;
 import se.bredvid.platform.ProblemException;
 
@@ -252,7 +252,7 @@ class InsatsStore {
                                              period_end, hours_per_month, follow_up_on, refusal_reason, decided_by, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, insatsId, version, kind, outcome, decidedOn,
                 legalBasis.strip(), start, end, hours, followUpOn,
-                cipher.seal(refusalReason, "insats_decision.refusal_reason:" + id), decidedBy, now);
+                cipher.seal(refusalReason, InsatsSealedColumns.REFUSAL_REASON.context(id)), decidedBy, now);
         return id;
     }
 
@@ -310,7 +310,7 @@ class InsatsStore {
     }
 
     static String uppdragContext(String field, UUID insatsId, int version) {
-        return "insats_uppdrag." + field + ":" + insatsId + ":" + version;
+        return ("what".equals(field) ? InsatsSealedColumns.UPPDRAG_WHAT : InsatsSealedColumns.UPPDRAG_WHY).context(insatsId, version);
     }
 
     List<InsatsViews.Plan> plans(UUID insatsId) {
@@ -329,7 +329,7 @@ class InsatsStore {
     }
 
     static String planContext(UUID insatsId, int version) {
-        return "insats_plan.goals:" + insatsId + ":" + version;
+        return InsatsSealedColumns.PLAN_GOALS.context(insatsId, version);
     }
 
     byte[] sealJson(Object value, String context) {

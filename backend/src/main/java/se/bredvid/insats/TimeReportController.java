@@ -18,7 +18,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.validation.Validated;
 import jakarta.validation.Valid;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 
 import java.util.List;
 import java.util.UUID;

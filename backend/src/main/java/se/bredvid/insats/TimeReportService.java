@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Size;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.AdminService;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.insats.InsatsStore.DecisionRow;
 import se.bredvid.insats.InsatsStore.Row;
 import se.bredvid.matching.Assignments;
@@ -363,10 +363,10 @@ public class TimeReportService {
     }
 
     private static String commentContext(UUID id) {
-        return "time_report.return_comment:" + id;
+        return InsatsSealedColumns.RETURN_COMMENT.context(id);
     }
 
     private static String expenseContext(UUID id, int position) {
-        return "time_report_expense.description:" + id + ":" + position;
+        return InsatsSealedColumns.EXPENSE_DESCRIPTION.context(id, position);
     }
 }

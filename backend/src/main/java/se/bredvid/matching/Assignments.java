@@ -1,5 +1,7 @@
 package se.bredvid.matching;
 
+import se.bredvid.platform.Published;
+
 import io.micronaut.serde.annotation.Serdeable;
 import se.bredvid.audit.AuditLog;
 
@@ -14,6 +16,7 @@ import java.util.UUID;
  * never read this module's tables. Every method is scoped by the organisation given; an id of another
  * organisation is "not found".
  */
+@Published
 public interface Assignments {
 
     enum Kind {

@@ -5,8 +5,6 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import se.bredvid.checkins.CheckinActivity;
-import se.bredvid.messaging.conversations.ConversationActivity;
 import se.bredvid.notifications.StaffNotifications;
 import se.bredvid.notifications.StaffNotifications.Audience;
 
@@ -17,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,20 +43,17 @@ class MatchSupport {
     }
 
     private final JdbcOperations jdbc;
-    private final ConversationActivity conversations;
-    private final CheckinActivity checkins;
+    private final List<PairActivity> activities;
     private final StaffNotifications staff;
     private final Clock clock;
     private final Duration quietAfter;
 
-    MatchSupport(JdbcOperations jdbc, ConversationActivity conversations, CheckinActivity checkins,
-                 StaffNotifications staff, Clock clock, @Value("${bredvid.matching.quiet-after:14d}") Duration quietAfter) {
+    MatchSupport(JdbcOperations jdbc, List<PairActivity> activities, StaffNotifications staff, Clock clock, @Value("${bredvid.matching.quiet-after:14d}") Duration quietAfter) {
         if (quietAfter.isNegative() || quietAfter.isZero()) {
             throw new IllegalArgumentException("bredvid.matching.quiet-after must be positive");
         }
         this.jdbc = jdbc;
-        this.conversations = conversations;
-        this.checkins = checkins;
+        this.activities = activities;
         this.staff = staff;
         this.clock = clock;
         this.quietAfter = quietAfter;
@@ -67,22 +63,25 @@ class MatchSupport {
     @Transactional(readOnly = true)
     public Support support(UUID org) {
         Instant now = clock.instant();
-        Map<UUID, ConversationActivity.Activity> talk = conversations.openByAssignment(org);
-        Map<UUID, CheckinActivity.Summary> checked = checkins.of(talk.values().stream()
-                .map(ConversationActivity.Activity::conversationId).toList());
+        // Each module says what it knows (messages; check-ins); the latest time and the sum of counts win.
+        Map<UUID, PairActivity.Facts> known = new HashMap<>();
+        for (PairActivity source : activities) {
+            source.facts(org).forEach((assignment, f) -> known.merge(assignment, f, (a, b) -> new PairActivity.Facts(
+                    latest(a.lastMessageAt(), b.lastMessageAt()), latest(a.lastCheckinAt(), b.lastCheckinAt()),
+                    a.missedCheckins() + b.missedCheckins())));
+        }
         List<Pair> pairs = new ArrayList<>();
         for (Assignments.AssignmentView a : open(org)) {
-            ConversationActivity.Activity activity = talk.get(a.id());
-            CheckinActivity.Summary summary = activity == null ? null : checked.get(activity.conversationId());
-            Instant lastMessage = activity == null ? null : activity.lastMessageAt();
-            Instant lastCheckin = summary == null ? null : summary.lastAnsweredAt();
+            PairActivity.Facts facts = known.get(a.id());
+            Instant lastMessage = facts == null ? null : facts.lastMessageAt();
+            Instant lastCheckin = facts == null ? null : facts.lastCheckinAt();
             // Quiet: an ACTIVE pair with no message since the later of its start and its last message. A
             // paused pair is expected to be quiet.
             Instant since = lastMessage != null ? lastMessage : a.activatedAt() != null ? a.activatedAt() : a.createdAt();
             boolean quiet = a.state() == Assignments.State.ACTIVE && Duration.between(since, now).compareTo(quietAfter) > 0;
             pairs.add(new Pair(a.id(), a.clientId(), a.clientPseudonym(), a.volunteerId(), a.state(), a.activatedAt(),
                     lastMessage, days(lastMessage, now), lastCheckin, days(lastCheckin, now),
-                    summary == null ? 0 : summary.missed(), quiet));
+                    facts == null ? 0 : facts.missedCheckins(), quiet));
         }
         pairs.sort((x, y) -> Boolean.compare(y.quiet(), x.quiet()) != 0 ? Boolean.compare(y.quiet(), x.quiet())
                 : Long.compare(y.daysSinceLastMessage() == null ? Long.MAX_VALUE : y.daysSinceLastMessage(),
@@ -138,6 +137,10 @@ class MatchSupport {
             }
             return out;
         });
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
     }
 
     private static Long days(Instant at, Instant now) {

@@ -5,16 +5,18 @@ import se.bredvid.platform.SealedColumns;
 
 import java.util.List;
 
-/** Matching's sealed columns, for key rotation. */
+/** Matching's sealed columns: the one declaration of each context, for sealing and for key rotation. */
 @Singleton
 class MatchingSealedColumns implements SealedColumns {
+
+    static final SealedColumn PROFILE = SealedColumn.byId("client", "profile");
+    static final SealedColumn MUNICIPALITY_CONTACT = SealedColumn.byId("client", "municipality_contact");
+    static final SealedColumn REPORT_TEXT = SealedColumn.byId("client_report", "text");
+    static final SealedColumn SUPPORT_TEXT = SealedColumn.byId("support_request", "text");
+    static final SealedColumn MATCH_INFO = SealedColumn.of("volunteer_match_info", "info", "volunteer_id");
+
     @Override
     public List<SealedColumn> sealedColumns() {
-        return List.of(
-                new SealedColumn("client", "profile", "'client.profile:' || id"),
-                new SealedColumn("client", "municipality_contact", "'client.municipality_contact:' || id"),
-                new SealedColumn("client_report", "text", "'client_report.text:' || id"),
-                new SealedColumn("support_request", "text", "'support_request.text:' || id"),
-                new SealedColumn("volunteer_match_info", "info", "'volunteer_match_info.info:' || volunteer_id"));
+        return List.of(PROFILE, MUNICIPALITY_CONTACT, REPORT_TEXT, SUPPORT_TEXT, MATCH_INFO);
     }
 }

@@ -590,7 +590,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
             ps.setObject(2, org);
             ps.setObject(3, device.subjectId());
             ps.setObject(4, assignment);
-            ps.setBytes(5, cipher.seal(text, "client_report.text:" + id));
+            ps.setBytes(5, cipher.seal(text, MatchingSealedColumns.REPORT_TEXT.context(id)));
             ps.setTimestamp(6, Timestamp.from(clock.instant()));
             return ps.executeUpdate();
         });
@@ -611,7 +611,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
             while (rs.next()) {
                 UUID id = rs.getObject(1, UUID.class);
                 out.add(new MatchingViews.Report(id, rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getObject(4, UUID.class), cipher.openString(rs.getBytes(5), "client_report.text:" + id),
+                        rs.getObject(4, UUID.class), cipher.openString(rs.getBytes(5), MatchingSealedColumns.REPORT_TEXT.context(id)),
                         rs.getTimestamp(6).toInstant()));
             }
             return out;
@@ -903,14 +903,14 @@ public class MatchingService implements Assignments, VolunteerLoad {
     }
 
     private static String profileContext(UUID id) {
-        return "client.profile:" + id;
+        return MatchingSealedColumns.PROFILE.context(id);
     }
 
     private static String contactContext(UUID id) {
-        return "client.municipality_contact:" + id;
+        return MatchingSealedColumns.MUNICIPALITY_CONTACT.context(id);
     }
 
     private static String infoContext(UUID id) {
-        return "volunteer_match_info.info:" + id;
+        return MatchingSealedColumns.MATCH_INFO.context(id);
     }
 }

@@ -71,7 +71,7 @@ class SupportRequests {
     }
 
     static String context(UUID id) {
-        return "support_request.text:" + id;
+        return MatchingSealedColumns.SUPPORT_TEXT.context(id);
     }
 
     @Transactional

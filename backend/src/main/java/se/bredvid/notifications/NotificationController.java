@@ -21,7 +21,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 
 import java.time.Duration;
 import java.util.List;

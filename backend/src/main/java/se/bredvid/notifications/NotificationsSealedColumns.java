@@ -5,12 +5,15 @@ import se.bredvid.platform.SealedColumns;
 
 import java.util.List;
 
-/** The notifications module's sealed columns, for key rotation. */
+/** The notifications module's sealed columns: the one declaration of each context, for sealing and key rotation. */
 @Singleton
 class NotificationsSealedColumns implements SealedColumns {
+
+    static final SealedColumn EMAIL = SealedColumn.prefixed(StaffEmails.TABLE, "email_sealed",
+            "notifications/" + StaffEmails.TABLE + "/email/", "staff_id");
+
     @Override
     public List<SealedColumn> sealedColumns() {
-        return List.of(new SealedColumn(StaffEmails.TABLE, "email_sealed",
-                "'notifications/" + StaffEmails.TABLE + "/email/' || staff_id"));
+        return List.of(EMAIL);
     }
 }

@@ -45,7 +45,7 @@ class StaffEmails {
     }
 
     static String context(UUID staffId) {
-        return "notifications/" + TABLE + "/email/" + staffId;
+        return NotificationsSealedColumns.EMAIL.context(staffId);
     }
 
     /** Checks and normalises an address; a 400 problem names the field, never echoes the value. */

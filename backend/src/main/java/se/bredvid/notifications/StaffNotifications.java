@@ -1,5 +1,7 @@
 package se.bredvid.notifications;
 
+import se.bredvid.platform.Published;
+
 import java.util.UUID;
 
 /**
@@ -7,6 +9,7 @@ import java.util.UUID;
  * waits and which object to open; it carries no personal data, so neither the in-app list nor the e-mail
  * digest ({@code bredvid.mail.*}) can leak any.
  */
+@Published
 public interface StaffNotifications {
 
     /** Who sees an item: every coordinator of an organisation, or every handläggare of a municipality. */

@@ -1,7 +1,7 @@
 package se.bredvid.notifications;
 
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.notifications.StaffNotifications.Audience;
 import se.bredvid.platform.ProblemException;
 

@@ -1,5 +1,7 @@
 package se.bredvid.recruiting;
 
+import se.bredvid.platform.Published;
+
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
 
@@ -7,6 +9,7 @@ import java.time.DayOfWeek;
 
 /** A recurring weekly time a volunteer can meet, e.g. Thursday evening (evenings matter: seed 001:609). */
 @Serdeable
+@Published
 public record AvailabilitySlot(@NotNull DayOfWeek day, @NotNull Part part) {
 
     public enum Part { MORNING, AFTERNOON, EVENING }

@@ -8,7 +8,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 
 @Controller("/api/recruiting")
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -10,7 +10,7 @@ import java.util.List;
 class RecruitingSealedColumns implements SealedColumns {
 
     private static SealedColumn of(String table, String column, String field) {
-        return new SealedColumn(table, column, "'recruiting/" + field + "/' || id");
+        return SealedColumn.prefixed(table, column, Seals.prefix(field), "id");
     }
 
     @Override

@@ -18,8 +18,13 @@ class Seals {
         this.cipher = cipher;
     }
 
-    static String context(String column, UUID rowId) {
-        return "recruiting/" + column + "/" + rowId;
+    /** The context's fixed start for a field; {@link RecruitingSealedColumns} declares the same for key rotation. */
+    static String prefix(String field) {
+        return "recruiting/" + field + "/";
+    }
+
+    static String context(String field, UUID rowId) {
+        return prefix(field) + rowId;
     }
 
     byte[] seal(String plaintext, String column, UUID rowId) {

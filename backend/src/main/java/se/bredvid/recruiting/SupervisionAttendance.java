@@ -83,4 +83,21 @@ class SupervisionAttendance {
             return map;
         });
     }
+
+    /** One volunteer's attended sessions held since {@code from}, newest first. */
+    List<UUID> sessionsOf(UUID organisationId, UUID volunteerId, Instant from) {
+        return jdbc.prepareStatement("""
+                select s.id from supervision_attendance a join supervision_session s on s.id = a.session_id
+                where s.organisation_id = ? and a.volunteer_id = ? and s.held_at >= ? order by s.held_at desc""", ps -> {
+            ps.setObject(1, organisationId);
+            ps.setObject(2, volunteerId);
+            ps.setTimestamp(3, Timestamp.from(from));
+            ResultSet rs = ps.executeQuery();
+            List<UUID> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getObject(1, UUID.class));
+            }
+            return ids;
+        });
+    }
 }

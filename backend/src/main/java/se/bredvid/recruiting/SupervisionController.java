@@ -18,7 +18,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 
 import java.time.Instant;
 import java.util.List;
@@ -66,6 +66,12 @@ class SupervisionController {
     void setAttendance(Caller caller, @PathVariable UUID sessionId, @PathVariable UUID volunteerId,
                        @Body @Valid Attendance body) {
         supervision.setAttendance(caller, sessionId, volunteerId, body.present());
+    }
+
+    /** One volunteer's supervision sessions of the last year and whether it is overdue. */
+    @Get("/volunteers/{id}/supervision")
+    SupervisionService.VolunteerSupervision ofVolunteer(Caller caller, @PathVariable UUID id) {
+        return supervision.ofVolunteer(caller, id);
     }
 
     /** Active volunteers without supervision for longer than the configured number of weeks. */

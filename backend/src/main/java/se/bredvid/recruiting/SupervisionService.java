@@ -53,6 +53,16 @@ class SupervisionService {
     record OverdueReport(int maxGapWeeks, List<Overdue> volunteers) {
     }
 
+    /**
+     * One volunteer's supervision in the last year (the desk's volunteer page).
+     *
+     * @param overdue whether the volunteer is active and without supervision for longer than the limit
+     */
+    @Serdeable
+    record VolunteerSupervision(int maxGapWeeks, boolean overdue, Instant lastSupervisionAt, Long daysWithout,
+                                List<SessionSummary> sessions) {
+    }
+
     private final SupervisionRepository sessions;
     private final SupervisionAttendance attendance;
     private final VolunteerRepository volunteers;
@@ -146,6 +156,29 @@ class SupervisionService {
         list.sort(Comparator.comparing(Overdue::since));
         audit.record(caller.actor(), "READ", "SUPERVISION_OVERDUE", org.toString());
         return new OverdueReport(config.supervisionMaxGapWeeks(), list);
+    }
+
+    @Transactional
+    public VolunteerSupervision ofVolunteer(Caller caller, UUID volunteerId) {
+        UUID org = caller.requireOrganisation();
+        Volunteer v = volunteers.find(org, volunteerId).orElseThrow(() -> ProblemException.notFound("Volunteer"));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<SessionSummary> list = new ArrayList<>();
+        for (UUID id : attendance.sessionsOf(org, volunteerId, now.minus(SUMMARY_WINDOW))) {
+            sessions.findByIdAndOrganisationId(id, org).ifPresent(s ->
+                    list.add(new SessionSummary(s.id(), s.heldAt(), s.kind(), s.minutes(), 1)));
+        }
+        Instant last = list.stream().map(SessionSummary::heldAt).filter(at -> !at.isAfter(now)).findFirst().orElse(null);
+        boolean overdue = false;
+        Long days = null;
+        if (v.state() == VolunteerState.ACTIVE) {
+            Instant since = last != null ? last
+                    : volunteers.firstEntered(org, VolunteerState.ACTIVE).getOrDefault(v.id(), v.stateSince());
+            overdue = since.plus(Duration.ofDays(7L * config.supervisionMaxGapWeeks())).isBefore(now);
+            days = Duration.between(since, now).toDays();
+        }
+        audit.record(caller.actor(), "READ", "VOLUNTEER_SUPERVISION", volunteerId.toString());
+        return new VolunteerSupervision(config.supervisionMaxGapWeeks(), overdue, last, days, list);
     }
 
     /** A volunteer's supervision in the last year, for the handläggare's view. */

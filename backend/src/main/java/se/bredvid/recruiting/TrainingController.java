@@ -23,7 +23,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -125,6 +125,12 @@ class TrainingController {
     @Status(HttpStatus.CREATED)
     TrainingService.SessionView scheduleMakeUp(Caller caller, @Body @Valid NewSession body) {
         return training.scheduleMakeUp(caller, body);
+    }
+
+    /** Make-up sessions of the last year and ahead (they belong to no cohort). */
+    @Get("/make-up-sessions")
+    List<TrainingService.SessionSummary> makeUpSessions(Caller caller) {
+        return training.makeUpSessions(caller);
     }
 
     @Get("/training-sessions/{sessionId}")

@@ -245,6 +245,20 @@ class TrainingService {
         return sessionView(s, theme);
     }
 
+    /** Make-up sessions of the last year and ahead, by time. */
+    @Transactional
+    public List<SessionSummary> makeUpSessions(Caller caller) {
+        UUID org = caller.requireOrganisation();
+        Map<UUID, TrainingTheme> themeById = curriculumOf(org).stream()
+                .collect(Collectors.toMap(TrainingTheme::id, Function.identity()));
+        return sessions.findByOrganisationIdAndMakeUpAndStartsAtGreaterThanEqualsOrderByStartsAt(org, true,
+                        clock.instant().minus(java.time.Duration.ofDays(365))).stream()
+                .map(s -> new SessionSummary(s.id(), null, s.themeId(),
+                        themeById.containsKey(s.themeId()) ? themeById.get(s.themeId()).title() : null, s.startsAt(),
+                        s.minutes(), true, records.present(s.id()).size()))
+                .toList();
+    }
+
     @Transactional
     public SessionView session(Caller caller, UUID sessionId) {
         UUID org = caller.requireOrganisation();

@@ -1,5 +1,7 @@
 package se.bredvid.recruiting;
 
+import se.bredvid.platform.Published;
+
 import io.micronaut.serde.annotation.Serdeable;
 import se.bredvid.audit.AuditLog;
 
@@ -14,6 +16,7 @@ import java.util.UUID;
  * Other modules never read this module's tables. Callers check their own access rules (e.g. that a
  * volunteer was proposed to the handläggare's municipality) before they ask.
  */
+@Published
 public interface VolunteerDirectory {
 
     /** What matching needs about a volunteer: no name, no contact details. */

@@ -1,5 +1,7 @@
 package se.bredvid.recruiting;
 
+import se.bredvid.platform.Published;
+
 import java.util.Map;
 import java.util.UUID;
 
@@ -8,6 +10,7 @@ import java.util.UUID;
  * that the overview can count free client slots without reading that module's tables. Without an
  * implementation every volunteer counts as having none.
  */
+@Published
 public interface VolunteerLoad {
 
     /** Active clients per volunteer of the organisation; volunteers without any may be left out. */

@@ -86,6 +86,53 @@ class VolunteerRepository {
         });
     }
 
+    /** The columns a list needs (no sealed free text), for the search below. */
+    record Row(UUID id, VolunteerState state, Instant stateSince, byte[] nameSealed, List<String> languages,
+               String region, String municipality, int maxClients, Instant appliedAt) {
+    }
+
+    /**
+     * The organisation's volunteers narrowed by state, region and language in SQL (names are sealed, so the
+     * name search and the name order happen in the service). Light columns only: a board of 2,000 rows.
+     */
+    List<Row> search(UUID organisationId, List<VolunteerState> statesOrEmpty, String regionOrNull, String languageOrNull) {
+        StringBuilder sql = new StringBuilder("""
+                select id, state, state_since, name_sealed, languages, region, municipality, max_clients, applied_at
+                from volunteer where organisation_id = ?""");
+        if (!statesOrEmpty.isEmpty()) {
+            sql.append(" and state = any (?)");
+        }
+        if (regionOrNull != null) {
+            sql.append(" and region = ?");
+        }
+        if (languageOrNull != null) {
+            sql.append(" and ? = any (languages)");
+        }
+        sql.append(" order by applied_at, id");
+        return jdbc.prepareStatement(sql.toString(), ps -> {
+            int i = 1;
+            ps.setObject(i++, organisationId);
+            if (!statesOrEmpty.isEmpty()) {
+                ps.setArray(i++, ps.getConnection().createArrayOf("text", statesOrEmpty.stream().map(Enum::name).toArray()));
+            }
+            if (regionOrNull != null) {
+                ps.setString(i++, regionOrNull);
+            }
+            if (languageOrNull != null) {
+                ps.setString(i, languageOrNull);
+            }
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getObject(1, UUID.class), VolunteerState.valueOf(rs.getString(2)),
+                            rs.getTimestamp(3).toInstant(), rs.getBytes(4), strings(rs, "languages"), rs.getString(6),
+                            rs.getString(7), rs.getInt(8), rs.getTimestamp(9).toInstant()));
+                }
+            }
+            return rows;
+        });
+    }
+
     List<Volunteer> inStates(UUID organisationId, List<VolunteerState> states) {
         return jdbc.prepareStatement("select " + COLUMNS + " from volunteer where organisation_id = ? and state = any (?)"
                 + " order by applied_at, id", ps -> {

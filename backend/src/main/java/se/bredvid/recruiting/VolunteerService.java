@@ -1,5 +1,6 @@
 package se.bredvid.recruiting;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -13,7 +14,11 @@ import se.bredvid.platform.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -25,7 +30,25 @@ class VolunteerService {
 
     @Serdeable
     record VolunteerSummary(UUID id, String name, VolunteerState state, Instant stateSince, String region,
-                            String municipality, List<String> languages, Instant appliedAt) {
+                            String municipality, List<String> languages, Instant appliedAt, int maxClients,
+                            int activeClients) {
+    }
+
+    /** How a list is ordered: by application date (default), name or time in the current state; reversed with '-'. */
+    enum Sort {
+        APPLIED, NAME, STATE_SINCE
+    }
+
+    /**
+     * What a coordinator narrows the list by. Empty {@code states} means every state; {@code size} null means
+     * the whole list (the callers from before paging).
+     */
+    record Query(String q, List<VolunteerState> states, String region, String language, Boolean hasCapacity,
+                 Sort sort, boolean descending, int page, Integer size) {
+    }
+
+    /** One page of the list and how many volunteers match in all. */
+    record Page(List<VolunteerSummary> items, int total) {
     }
 
     @Serdeable
@@ -42,6 +65,8 @@ class VolunteerService {
     }
 
     private final VolunteerRepository volunteers;
+    /** Lazily: the module that counts loads (matching) itself reads volunteers through this module. */
+    private final BeanProvider<VolunteerLoad> loads;
     private final ScreeningService screening;
     private final TrainingService training;
     private final DeviceService devices;
@@ -49,9 +74,10 @@ class VolunteerService {
     private final AuditLog audit;
     private final Clock clock;
 
-    VolunteerService(VolunteerRepository volunteers, ScreeningService screening, TrainingService training,
-                     DeviceService devices, Seals seals, AuditLog audit, Clock clock) {
+    VolunteerService(VolunteerRepository volunteers, BeanProvider<VolunteerLoad> loads, ScreeningService screening,
+                     TrainingService training, DeviceService devices, Seals seals, AuditLog audit, Clock clock) {
         this.volunteers = volunteers;
+        this.loads = loads;
         this.screening = screening;
         this.training = training;
         this.devices = devices;
@@ -60,15 +86,62 @@ class VolunteerService {
         this.clock = clock;
     }
 
+    /**
+     * The list narrowed, ordered and paged on the server. State, region and language narrow in SQL; the name
+     * (sealed) and the free capacity (another module's count) are matched here, over light rows only.
+     */
     @Transactional
-    public List<VolunteerSummary> list(Caller caller, VolunteerState state) {
+    public Page search(Caller caller, Query query) {
         UUID org = caller.requireOrganisation();
-        List<VolunteerSummary> list = volunteers.list(org, state).stream()
-                .map(v -> new VolunteerSummary(v.id(), seals.name(v), v.state(), v.stateSince(), v.region(),
-                        v.municipality(), v.languages(), v.appliedAt()))
-                .toList();
+        List<VolunteerRepository.Row> rows = volunteers.search(org, query.states(), query.region(), query.language());
+        Map<UUID, Integer> load = new HashMap<>();
+        for (VolunteerLoad l : loads) {
+            l.activeClients(org).forEach((id, n) -> load.merge(id, n, Integer::sum));
+        }
+        boolean needNames = query.q() != null || query.sort() == Sort.NAME;
+        String needle = query.q() == null ? null : fold(query.q());
+        record Hit(VolunteerRepository.Row row, String name) {
+        }
+        List<Hit> hits = new ArrayList<>(rows.size());
+        for (VolunteerRepository.Row r : rows) {
+            if (query.hasCapacity() != null) {
+                boolean free = r.state().isAvailable() && load.getOrDefault(r.id(), 0) < r.maxClients();
+                if (free != query.hasCapacity()) {
+                    continue;
+                }
+            }
+            String name = needNames ? seals.open(r.nameSealed(), Volunteer.NAME, r.id()) : null;
+            if (needle != null && !fold(name).contains(needle)) {
+                continue;
+            }
+            hits.add(new Hit(r, name));
+        }
+        Comparator<Hit> order = switch (query.sort()) {
+            case NAME -> Comparator.comparing((Hit x) -> x.name(), COLLATOR);
+            case STATE_SINCE -> Comparator.comparing((Hit x) -> x.row().stateSince());
+            case APPLIED -> Comparator.comparing((Hit x) -> x.row().appliedAt());
+        };
+        order = order.thenComparing(x -> x.row().id());
+        hits.sort(query.descending() ? order.reversed() : order);
+        int total = hits.size();
+        int from = query.size() == null ? 0 : (int) Math.min(total, (long) query.page() * query.size());
+        int to = query.size() == null ? total : Math.min(total, from + query.size());
+        List<VolunteerSummary> items = hits.subList(from, to).stream().map(x -> {
+            VolunteerRepository.Row r = x.row();
+            String name = x.name() != null ? x.name() : seals.open(r.nameSealed(), Volunteer.NAME, r.id());
+            return new VolunteerSummary(r.id(), name, r.state(), r.stateSince(), r.region(), r.municipality(),
+                    r.languages(), r.appliedAt(), r.maxClients(), load.getOrDefault(r.id(), 0));
+        }).toList();
         audit.record(caller.actor(), "READ", "VOLUNTEER_LIST", org.toString());
-        return list;
+        return new Page(items, total);
+    }
+
+    private static final java.text.Collator COLLATOR = java.text.Collator.getInstance(java.util.Locale.forLanguageTag("sv"));
+
+    /** Case- and accent-insensitive form for the name search ("ostlund" finds "Östlund"). */
+    static String fold(String s) {
+        return java.text.Normalizer.normalize(s.toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "");
     }
 
     @Transactional

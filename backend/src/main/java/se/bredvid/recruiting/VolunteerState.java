@@ -1,5 +1,7 @@
 package se.bredvid.recruiting;
 
+import se.bredvid.platform.Published;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -12,6 +14,7 @@ import java.util.Set;
  * place that answers "may a volunteer go from X to Y?" is {@link #NEXT}; the service adds the guards that
  * need data (an interview held, training completed, a recent background check).
  */
+@Published
 public enum VolunteerState {
     APPLIED,
     INTERVIEW_BOOKED,

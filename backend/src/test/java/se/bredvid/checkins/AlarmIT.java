@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import se.bredvid.messaging.ChatFixtures;
 import se.bredvid.messaging.MessagingTest;
 import se.bredvid.messaging.TestDevice;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.messaging.push.VerifyingPushService;
 import se.bredvid.platform.MutableClock;
 import se.bredvid.testing.Fixtures;

@@ -1,7 +1,7 @@
 package se.bredvid.checkins;
 
 import com.sun.net.httpserver.HttpServer;
-import se.bredvid.messaging.crypto.Base64Url;
+import se.bredvid.protocol.Base64Url;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Roles;
+
 import jakarta.inject.Singleton;
 import se.bredvid.testing.AccessRules;
 import se.bredvid.testing.Fixtures;

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -79,6 +80,65 @@ class FieldKeyRotationIT extends InsatsTestBase {
         Set<String> stale = new TreeSet<>(declared);
         stale.removeAll(schema);
         assertTrue(stale.isEmpty(), "declared sealed columns that do not exist: " + stale);
+    }
+
+    /**
+     * The contexts of data sealed before each module declared its columns once (the SQL twins the rotation
+     * used, copied from that code): unchanged, and the Java context the code seals with equals what
+     * PostgreSQL computes from the declaration for the same row.
+     */
+    @Test
+    void everyContextIsTheOneDataWasSealedWithAndJavaAndSqlAgree() {
+        Map<String, String> before = new TreeMap<>(Map.ofEntries(
+                Map.entry("insats.summary", "'insats.summary:' || id"),
+                Map.entry("insats.case_reference", "'insats.case_reference:' || id"),
+                Map.entry("insats.municipality_contact", "'insats.municipality_contact:' || id"),
+                Map.entry("insats.investigation_note", "'insats.investigation_note:' || id"),
+                Map.entry("insats_decision.refusal_reason", "'insats_decision.refusal_reason:' || id"),
+                Map.entry("insats_uppdrag.what", "'insats_uppdrag.what:' || insats_id || ':' || version"),
+                Map.entry("insats_uppdrag.why", "'insats_uppdrag.why:' || insats_id || ':' || version"),
+                Map.entry("insats_plan.goals", "'insats_plan.goals:' || insats_id || ':' || version"),
+                Map.entry("insats_follow_up.provider_report", "'insats_follow_up.provider_report:' || id"),
+                Map.entry("insats_follow_up.client_view", "'insats_follow_up.client_view:' || id"),
+                Map.entry("insats_follow_up.assessment", "'insats_follow_up.assessment:' || id"),
+                Map.entry("time_report.return_comment", "'time_report.return_comment:' || id"),
+                Map.entry("time_report_expense.description", "'time_report_expense.description:' || report_id || ':' || position"),
+                Map.entry("staff_account.totp_secret", "'staff_account.totp_secret:' || id"),
+                Map.entry("client.profile", "'client.profile:' || id"),
+                Map.entry("client.municipality_contact", "'client.municipality_contact:' || id"),
+                Map.entry("client_report.text", "'client_report.text:' || id"),
+                Map.entry("support_request.text", "'support_request.text:' || id"),
+                Map.entry("volunteer_match_info.info", "'volunteer_match_info.info:' || volunteer_id"),
+                Map.entry("staff_notification_email.email_sealed", "'notifications/staff_notification_email/email/' || staff_id"),
+                Map.entry("volunteer.name_sealed", "'recruiting/volunteer.name/' || id"),
+                Map.entry("volunteer.email_sealed", "'recruiting/volunteer.email/' || id"),
+                Map.entry("volunteer.phone_sealed", "'recruiting/volunteer.phone/' || id"),
+                Map.entry("volunteer.availability_note_sealed", "'recruiting/volunteer.availability_note/' || id"),
+                Map.entry("volunteer.motivation_sealed", "'recruiting/volunteer.motivation/' || id"),
+                Map.entry("volunteer_transition.reason_sealed", "'recruiting/volunteer_transition.reason/' || id"),
+                Map.entry("volunteer_interview.interviewers_sealed", "'recruiting/volunteer_interview.interviewers/' || id"),
+                Map.entry("volunteer_interview.notes_sealed", "'recruiting/volunteer_interview.notes/' || id"),
+                Map.entry("training_session.lecturer_sealed", "'recruiting/training_session.lecturer/' || id")));
+        Map<String, String> now = new TreeMap<>();
+        for (SealedColumns m : modules) {
+            for (SealedColumns.SealedColumn c : m.sealedColumns()) {
+                now.put(c.name(), c.contextSql());
+                // One row's key values, computed by PostgreSQL from the declaration and by Java from the same.
+                Object[] values = c.keys().stream().map(k -> k.endsWith("id") ? (Object) UUID.randomUUID() : (Object) 7).toArray();
+                String columns = c.keys().stream().map(k -> "?" + (k.endsWith("id") ? "::uuid" : "::int") + " as " + k)
+                        .collect(Collectors.joining(", "));
+                String sql = transactions.executeRead(status -> jdbc.prepareStatement("select " + c.contextSql() + " from (select " + columns + ") row", ps -> {
+                    for (int i = 0; i < values.length; i++) {
+                        ps.setObject(i + 1, values[i]);
+                    }
+                    var rs = ps.executeQuery();
+                    rs.next();
+                    return rs.getString(1);
+                }));
+                assertEquals(c.context(values), sql, c.name());
+            }
+        }
+        assertEquals(before, now);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package se.bredvid.matching;
 
 import jakarta.inject.Singleton;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.recruiting.Recruits;
 import se.bredvid.testing.AccessRules;
 import se.bredvid.testing.Fixtures;

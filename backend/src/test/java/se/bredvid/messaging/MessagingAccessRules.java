@@ -3,7 +3,7 @@ package se.bredvid.messaging;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.testing.AccessRules;
 
 import java.util.Map;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import se.bredvid.messaging.ChatFixtures;
 import se.bredvid.messaging.LiveClient;
 import se.bredvid.messaging.MessagingTest;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.testing.Api;
 import se.bredvid.testing.Fixtures;
 

@@ -3,7 +3,7 @@ package se.bredvid.recruiting;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.testing.AccessRules;
 import se.bredvid.testing.Fixtures;
 
@@ -63,6 +63,8 @@ public class RecruitingAccessRules implements AccessRules {
         m.put("GET /api/recruiting/supervision-sessions/{sessionId}", COORDINATOR);
         m.put("PUT /api/recruiting/supervision-sessions/{sessionId}/attendance/{volunteerId}", COORDINATOR);
         m.put("GET /api/recruiting/supervision/overdue", COORDINATOR);
+        m.put("GET /api/recruiting/volunteers/{id}/supervision", COORDINATOR);
+        m.put("GET /api/recruiting/make-up-sessions", COORDINATOR);
 
         m.put("GET /api/recruiting/overview", COORDINATOR);
         m.put("GET /api/recruiting/roster.csv", COORDINATOR);
@@ -77,7 +79,8 @@ public class RecruitingAccessRules implements AccessRules {
                 "GET /api/recruiting/volunteers/{id}/interviews", "POST /api/recruiting/volunteers/{id}/interviews",
                 "GET /api/recruiting/volunteers/{id}/background-checks",
                 "POST /api/recruiting/volunteers/{id}/background-checks",
-                "GET /api/recruiting/volunteers/{id}/training", "GET /api/recruiting/volunteers/{id}/training-certificate"}) {
+                "GET /api/recruiting/volunteers/{id}/training", "GET /api/recruiting/volunteers/{id}/training-certificate",
+                "GET /api/recruiting/volunteers/{id}/supervision"}) {
             String suffix = route.substring(route.indexOf("{id}") + 4);
             m.put(route, (fx, owner) -> "/api/recruiting/volunteers/" + volunteer(fx, owner) + suffix);
         }

@@ -90,6 +90,41 @@ class SupervisionIT implements PostgresBacked {
         assertTrue(listed);
     }
 
+    private JsonNode ofVolunteer(UUID volunteer) {
+        var r = recruits.api.get("/api/recruiting/volunteers/" + volunteer + "/supervision", coordinator.accessToken());
+        assertEquals(200, r.status(), r.toString());
+        return r.json();
+    }
+
+    /** The volunteer's page: the sessions attended, newest first, and the same overdue flag as the list. */
+    @Test
+    void aVolunteersOwnSupervisionHistoryAndOverdueFlag() {
+        UUID v = recruits.volunteerIn(coordinator, VolunteerState.ACTIVE);
+        JsonNode fresh = ofVolunteer(v);
+        assertFalse(fresh.get("overdue").getBooleanValue());
+        assertTrue(fresh.get("sessions") == null || fresh.get("sessions").size() == 0);
+        UUID older = session("GROUP", clock.instant().minus(Duration.ofDays(2)));
+        UUID newer = session("INDIVIDUAL", clock.instant().minus(Duration.ofHours(2)));
+        assertEquals(204, attend(older, v, true).status());
+        assertEquals(204, attend(newer, v, true).status());
+        JsonNode two = ofVolunteer(v);
+        assertEquals(2, two.get("sessions").size());
+        assertEquals(newer.toString(), two.get("sessions").get(0).get("id").getStringValue());
+        assertEquals("INDIVIDUAL", two.get("sessions").get(0).get("kind").getStringValue());
+        assertEquals(6, two.get("maxGapWeeks").getIntValue());
+        clock.advance(LIMIT.plusDays(1));
+        JsonNode late = ofVolunteer(v);
+        assertTrue(late.get("overdue").getBooleanValue());
+        assertTrue(flagged(v).isPresent());
+        assertEquals(43, late.get("daysWithout").getIntValue()); // 43 days and 2 hours since the last session
+        var other = recruits.api.get("/api/recruiting/volunteers/" + v + "/supervision",
+                fx.coordinator(fx.organisation()).accessToken());
+        assertEquals(404, other.status(), other.toString());
+        var handlaggare = recruits.api.get("/api/recruiting/volunteers/" + v + "/supervision",
+                fx.handlaggare(fx.municipality()).accessToken());
+        assertEquals(403, handlaggare.status(), handlaggare.toString());
+    }
+
     @Test
     void supervisionIsForVolunteersInTheRoleOnly() {
         UUID trainee = recruits.volunteerIn(coordinator, VolunteerState.IN_TRAINING);

@@ -212,6 +212,19 @@ class TrainingIT implements PostgresBacked {
         JsonNode after = record(t.id());
         assertTrue(after.get("complete").getBooleanValue());
         assertTrue(after.get("themes").get(2).get("atMakeUp").getBooleanValue());
+        // The make-up sessions are listed (they belong to no cohort), with who came.
+        var listed = recruits.api.get("/api/recruiting/make-up-sessions", coordinator.accessToken());
+        assertEquals(200, listed.status(), listed.toString());
+        JsonNode found = null;
+        for (JsonNode n : listed.json().values()) {
+            if (n.get("id").getStringValue().equals(makeUp.toString())) {
+                found = n;
+            }
+        }
+        assertTrue(found != null && found.get("makeUp").getBooleanValue() && found.get("present").getIntValue() == 1,
+                String.valueOf(found));
+        var theirs = recruits.api.get("/api/recruiting/make-up-sessions", fx.coordinator(fx.organisation()).accessToken());
+        assertFalse(theirs.body().contains(makeUp.toString()), "another organisation's list");
         assertEquals(200, recruits.transition(coordinator, t.id(), VolunteerState.TRAINED).status());
     }
 

@@ -150,7 +150,7 @@ public class Fixtures {
     }
 
     public static String sign(Ed25519PrivateKeyParameters key, byte[] nonce, long issuedAt, String purpose) {
-        byte[] message = se.bredvid.messaging.crypto.ProtocolBytes.challengeSignatureMessage(nonce, issuedAt, purpose);
+        byte[] message = se.bredvid.protocol.ProtocolBytes.challengeSignatureMessage(nonce, issuedAt, purpose);
         Ed25519Signer signer = new Ed25519Signer();
         signer.init(true, key);
         signer.update(message, 0, message.length);

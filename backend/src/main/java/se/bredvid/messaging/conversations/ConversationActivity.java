@@ -3,6 +3,8 @@ package se.bredvid.messaging.conversations;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import se.bredvid.matching.PairActivity;
+import se.bredvid.platform.Published;
 
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -14,10 +16,12 @@ import java.util.UUID;
 /**
  * When the two sides of each open conversation last wrote: the time of the last message, never who wrote
  * what. Kept in its own row (not on the conversation, which writers hold a share lock on) so that recording it
- * never makes two writers of one conversation wait for each other.
+ * never makes two writers of one conversation wait for each other. Matching's match support reads it as a
+ * {@link PairActivity}; check-ins map their conversations to assignments through {@link #openByAssignment}.
  */
 @Singleton
-public class ConversationActivity {
+@Published
+public class ConversationActivity implements PairActivity {
 
     /** An open conversation of an assignment and when its last message arrived (null: none yet). */
     public record Activity(UUID assignmentId, UUID conversationId, Instant openedAt, Instant lastMessageAt) {
@@ -59,5 +63,13 @@ public class ConversationActivity {
             }
             return out;
         });
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<UUID, Facts> facts(UUID organisationId) {
+        Map<UUID, Facts> out = new HashMap<>();
+        openByAssignment(organisationId).forEach((assignment, a) -> out.put(assignment, new Facts(a.lastMessageAt(), null, 0)));
+        return out;
     }
 }

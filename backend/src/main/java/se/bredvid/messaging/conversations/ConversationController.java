@@ -7,7 +7,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.identity.SubjectKind;
 import se.bredvid.matching.Assignments;
 import se.bredvid.platform.ProblemException;

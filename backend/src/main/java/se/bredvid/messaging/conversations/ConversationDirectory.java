@@ -1,12 +1,14 @@
 package se.bredvid.messaging.conversations;
 
+import se.bredvid.platform.Published;
+
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.identity.Caller;
 import se.bredvid.identity.DeviceService;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.identity.SubjectKind;
 import se.bredvid.messaging.notify.DeviceSignals;
 import se.bredvid.platform.ProblemException;
@@ -33,6 +35,7 @@ import java.util.stream.Collectors;
  * <p>Anyone who is not a member is told "not found": existence is not leaked (ARCHITECTURE.md, tenancy).
  */
 @Singleton
+@Published
 public class ConversationDirectory {
 
     public record Conversation(UUID id, UUID assignmentId, UUID organisationId, UUID clientId, UUID volunteerId,
@@ -198,6 +201,20 @@ public class ConversationDirectory {
                 + column + " = ? and closed_at is null order by opened_at, id", ps -> {
             ps.setObject(1, organisationId);
             ps.setObject(2, subjectId);
+            ResultSet rs = ps.executeQuery();
+            List<Conversation> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+            return out;
+        });
+    }
+
+    /** Every conversation of an organisation, open and closed (not yet deleted), for a coordinator's lists. */
+    @Transactional(readOnly = true)
+    public List<Conversation> ofOrganisation(UUID organisationId) {
+        return jdbc.prepareStatement("select " + COLUMNS + " from conversation where organisation_id = ?", ps -> {
+            ps.setObject(1, organisationId);
             ResultSet rs = ps.executeQuery();
             List<Conversation> out = new ArrayList<>();
             while (rs.next()) {

@@ -1,7 +1,7 @@
 package se.bredvid.messaging.envelopes;
 
 import io.micronaut.serde.annotation.Serdeable;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.protocol.WireEnvelope;
 
 /** An envelope in a device's queue: its sequence there, when the server received it, and the envelope. */
 @Serdeable

@@ -15,8 +15,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.platform.Roles;
+import se.bredvid.protocol.WireEnvelope;
 
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,7 @@
 package se.bredvid.messaging.envelopes;
 
+import se.bredvid.platform.Published;
+
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -7,8 +9,8 @@ import se.bredvid.identity.Caller;
 import se.bredvid.messaging.conversations.ConversationActivity;
 import se.bredvid.messaging.conversations.ConversationDirectory;
 import se.bredvid.messaging.conversations.ConversationDirectory.Access;
-import se.bredvid.messaging.crypto.InvalidCryptoInputException;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.protocol.InvalidCryptoInputException;
+import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.messaging.notify.DeviceSignals;
 import se.bredvid.platform.ProblemException;
 
@@ -29,6 +31,7 @@ import java.util.UUID;
  * after the commit.
  */
 @Singleton
+@Published
 public class EnvelopeService {
 
     /** The server's acknowledgement of one envelope: where it sits in its recipient's queue. */

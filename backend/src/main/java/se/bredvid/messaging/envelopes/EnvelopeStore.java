@@ -4,9 +4,9 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import se.bredvid.messaging.crypto.Base64Url;
-import se.bredvid.messaging.crypto.EnvelopeHeader;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.protocol.Base64Url;
+import se.bredvid.protocol.EnvelopeHeader;
+import se.bredvid.protocol.WireEnvelope;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

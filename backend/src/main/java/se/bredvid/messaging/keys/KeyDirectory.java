@@ -11,8 +11,8 @@ import se.bredvid.identity.SubjectKind;
 import se.bredvid.messaging.conversations.ConversationDirectory;
 import se.bredvid.messaging.conversations.ConversationDirectory.Access;
 import se.bredvid.messaging.conversations.ConversationDirectory.MemberDevice;
-import se.bredvid.messaging.crypto.Base64Url;
-import se.bredvid.messaging.crypto.SignedPreKey;
+import se.bredvid.protocol.Base64Url;
+import se.bredvid.protocol.SignedPreKey;
 import se.bredvid.platform.ProblemException;
 
 import java.sql.ResultSet;

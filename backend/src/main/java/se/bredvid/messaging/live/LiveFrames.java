@@ -42,7 +42,7 @@ final class LiveFrames {
     @Serdeable
     record ClientFrame(@Nullable String type, @Nullable String token, @Nullable Long since, @Nullable Long upTo,
                        @Nullable String ref, @Nullable String conversationId,
-                       @Nullable List<se.bredvid.messaging.crypto.WireEnvelope> envelopes) {
+                       @Nullable List<se.bredvid.protocol.WireEnvelope> envelopes) {
         @Override
         public String toString() {
             return "ClientFrame[" + type + "]";

@@ -17,7 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import se.bredvid.identity.Caller;
-import se.bredvid.identity.Roles;
+import se.bredvid.platform.Roles;
 import se.bredvid.platform.ProblemException;
 
 @Controller("/api/push")

@@ -1,6 +1,6 @@
 package se.bredvid.messaging.push;
 
-import se.bredvid.messaging.crypto.InvalidCryptoInputException;
+import se.bredvid.protocol.InvalidCryptoInputException;
 
 import java.net.URI;
 import java.util.List;

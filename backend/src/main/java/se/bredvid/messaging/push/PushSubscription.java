@@ -1,7 +1,7 @@
 package se.bredvid.messaging.push;
 
-import se.bredvid.messaging.crypto.Base64Url;
-import se.bredvid.messaging.crypto.InvalidCryptoInputException;
+import se.bredvid.protocol.Base64Url;
+import se.bredvid.protocol.InvalidCryptoInputException;
 
 import java.net.URI;
 import java.net.URISyntaxException;

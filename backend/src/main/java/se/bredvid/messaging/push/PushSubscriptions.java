@@ -1,10 +1,13 @@
 package se.bredvid.messaging.push;
 
+import se.bredvid.platform.Published;
+
 import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.bredvid.identity.Caller;
+import se.bredvid.identity.DeviceService;
 import se.bredvid.platform.AfterCommit;
 import se.bredvid.platform.ProblemException;
 
@@ -22,6 +25,7 @@ import java.util.UUID;
  * API. Without VAPID keys configured there is no {@link WebPushSender} and nothing is pushed.
  */
 @Singleton
+@Published
 public class PushSubscriptions {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushSubscriptions.class);
@@ -33,15 +37,17 @@ public class PushSubscriptions {
     private final BeanProvider<WebPushSender> sender;
     private final BeanProvider<VapidSigner> vapid;
     private final AfterCommit afterCommit;
+    private final DeviceService devices;
     private final Clock clock;
 
     PushSubscriptions(PushSubscriptionStore store, PushProperties properties, BeanProvider<WebPushSender> sender,
-                      BeanProvider<VapidSigner> vapid, AfterCommit afterCommit, Clock clock) {
+                      BeanProvider<VapidSigner> vapid, AfterCommit afterCommit, DeviceService devices, Clock clock) {
         this.store = store;
         this.policy = new PushEndpointPolicy(properties.allowedEndpointHosts());
         this.sender = sender;
         this.vapid = vapid;
         this.afterCommit = afterCommit;
+        this.devices = devices;
         this.clock = clock;
     }
 
@@ -79,7 +85,8 @@ public class PushSubscriptions {
         WebPushSender push = sender.get();
         List<PushSubscriptionStore.Stored> subscriptions;
         try {
-            subscriptions = store.of(deviceIds);
+            // A revoked device (a lost or wiped phone) is never woken, whatever subscription it left behind.
+            subscriptions = store.of(devices.unrevoked(deviceIds));
         } catch (RuntimeException e) {
             LOG.warn("push subscriptions not readable: {}", e.getClass().getSimpleName());
             return;

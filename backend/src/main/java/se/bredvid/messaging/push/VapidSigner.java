@@ -5,8 +5,8 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.util.BigIntegers;
-import se.bredvid.messaging.crypto.Base64Url;
-import se.bredvid.messaging.crypto.InvalidCryptoInputException;
+import se.bredvid.protocol.Base64Url;
+import se.bredvid.protocol.InvalidCryptoInputException;
 
 import java.math.BigInteger;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package se.bredvid.messaging.push;
 
+import se.bredvid.platform.Published;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * constant {@link #WAKE}. The device wakes, syncs over the authenticated API and decides itself what, if
  * anything, to show. With {@code Topic: wake} a newer wake replaces one still queued at the push service.
  */
+@Published
 public class WebPushSender {
 
     /** The whole payload of every push. */

@@ -7,7 +7,7 @@ import se.bredvid.identity.SubjectKind;
 import se.bredvid.messaging.ChatFixtures;
 import se.bredvid.messaging.TestDevice;
 import se.bredvid.messaging.conversations.ConversationDirectory;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.testing.Fixtures;
 import se.bredvid.testing.PostgresBacked;
 

@@ -9,7 +9,7 @@ import se.bredvid.messaging.LiveClient;
 import se.bredvid.messaging.MessagingTest;
 import se.bredvid.messaging.TestDevice;
 import se.bredvid.messaging.TestSql;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.messaging.envelopes.Delivered;
 import se.bredvid.testing.Api;
 

@@ -206,10 +206,10 @@ class LiveIT implements se.bredvid.messaging.MessagingTest {
         assertEquals(LiveFrames.CONVERSATION_CLOSED, client.awaitClose(WAIT));
         assertEquals(LiveFrames.CONVERSATION_CLOSED, volunteer.awaitClose(WAIT));
         var refused = chat.client().post(chat.conversationId(),
-                List.of(new se.bredvid.messaging.crypto.WireEnvelope(1, chat.conversationId().toString(),
+                List.of(new se.bredvid.protocol.WireEnvelope(1, chat.conversationId().toString(),
                         chat.client().id().toString(), chat.volunteer().id().toString(), UUID.randomUUID().toString(),
-                        1L, 1L, se.bredvid.messaging.crypto.Base64Url.encode(new byte[32]),
-                        se.bredvid.messaging.crypto.Base64Url.encode(new byte[272]))));
+                        1L, 1L, se.bredvid.protocol.Base64Url.encode(new byte[32]),
+                        se.bredvid.protocol.Base64Url.encode(new byte[272]))));
         assertEquals(409, refused.status());
     }
 
@@ -252,7 +252,7 @@ class LiveIT implements se.bredvid.messaging.MessagingTest {
         assertEquals(seq, acked);
     }
 
-    private String sendFrame(String ref, UUID conversation, List<se.bredvid.messaging.crypto.WireEnvelope> envelopes) throws Exception {
+    private String sendFrame(String ref, UUID conversation, List<se.bredvid.protocol.WireEnvelope> envelopes) throws Exception {
         return "{\"type\":\"send\",\"ref\":\"" + ref + "\",\"conversationId\":\"" + conversation
                 + "\",\"envelopes\":" + chats.mapper().writeValueAsString(envelopes) + "}";
     }

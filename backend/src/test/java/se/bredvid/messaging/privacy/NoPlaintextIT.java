@@ -17,7 +17,7 @@ import se.bredvid.messaging.LiveClient;
 import se.bredvid.messaging.MessagingTest;
 import se.bredvid.messaging.TestDevice;
 import se.bredvid.messaging.TestSql;
-import se.bredvid.messaging.crypto.Base64Url;
+import se.bredvid.protocol.Base64Url;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

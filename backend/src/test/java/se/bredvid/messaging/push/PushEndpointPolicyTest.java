@@ -3,7 +3,7 @@ package se.bredvid.messaging.push;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import se.bredvid.messaging.crypto.InvalidCryptoInputException;
+import se.bredvid.protocol.InvalidCryptoInputException;
 
 import java.net.URI;
 import java.util.List;

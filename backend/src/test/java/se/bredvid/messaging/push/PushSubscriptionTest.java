@@ -3,8 +3,8 @@ package se.bredvid.messaging.push;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import se.bredvid.messaging.crypto.Base64Url;
-import se.bredvid.messaging.crypto.InvalidCryptoInputException;
+import se.bredvid.protocol.Base64Url;
+import se.bredvid.protocol.InvalidCryptoInputException;
 
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package se.bredvid.messaging.push;
 
-import se.bredvid.messaging.crypto.Base64Url;
+import se.bredvid.protocol.Base64Url;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,7 +1,7 @@
 package se.bredvid.messaging.push;
 
 import org.junit.jupiter.api.Test;
-import se.bredvid.messaging.crypto.Base64Url;
+import se.bredvid.protocol.Base64Url;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

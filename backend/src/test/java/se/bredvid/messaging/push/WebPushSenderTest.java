@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import se.bredvid.messaging.crypto.Base64Url;
+import se.bredvid.protocol.Base64Url;
 import se.bredvid.messaging.push.WebPushSender.Outcome;
 import se.bredvid.messaging.push.WebPushSender.Urgency;
 

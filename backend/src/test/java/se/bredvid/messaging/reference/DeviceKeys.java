@@ -4,8 +4,8 @@ import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
-import se.bredvid.messaging.crypto.ProtocolBytes;
-import se.bredvid.messaging.crypto.SignedPreKey;
+import se.bredvid.protocol.ProtocolBytes;
+import se.bredvid.protocol.SignedPreKey;
 
 import java.security.SecureRandom;
 import java.util.NavigableMap;

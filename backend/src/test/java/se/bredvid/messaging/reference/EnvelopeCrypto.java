@@ -5,12 +5,12 @@ import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.hpke.HPKEContext;
 import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
-import se.bredvid.messaging.crypto.EnvelopeHeader;
-import se.bredvid.messaging.crypto.InvalidCryptoInputException;
-import se.bredvid.messaging.crypto.PlaintextPadding;
-import se.bredvid.messaging.crypto.ProtocolBytes;
-import se.bredvid.messaging.crypto.SignedPreKey;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.protocol.EnvelopeHeader;
+import se.bredvid.protocol.InvalidCryptoInputException;
+import se.bredvid.protocol.PlaintextPadding;
+import se.bredvid.protocol.ProtocolBytes;
+import se.bredvid.protocol.SignedPreKey;
+import se.bredvid.protocol.WireEnvelope;
 
 import java.util.UUID;
 

@@ -4,10 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import se.bredvid.messaging.crypto.Base64Url;
-import se.bredvid.messaging.crypto.InvalidCryptoInputException;
-import se.bredvid.messaging.crypto.SignedPreKey;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.protocol.Base64Url;
+import se.bredvid.protocol.InvalidCryptoInputException;
+import se.bredvid.protocol.SignedPreKey;
+import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.messaging.reference.EnvelopeCrypto.PeerDevice;
 import se.bredvid.messaging.reference.EnvelopeOpenException.Reason;
 

@@ -10,12 +10,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
-import se.bredvid.messaging.crypto.Base64Url;
-import se.bredvid.messaging.crypto.ChallengeVerifier;
-import se.bredvid.messaging.crypto.PlaintextPadding;
-import se.bredvid.messaging.crypto.ProtocolBytes;
-import se.bredvid.messaging.crypto.SignedPreKey;
-import se.bredvid.messaging.crypto.WireEnvelope;
+import se.bredvid.protocol.Base64Url;
+import se.bredvid.protocol.ChallengeVerifier;
+import se.bredvid.protocol.PlaintextPadding;
+import se.bredvid.protocol.ProtocolBytes;
+import se.bredvid.protocol.SignedPreKey;
+import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.messaging.reference.EnvelopeCrypto.PeerDevice;
 
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package se.bredvid.messaging.crypto;
+package se.bredvid.protocol;
 
 import io.micronaut.serde.ObjectMapper;
 import org.junit.jupiter.api.Test;

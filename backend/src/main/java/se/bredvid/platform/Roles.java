@@ -1,4 +1,4 @@
-package se.bredvid.identity;
+package se.bredvid.platform;
 
 /**
  * The roles a token can carry. Every controller method states who may call it with

@@ -1,4 +1,4 @@
-package se.bredvid.messaging.crypto;
+package se.bredvid.protocol;
 
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 

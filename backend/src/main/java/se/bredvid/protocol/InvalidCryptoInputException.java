@@ -1,4 +1,4 @@
-package se.bredvid.messaging.crypto;
+package se.bredvid.protocol;
 
 import io.micronaut.http.HttpStatus;
 import se.bredvid.platform.Problem;

@@ -1,4 +1,4 @@
-package se.bredvid.messaging.crypto;
+package se.bredvid.protocol;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;

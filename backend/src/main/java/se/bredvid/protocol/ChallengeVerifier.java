@@ -1,4 +1,4 @@
-package se.bredvid.messaging.crypto;
+package se.bredvid.protocol;
 
 /**
  * Checks a device's answer to a sign-in challenge (docs/protocol.md §3). Only the signature: whether the
