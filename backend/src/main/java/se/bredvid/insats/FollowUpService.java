@@ -125,6 +125,7 @@ public class FollowUpService {
                 update insats_follow_up set held_on = ?, assessment = ?, outcome = ?, decision_id = ?, assessed_by = ?,
                        completed_at = ? where id = ?""", a.heldOn(),
                 store.cipher.seal(a.assessment().strip(), assessmentContext(f.id())), a.outcome(), decisionId, caller.id(), now, f.id());
+        InsatsRecordExtras.writeHeldHow(store, f.id(), a.heldHow(), a.withClient());
         if (a.outcome() == Insats.FollowUpOutcome.END) {
             insatser.endGranted(caller.actor(), r, a.heldOn(), a.endReason());
         } else {
@@ -249,7 +250,7 @@ public class FollowUpService {
         return new InsatsViews.FollowUp(f.id(), f.plannedOn(), f.remindedAt(),
                 store.cipher.openString(f.providerReport(), reportContext(f.id())), f.providerReportedAt(), cv, f.heldOn(),
                 forOrganisation ? null : store.cipher.openString(f.assessment(), assessmentContext(f.id())), f.outcome(),
-                f.decisionId(), f.completedAt());
+                f.decisionId(), f.completedAt(), InsatsRecordExtras.heldHow(store, f.id()), InsatsRecordExtras.heldWithClient(store, f.id()));
     }
 
     static String reportContext(UUID followUpId) {

@@ -24,4 +24,7 @@ public final class Insats {
     public enum ConsentForm { ORAL, WRITTEN, IN_APP }
 
     public enum Drafter { COORDINATOR, VOLUNTEER }
+
+    /** How a follow-up was held (003:777). */
+    public enum HeldHow { MEETING, PHONE, VIDEO }
 }

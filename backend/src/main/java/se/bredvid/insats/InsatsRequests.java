@@ -94,7 +94,9 @@ public final class InsatsRequests {
                            @Nullable LocalDate periodStart, @Nullable LocalDate periodEnd,
                            @Nullable @Min(1) @Max(200) Integer hoursPerMonth, @Nullable LocalDate followUpOn,
                            @Nullable @Size(max = 60) String caseReference,
-                           @Nullable @Size(max = 2000) String refusalReason) {
+                           @Nullable @Size(max = 2000) String refusalReason,
+                           /* for a refusal: how the person appeals (överklagande), as the decision tells her */
+                           @Nullable @Size(max = 2000) String appealInformation) {
         @Override
         public String toString() {
             return "Decision[" + outcome + "]";
@@ -152,7 +154,9 @@ public final class InsatsRequests {
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Assessment(@NotNull LocalDate heldOn, @NotBlank @Size(max = 4000) String assessment,
                              @NotNull Insats.FollowUpOutcome outcome, @Nullable LocalDate nextFollowUpOn,
-                             @Nullable @Valid Change change, @Nullable Insats.EndReason endReason) {
+                             @Nullable @Valid Change change, @Nullable Insats.EndReason endReason,
+                             /* how it was held (003:777); optional for callers that predate it */
+                             @Nullable Insats.HeldHow heldHow, @Nullable Boolean withClient) {
         @Override
         public String toString() {
             return "Assessment[" + outcome + "]";

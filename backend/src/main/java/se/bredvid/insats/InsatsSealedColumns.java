@@ -20,12 +20,14 @@ class InsatsSealedColumns implements SealedColumns {
     static final SealedColumn PROVIDER_REPORT = SealedColumn.byId("insats_follow_up", "provider_report");
     static final SealedColumn CLIENT_VIEW = SealedColumn.byId("insats_follow_up", "client_view");
     static final SealedColumn ASSESSMENT = SealedColumn.byId("insats_follow_up", "assessment");
+    static final SealedColumn APPEAL_INFORMATION = SealedColumn.byId("insats_decision", "appeal_information");
     static final SealedColumn RETURN_COMMENT = SealedColumn.byId("time_report", "return_comment");
     static final SealedColumn EXPENSE_DESCRIPTION = SealedColumn.of("time_report_expense", "description", "report_id", "position");
 
     @Override
     public List<SealedColumn> sealedColumns() {
         return List.of(SUMMARY, CASE_REFERENCE, MUNICIPALITY_CONTACT, INVESTIGATION_NOTE, REFUSAL_REASON, UPPDRAG_WHAT,
-                UPPDRAG_WHY, PLAN_GOALS, PROVIDER_REPORT, CLIENT_VIEW, ASSESSMENT, RETURN_COMMENT, EXPENSE_DESCRIPTION);
+                UPPDRAG_WHY, PLAN_GOALS, PROVIDER_REPORT, CLIENT_VIEW, ASSESSMENT, RETURN_COMMENT, EXPENSE_DESCRIPTION,
+                APPEAL_INFORMATION);
     }
 }

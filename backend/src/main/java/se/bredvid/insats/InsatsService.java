@@ -253,8 +253,9 @@ public class InsatsService {
             if (d.refusalReason() == null || d.refusalReason().isBlank()) {
                 throw ProblemException.invalid("refusalReason", "is required to refuse");
             }
-            store.insertDecision(id, Insats.DecisionKind.INITIAL, Insats.DecisionOutcome.REFUSED, d.decidedOn(),
+            UUID refusal = store.insertDecision(id, Insats.DecisionKind.INITIAL, Insats.DecisionOutcome.REFUSED, d.decidedOn(),
                     d.legalBasis(), null, null, null, null, d.refusalReason().strip(), caller.id(), now);
+            InsatsRecordExtras.writeAppeal(store, refusal, d.appealInformation());
             store.setState(id, InsatsState.REFUSED, now);
             setCaseReference(id, d.caseReference());
             endAssignmentIfOpen(caller.actor(), r, Assignments.EndReason.DECISION_REFUSED);
@@ -467,7 +468,8 @@ public class InsatsService {
                 r.investigatedOn(), org ? null : store.cipher.openString(r.investigationNote(), noteContext(r.id())));
         var decisions = store.decisions(r.id()).stream().map(d -> new InsatsViews.Decision(d.id(), d.version(), d.kind(),
                 d.outcome(), d.decidedOn(), d.legalBasis(), d.periodStart(), d.periodEnd(), d.hoursPerMonth(), d.followUpOn(),
-                store.cipher.openString(d.refusalReason(), InsatsSealedColumns.REFUSAL_REASON.context(d.id())), d.createdAt())).toList();
+                store.cipher.openString(d.refusalReason(), InsatsSealedColumns.REFUSAL_REASON.context(d.id())), d.createdAt(),
+                InsatsRecordExtras.appeal(store, d.id()))).toList();
         List<InsatsViews.Plan> plans = store.plans(r.id());
         var followUps = store.followUps(r.id()).stream().map(f -> FollowUpService.view(store, f, org)).toList();
         return new InsatsViews.Detail(r.id(), r.origin(), r.state(), r.organisationId(), r.municipalityId(), pseudonym(r),

@@ -51,7 +51,8 @@ public final class InsatsViews {
     @Serdeable
     public record Decision(UUID id, int version, Insats.DecisionKind kind, Insats.DecisionOutcome outcome,
                            LocalDate decidedOn, String legalBasis, LocalDate periodStart, LocalDate periodEnd,
-                           Integer hoursPerMonth, LocalDate followUpOn, String refusalReason, Instant createdAt) {
+                           Integer hoursPerMonth, LocalDate followUpOn, String refusalReason, Instant createdAt,
+                           String appealInformation) {
     }
 
     @Serdeable
@@ -71,7 +72,8 @@ public final class InsatsViews {
     @Serdeable
     public record FollowUp(UUID id, LocalDate plannedOn, Instant remindedAt, String providerReport,
                            Instant providerReportedAt, ClientView clientView, LocalDate heldOn, String assessment,
-                           Insats.FollowUpOutcome outcome, UUID decisionId, Instant completedAt) {
+                           Insats.FollowUpOutcome outcome, UUID decisionId, Instant completedAt,
+                           Insats.HeldHow heldHow, Boolean withClient) {
     }
 
     /** A kontaktperson's own insats, on their device. */

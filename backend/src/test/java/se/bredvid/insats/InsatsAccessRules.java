@@ -59,7 +59,9 @@ class InsatsAccessRules implements AccessRules {
                 entry("GET /api/time-reports", STAFF),
                 entry("POST /api/time-reports/{id}/approval", H),
                 entry("POST /api/time-reports/{id}/return", H),
-                entry("GET /api/time-reports/export", H));
+                entry("GET /api/time-reports/export", H),
+                entry("POST /api/insatser/{id}/change", H),
+                entry("GET /api/insatser/{id}/uppdrag-versions", STAFF));
     }
 
     private static InsatsTestData.Case granted(Fixtures fx, TenantContext owner) {
@@ -100,6 +102,8 @@ class InsatsAccessRules implements AccessRules {
         m.put("PUT /api/insatser/{id}/uppdrag", (fx, owner) -> grantedPath.create(fx, owner) + "/uppdrag");
         m.put("PUT /api/insatser/{id}/plan", (fx, owner) -> grantedPath.create(fx, owner) + "/plan");
         m.put("POST /api/insatser/{id}/end", (fx, owner) -> grantedPath.create(fx, owner) + "/end");
+        m.put("POST /api/insatser/{id}/change", (fx, owner) -> grantedPath.create(fx, owner) + "/change");
+        m.put("GET /api/insatser/{id}/uppdrag-versions", (fx, owner) -> grantedPath.create(fx, owner) + "/uppdrag-versions");
         m.put("DELETE /api/insatser/{id}/consent", (fx, owner) -> grantedPath.create(fx, owner) + "/consent");
         m.put("GET /api/insatser/{id}/volunteer", (fx, owner) -> proposedPath.create(fx, owner) + "/volunteer");
         m.put("POST /api/insatser/{id}/investigation", (fx, owner) -> proposedPath.create(fx, owner) + "/investigation");
@@ -127,6 +131,8 @@ class InsatsAccessRules implements AccessRules {
         m.put("PUT /api/insatser/{id}/plan", InsatsFlowIT.plan("Mål", today));
         m.put("PUT /api/me/insatser/{id}/plan", InsatsFlowIT.plan("Mål", today));
         m.put("POST /api/insatser/{id}/end", Map.of("endedOn", today.toString(), "reason", "OTHER"));
+        m.put("POST /api/insatser/{id}/change", Map.of("decidedOn", today.toString(), "legalBasis", "4 kap. 1 § SoL",
+                "periodEnd", today.plusMonths(9).toString(), "hoursPerMonth", 10));
         m.put("POST /api/insatser/{id}/investigation", Map.of("outcome", "SUITABLE", "investigatedOn", today.toString()));
         m.put("POST /api/insatser/{id}/decision", InsatsTestData.grant(today, today.plusMonths(6), today.plusMonths(3)));
         m.put("POST /api/insatser/{id}/consent", Map.of("givenOn", today.toString(), "form", "ORAL", "scope", List.of("PROPOSAL")));

@@ -1,0 +1,124 @@
+package se.bredvid.insats;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import se.bredvid.audit.AuditLog;
+import se.bredvid.identity.Caller;
+import se.bredvid.insats.InsatsStore.DecisionRow;
+import se.bredvid.insats.InsatsStore.FollowUpRow;
+import se.bredvid.insats.InsatsStore.Row;
+import se.bredvid.notifications.StaffNotifications;
+import se.bredvid.notifications.StaffNotifications.Audience;
+import se.bredvid.platform.ProblemException;
+import se.bredvid.platform.Roles;
+
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What the handläggare's desk needs beyond the insats process proper (issue 15): a change of period or hours
+ * decided outside a follow-up (a new decision version of kind CHANGE, as a follow-up's CHANGE makes), and the
+ * uppdrag's versions with who wrote each and when.
+ */
+@Singleton
+class InsatsChangeService {
+
+    /** A new period end or scope decided between follow-ups; {@code followUpOn} moves the planned follow-up. */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record PeriodChange(@NotNull LocalDate decidedOn, @NotBlank @Size(max = 200) String legalBasis,
+                        @NotNull LocalDate periodEnd, @NotNull @Min(1) @Max(200) Integer hoursPerMonth,
+                        @Nullable LocalDate followUpOn) {
+    }
+
+    @Serdeable
+    record UppdragVersion(int version, String what, String why, Instant writtenAt, String writtenBy) {
+        @Override
+        public String toString() {
+            return "UppdragVersion[" + version + "]";
+        }
+    }
+
+    private final InsatsStore store;
+    private final InsatsService insatser;
+    private final AuditLog audit;
+    private final StaffNotifications notifications;
+    private final Clock clock;
+
+    InsatsChangeService(InsatsStore store, InsatsService insatser, AuditLog audit, StaffNotifications notifications, Clock clock) {
+        this.store = store;
+        this.insatser = insatser;
+        this.audit = audit;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public InsatsViews.Detail change(Caller caller, UUID id, PeriodChange c) {
+        Row r = store.forStaff(InsatsService.requireRole(caller, Roles.HANDLAGGARE), id, true);
+        InsatsService.requireGranted(r);
+        DecisionRow current = store.current(id).orElseThrow();
+        LocalDate today = insatser.today();
+        if (c.decidedOn().isAfter(today)) {
+            throw ProblemException.invalid("decidedOn", "cannot be in the future");
+        }
+        if (!c.periodEnd().isAfter(current.periodStart())) {
+            throw ProblemException.invalid("periodEnd", "must be after the period start (" + current.periodStart() + ")");
+        }
+        if (c.periodEnd().isBefore(today)) {
+            throw ProblemException.invalid("periodEnd", "cannot be in the past; end the insats instead");
+        }
+        FollowUpRow open = store.openFollowUp(id).orElse(null);
+        LocalDate next = c.followUpOn() != null ? c.followUpOn() : open == null ? null : open.plannedOn();
+        if (c.followUpOn() != null && open == null) {
+            throw ProblemException.invalid("followUpOn", "there is no planned follow-up to move");
+        }
+        if (next != null && (next.isBefore(current.periodStart()) || next.isAfter(c.periodEnd()))) {
+            throw ProblemException.invalid("followUpOn", "the planned follow-up (" + next + ") must fall within the new period");
+        }
+        if (c.followUpOn() != null && !c.followUpOn().equals(open.plannedOn())) {
+            // A moved follow-up is reminded anew before its new date.
+            store.update("update insats_follow_up set planned_on = ?, reminded_at = null where id = ?", c.followUpOn(), open.id());
+        }
+        Instant now = clock.instant();
+        store.insertDecision(id, Insats.DecisionKind.CHANGE, Insats.DecisionOutcome.GRANTED, c.decidedOn(), c.legalBasis(),
+                current.periodStart(), c.periodEnd(), c.hoursPerMonth(), next, null, caller.id(), now);
+        audit.record(caller.actor(), "DECIDE_CHANGE", "INSATS", id.toString());
+        notifications.notify(Audience.ORGANISATION, r.organisationId(), "INSATS_DECIDED", "INSATS", id);
+        return insatser.detail(caller, store.forStaff(caller, id, false));
+    }
+
+    /** Every version of the uppdrag, newest first, with the name of the handläggare who wrote it. */
+    @Transactional
+    public List<UppdragVersion> uppdragVersions(Caller caller, UUID id) {
+        Row r = store.forStaff(caller, id, false);
+        audit.record(caller.actor(), "READ_UPPDRAG", "INSATS", r.id().toString());
+        return store.jdbc.prepareStatement("""
+                select u.version, u.what, u.why, u.written_at, s.display_name from insats_uppdrag u
+                left join staff_account s on s.id = u.written_by where u.insats_id = ? order by u.version desc""", ps -> {
+            ps.setObject(1, id);
+            ResultSet rs = ps.executeQuery();
+            List<UppdragVersion> out = new ArrayList<>();
+            while (rs.next()) {
+                int v = rs.getInt(1);
+                out.add(new UppdragVersion(v, store.cipher.openString(rs.getBytes(2), InsatsStore.uppdragContext("what", id, v)),
+                        store.cipher.openString(rs.getBytes(3), InsatsStore.uppdragContext("why", id, v)),
+                        InsatsStore.instant(rs, "written_at"), rs.getString(5)));
+            }
+            return out;
+        });
+    }
+}

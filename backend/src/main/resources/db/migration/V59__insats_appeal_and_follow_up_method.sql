@@ -1,0 +1,10 @@
+-- A refusal is documented with how to appeal it (issue 15; seeds: the decision tells the person how to
+-- överklaga); sealed like the refusal reason. Nullable: decisions made before this migration have none.
+alter table insats_decision add column appeal_information bytea;
+alter table insats_decision add constraint insats_decision_appeal_only_refused
+    check (appeal_information is null or outcome = 'REFUSED');
+
+-- How a follow-up was held (003:777: document when and how the insats was followed up): the form of contact
+-- and whether the person took part. Nullable: follow-ups assessed before this migration have neither.
+alter table insats_follow_up add column held_how text check (held_how in ('MEETING', 'PHONE', 'VIDEO'));
+alter table insats_follow_up add column held_with_client boolean;
