@@ -14,7 +14,10 @@ export const ROUTES = [
   { id: 'assignments', roles: ['COORDINATOR'], label: tl('assignments.nav'), load: () => import('./screens/assignments.js') },
   { id: 'overview', roles: ['COORDINATOR'], label: tl('overview.nav'), load: () => import('./screens/overview.js') },
   { id: 'devices', roles: ['COORDINATOR'], label: tl('nav.devices'), load: () => import('./screens/devices.js') },
-  { id: 'start', roles: ['HANDLAGGARE', 'ADMIN'], label: tl('nav.start'), load: () => import('./screens/start.js') },
+  { id: 'inbox', roles: ['HANDLAGGARE'], label: tl('hl.nav.inbox'), load: () => import('./screens/inbox.js') },
+  { id: 'insatser', roles: ['HANDLAGGARE'], label: tl('hl.nav.insatser'), load: () => import('./screens/insatser.js') },
+  { id: 'time-reports', roles: ['HANDLAGGARE'], label: tl('hl.nav.timeReports'), load: () => import('./screens/timereports.js') },
+  { id: 'start', roles: ['ADMIN'], label: tl('nav.start'), load: () => import('./screens/start.js') },
 ];
 
 export function routesFor(role) {
