@@ -12,7 +12,7 @@ import { checkedValues, group, labelled, languageName } from '../clientfields.js
 import { date, today } from '../fields.js';
 import {
   DECISION_KINDS, DECISION_OUTCOMES, END_REASONS, FOLLOW_UP_OUTCOMES, FU_STATUS, HELD_HOW, INVESTIGATION, ORIGINS, STATES,
-  SUPPORT, followUpStatus, generalLine, options, plusDays, plusMonths, sendForm, word,
+  SUPPORT, followUpStatus, generalLine, options, plusMonths, sendForm, word,
 } from '../insatscodes.js';
 
 const fact = (term, value, attrs = {}) => h('div', { class: 'fact', ...attrs }, h('dt', { text: term }), h('dd', {}, value ?? ''));
@@ -96,7 +96,7 @@ export function renderInsats(main, { announce }, id) {
         fact(t('hl.vol.training'), tr.complete
           ? t('hl.vol.trainingDone', { date: date(tr.completedOn), hours: tr.hours, sessions: tr.sessionsAttended })
           : t('hl.vol.trainingNotDone', { sessions: tr.sessionsAttended || 0 })),
-        tr.themes?.length ? fact(t('hl.vol.themes'), tr.themes.map((x) => x.theme || x.name || '').filter(Boolean).join(', ')) : null,
+        tr.themes?.length ? fact(t('hl.vol.themes'), tr.themes.map((x) => x.title).filter(Boolean).join(', ')) : null,
         fact(t('hl.vol.check'), bc ? t(bc.valid ? 'hl.vol.checkValid' : 'hl.vol.checkInvalid', { issued: date(bc.issuedOn), seen: date(bc.seenOn) })
           : t('hl.vol.checkNone'), { id: 'insats-volunteer-check' }),
         fact(t('hl.vol.supervision'), t('hl.vol.supervisionValue', { n: sup.sessionsLastYear || 0,
@@ -403,4 +403,3 @@ export function renderInsats(main, { announce }, id) {
   });
   return () => controller.abort();
 }
-export { plusDays };

@@ -1,0 +1,295 @@
+// The handläggare's screens at the desk against the real backend and PostgreSQL: a coordinator proposes over
+// the API (with the client's consent); in the browser the handläggare finds the proposal in the inbox,
+// investigates, grants, writes the uppdrag, reads the plan the organisation wrote (read-only), holds a
+// follow-up with the client's shared answers, changes the period, returns one time report and approves
+// others, downloads the payroll CSV and checks it against the reports, and ends the insats; the refusal path
+// with the appeal text; the referral form; a coordinator's direct address to these screens is "not found".
+// axe-core on every new screen in Swedish and English. The demo data is shared by every test file of the run:
+// this file finds its own insatser by id and case reference, never by position or count.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BASE, eventually, sharedBrowser, watchPage } from './helpers/browser.mjs';
+import {
+  api, approvedVolunteer, clientIntake, coordinator, grantedInsats, handlaggare, pairingCode, swedishDate,
+} from './helpers/realapi.mjs';
+import { DESKTOP, axeBoth, deskSignIn, testDevice } from './helpers/desk.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const sv = JSON.parse(readFileSync(join(HERE, '..', 'src', 'desk', 'i18n', 'sv.json'), 'utf8'));
+const shared = sharedBrowser();
+
+async function ok(promise, what) {
+  const r = await promise;
+  assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${r.text.slice(0, 300)}`);
+  return r.json;
+}
+
+function plusMonths(date, months) {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const firstOfLastMonth = () => plusMonths(`${swedishDate().slice(0, 7)}-01`, -1);
+
+/** A coordinator's proposal of a fresh volunteer to the demo municipality, with the client's consent. */
+async function proposal() {
+  const { accessToken: token } = await coordinator();
+  const clientId = await clientIntake(token);
+  const volunteerId = await approvedVolunteer(token);
+  const assignment = await ok(api('POST', '/api/assignments', token, { clientId, volunteerId, kind: 'INSATS' }), 'assignment');
+  const parties = await ok(api('GET', '/api/insats-parties', token), 'parties');
+  const municipalityId = parties.find((p) => p.name === 'Exempelkommun (demo)').id;
+  const insats = await ok(api('POST', '/api/insatser', token, { assignmentId: assignment.id, municipalityId,
+    municipalityContact: { name: 'Hanna Handläggare', phone: '011-15 00 00' } }), 'proposal');
+  await ok(api('POST', `/api/insatser/${insats.id}/consent`, token,
+    { givenOn: swedishDate(), form: 'WRITTEN', scope: ['PROPOSAL', 'FOLLOW_UP'] }), 'consent');
+  return { token, clientId, volunteerId, insatsId: insats.id };
+}
+
+async function openDesk(username, landing) {
+  const context = await shared.browser.newContext({ viewport: DESKTOP, serviceWorkers: 'block', acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await page.goto(`${BASE}/desk/`);
+  await page.waitForSelector('#signin-form');
+  await deskSignIn(page, username);
+  await page.waitForSelector(landing);
+  return { context, page, problems };
+}
+
+/** Opens a desk address; the same address again is a reload (the session continues through its cookie). */
+async function go(page, hash, ready) {
+  if (await page.evaluate(() => location.hash) === hash) await page.reload();
+  else await page.goto(`${BASE}/desk/${hash}`);
+  await page.waitForSelector(ready);
+}
+
+/** Minimal RFC 4180 reading of the export (every cell quoted, CRLF). */
+function parseCsv(text) {
+  return text.replace(/^\uFEFF/, '').trim().split(/\r\n/).map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"')));
+}
+
+describe('the handläggare at the desk', () => {
+  test('inbox → investigation → grant → uppdrag → the plan read-only → a follow-up held with the client\'s answers → period changed → time reports returned and approved → CSV checked → ended', async () => {
+    const world = await proposal();
+    const caseReference = `T-${randomUUID().slice(0, 8)}`;
+    const { context, page, problems } = await openDesk('handlaggare', '#inbox');
+    const violations = [];
+    try {
+      // The inbox is the handläggare's first screen; only the handläggare's screens are offered.
+      assert.deepEqual(await page.$$eval('.desk-nav a', (as) => as.map((a) => a.dataset.route)), ['inbox', 'insatser', 'time-reports']);
+      await page.waitForSelector(`#inbox-proposals li[data-insats="${world.insatsId}"]`);
+      assert.match(await page.textContent('#inbox-counts'), new RegExp(sv['hl.inbox.proposals']));
+      await eventually(async () => (await page.getAttribute('#live-status', 'data-state')) === 'live', { message: 'the inbox is live' });
+      violations.push(...await axeBoth(page, 'hl-inbox', `#inbox-proposals li[data-insats="${world.insatsId}"]`));
+
+      // The proposal: the volunteer's investigation view holds training, background check and supervision only.
+      await page.click(`#inbox-proposals a[data-insats="${world.insatsId}"]`);
+      await page.waitForSelector('#insats-volunteer');
+      assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus on the new heading');
+      const volunteerText = await page.textContent('#insats-volunteer');
+      assert.match(volunteerText, new RegExp(sv['hl.vol.check']));
+      assert.ok(!volunteerText.includes('Lugn och tydlig') && !volunteerText.includes('Jag vill ge tillbaka'),
+        'nothing of the interview or the motivation');
+      violations.push(...await axeBoth(page, 'hl-insats-proposed', '#insats-volunteer'));
+
+      // Granting before the investigation is stopped on the client, beside the field.
+      await page.check('#decision-form input[name="outcome"][value="GRANTED"]');
+      await page.click('#decision-submit');
+      await page.waitForSelector('#decision-form [data-error-for="outcome"]:not(:empty)');
+
+      // Investigation, then the decision.
+      await page.check('#investigation-form input[name="outcome"][value="SUITABLE"]');
+      await page.click('#investigation-submit');
+      await page.waitForSelector('#investigation-current');
+      const start = firstOfLastMonth();
+      await page.check('#decision-form input[name="outcome"][value="GRANTED"]');
+      await page.fill('#decision-form input[name="periodStart"]', start);
+      await page.fill('#decision-form input[name="periodEnd"]', plusMonths(start, 6));
+      await page.fill('#decision-form input[name="hoursPerMonth"]', '8');
+      await page.fill('#decision-form input[name="followUpOn"]', swedishDate(7));
+      await page.fill('#decision-form input[name="caseReference"]', caseReference);
+      await page.click('#decision-submit');
+      await page.waitForSelector('#insats-state[data-state="GRANTED"]');
+      assert.equal(await page.textContent('#insats-case-reference'), caseReference);
+
+      // The uppdrag, versioned with its author.
+      await page.fill('#uppdrag-form textarea[name="what"]', 'Socialt stöd och hjälp att bygga ett nätverk.');
+      await page.fill('#uppdrag-form textarea[name="why"]', 'Isolering efter skyddat boende.');
+      await page.click('#uppdrag-submit');
+      await page.waitForSelector('#uppdrag-versions li[data-version="1"]');
+      await page.fill('#uppdrag-form textarea[name="what"]', 'Socialt stöd, nätverk och stöd i myndighetskontakter.');
+      await page.click('#uppdrag-submit');
+      await page.waitForSelector('#uppdrag-versions li[data-version="2"]');
+      assert.ok(await page.$('#uppdrag-versions li[data-version="1"] details'), 'the earlier version kept, folded');
+
+      // The organisation writes the plan; the client answers the follow-up questionnaire and shares it; the
+      // organisation reports. The handläggare reads all of it, the plan without a form.
+      const goal = `Träffa kontaktpersonen varje vecka ${randomUUID().slice(0, 4)}`;
+      await ok(api('PUT', `/api/insatser/${world.insatsId}/plan`, world.token, {
+        goals: [{ need: 'BREAKING_ISOLATION', goal, how: 'Fika och promenader', howOften: 'Varje vecka' }], madeWithClientOn: swedishDate(),
+      }), 'plan');
+      const client = await testDevice(await pairingCode(world.token, 'CLIENT', world.clientId));
+      const open = await ok(api('GET', '/api/me/follow-ups', client.token), 'questionnaire');
+      await ok(api('POST', `/api/me/follow-ups/${open[0].id}/answer`, client.token, { contactWorks: 4, getsSupport: 'YES',
+        wantsToContinue: 'YES', wishes: 'Fler promenader', shareWithMunicipality: true }), 'answer');
+      await ok(api('POST', `/api/insatser/${world.insatsId}/follow-ups/${open[0].id}/report`, world.token,
+        { text: 'Kontakten fungerar bra.' }), 'provider report');
+      await go(page, `#/insatser/${world.insatsId}`, '#plan-versions');
+      assert.match(await page.textContent('#plan-versions'), new RegExp(goal));
+      assert.equal(await page.$$eval('#insats-plan input, #insats-plan textarea, #insats-plan button', (els) => els.length), 0, 'the plan is read-only here');
+      assert.match(await page.textContent('.client-view'), /Fler promenader/);
+      assert.match(await page.textContent('.provider-report'), /Kontakten fungerar bra/);
+      violations.push(...await axeBoth(page, 'hl-insats-granted', '#assessment-form'));
+
+      // The follow-up: how it was held, the assessment, continue.
+      await page.check('#assessment-form input[name="heldHow"][value="VIDEO"]');
+      await page.check('#assessment-with-client');
+      await page.fill('#assessment-form textarea[name="assessment"]', 'Insatsen svarar mot behoven.');
+      await page.click('#assessment-submit');
+      await page.waitForSelector(`#followup-list li[data-followup="${open[0].id}"][data-status="held"]`);
+      assert.match(await page.textContent(`#followup-list li[data-followup="${open[0].id}"]`), new RegExp(sv['hl.how.VIDEO']));
+
+      // A change of period and hours outside a follow-up.
+      await page.fill('#change-form input[name="periodEnd"]', plusMonths(start, 9));
+      await page.fill('#change-form input[name="hoursPerMonth"]', '10');
+      await page.click('#change-submit');
+      await eventually(async () => (await page.textContent('#insats-hours')).includes('10'), { message: 'the new hours shown' });
+      assert.ok(await page.$('#decision-list li[data-version="2"]'), 'the change is a new decision version');
+
+      // Time reports for last month: this insats's is returned, corrected, then approved with another one at once;
+      // a third (another insats) approved from its row.
+      const lastMonth = start.slice(0, 7);
+      const volunteer = await testDevice(await pairingCode(world.token, 'VOLUNTEER', world.volunteerId));
+      const mine = await ok(api('POST', '/api/me/time-reports', volunteer.token, { insatsId: world.insatsId, month: lastMonth,
+        contacts: 4, hours: 5.5, expenses: [{ description: 'Bussbiljetter', amount: 120.5 }] }), 'time report');
+      const other = await grantedInsats();
+      const otherDevice = await testDevice(other.volunteerCode);
+      const theirs = await ok(api('POST', '/api/me/time-reports', otherDevice.token, { insatsId: other.insatsId, month: lastMonth,
+        contacts: 2, hours: 3, expenses: [] }), 'other report');
+      await go(page, `#/time-reports?month=${lastMonth}`, `#reports-table tr[data-report="${mine.id}"]`);
+      violations.push(...await axeBoth(page, 'hl-time-reports', `#reports-table tr[data-report="${mine.id}"]`));
+      await page.click(`tr[data-report="${mine.id}"] button[data-action="return"]`);
+      await page.click(`tr[data-report="${mine.id}"] .return-form button[type="submit"]`);
+      await page.waitForSelector(`tr[data-report="${mine.id}"] .return-form [data-error-for="comment"]:not(:empty)`);
+      await page.fill(`tr[data-report="${mine.id}"] .return-form textarea`, 'Ange kontakterna per vecka');
+      await page.click(`tr[data-report="${mine.id}"] .return-form button[type="submit"]`);
+      await page.waitForSelector(`tr[data-report="${mine.id}"][data-state="RETURNED"]`);
+      await ok(api('PUT', `/api/me/time-reports/${mine.id}`, volunteer.token,
+        { contacts: 5, hours: 6.25, expenses: [{ description: 'Bussbiljetter', amount: 120.5 }] }), 'corrected');
+      await go(page, `#/time-reports?month=${lastMonth}`, `tr[data-report="${mine.id}"][data-state="SUBMITTED"]`);
+      await page.check(`tr[data-report="${mine.id}"] .report-pick`);
+      await page.click('#reports-approve-selected');
+      await page.waitForSelector(`tr[data-report="${mine.id}"][data-state="APPROVED"]`);
+      await page.click(`tr[data-report="${theirs.id}"] button[data-action="approve"]`);
+      await page.waitForSelector(`tr[data-report="${theirs.id}"][data-state="APPROVED"]`);
+
+      // The payroll CSV as a real download, checked against the reports.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#reports-export')]);
+      assert.equal(download.suggestedFilename(), `tidrapporter-${lastMonth}.csv`);
+      const rows = parseCsv(readFileSync(await download.path(), 'utf8'));
+      assert.deepEqual(rows[0], ['month', 'case_reference', 'organisation', 'kontaktperson', 'contacts', 'hours', 'expenses_sek', 'report_id']);
+      const body = rows.slice(1, -1);
+      const total = rows[rows.length - 1];
+      const ours = body.find((r) => r[7] === mine.id);
+      assert.deepEqual([ours[1], ours[4], ours[5], ours[6]], [caseReference, '5', '6.25', '120.50']);
+      assert.equal(body.find((r) => r[7] === theirs.id)[5], '3.00');
+      assert.equal(total[1], 'TOTAL');
+      assert.equal(Number(total[3]), body.length);
+      const sum = (i) => body.reduce((s, r) => s + Math.round(Number(r[i]) * 100), 0);
+      assert.equal(Math.round(Number(total[5]) * 100), sum(5), 'total hours are the sum of the rows');
+      assert.equal(Math.round(Number(total[6]) * 100), sum(6), 'total expenses are the sum of the rows');
+      const listed = await api('GET', `/api/time-reports?month=${lastMonth}&state=APPROVED`, (await handlaggare()).accessToken);
+      assert.equal(body.length, listed.json.length, 'the export holds every approved report of the month');
+
+      // The end.
+      await go(page, `#/insatser/${world.insatsId}`, '#end-form');
+      await page.selectOption('#end-form select[name="reason"]', 'GOAL_REACHED');
+      await page.click('#end-submit');
+      await page.waitForSelector('#insats-state[data-state="ENDED"]');
+
+      // The list, filtered by state on the server.
+      await go(page, '#/insatser', '#insatser-table, #insatser-empty');
+      await page.selectOption('#insatser-state', 'ENDED');
+      await page.waitForSelector(`#insatser-table tr[data-insats="${world.insatsId}"][data-state="ENDED"]`);
+      assert.equal(await page.$(`#insatser-table tr[data-insats="${other.insatsId}"]`), null, 'a granted one is not among the ended');
+      violations.push(...await axeBoth(page, 'hl-insatser', `#insatser-table tr[data-insats="${world.insatsId}"]`));
+
+      assert.deepEqual(violations, []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a refusal records its reason and how to appeal; a request for a kontaktperson is checked on the client and sent', async () => {
+    const world = await proposal();
+    const { context, page, problems } = await openDesk('handlaggare', '#inbox');
+    const violations = [];
+    try {
+      await go(page, `#/insatser/${world.insatsId}`, '#decision-form');
+      await page.check('#decision-form input[name="outcome"][value="REFUSED"]');
+      assert.equal(await page.inputValue('#decision-form textarea[name="appealInformation"]'), sv['hl.dec.appealDefault'], 'the appeal text is prefilled');
+      await page.click('#decision-submit');
+      await page.waitForSelector('#decision-form [data-error-for="refusalReason"]:not(:empty)');
+      const appeal = `Överklaga till förvaltningsrätten inom tre veckor ${randomUUID().slice(0, 4)}.`;
+      await page.fill('#decision-form textarea[name="refusalReason"]', 'Behovet tillgodoses genom annan insats.');
+      await page.fill('#decision-form textarea[name="appealInformation"]', appeal);
+      await page.click('#decision-submit');
+      await page.waitForSelector('#insats-state[data-state="REFUSED"]');
+      assert.equal(await page.textContent('#decision-list .appeal'), appeal);
+      const seen = await ok(api('GET', `/api/insatser/${world.insatsId}`, world.token), 'the organisation\'s view');
+      assert.equal(seen.decisions[0].appealInformation, appeal, 'the organisation sees how to appeal');
+      violations.push(...await axeBoth(page, 'hl-insats-refused', '#decision-list'));
+
+      // The request for a kontaktperson.
+      await go(page, '#/insatser/new', '#referral-form');
+      violations.push(...await axeBoth(page, 'hl-referral', '#referral-form'));
+      await page.click('#referral-submit');
+      await page.waitForSelector('#referral-form [data-error-for="consentHeld"]:not(:empty)');
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true', 'focus on the first field in error');
+      const caseReference = `R-${randomUUID().slice(0, 8)}`;
+      await page.selectOption('#referral-form select[name="organisationId"]', { index: 1 });
+      await page.selectOption('#referral-form select[name="ageBand"]', 'AGE_18_25');
+      await page.selectOption('#referral-form select[name="region"]', 'se-e');
+      await page.check('#referral-form input[name="languages"][value="ar"]');
+      await page.check('#referral-form input[name="needs"][value="BREAKING_ISOLATION"]');
+      await page.fill('#referral-form input[name="caseReference"]', caseReference);
+      await page.fill('#referral-form input[name="contactName"]', 'Hanna Handläggare');
+      await page.fill('#referral-form input[name="contactEmail"]', 'inte-en-adress');
+      await page.check('#referral-consentHeld');
+      await page.fill('#referral-form input[name="consentGivenOn"]', swedishDate());
+      await page.click('#referral-submit');
+      await page.waitForSelector('#referral-form [data-error-for="contactEmail"]:not(:empty)');
+      await page.fill('#referral-form input[name="contactEmail"]', 'hanna@exempelkommun.se');
+      await page.click('#referral-submit');
+      await page.waitForSelector('#insats-state[data-state="REQUESTED"]');
+      assert.equal(await page.textContent('#insats-case-reference'), caseReference);
+
+      assert.deepEqual(violations, []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a coordinator\'s direct address to a handläggare screen shows "not found"', async () => {
+    const world = await proposal();
+    const { context, page, problems } = await openDesk('samordnare', '#today');
+    try {
+      for (const hash of ['#/inbox', `#/insatser/${world.insatsId}`, '#/insatser/new', '#/time-reports']) {
+        await go(page, hash, '#not-found');
+        assert.equal(await page.textContent('#not-found h1'), sv['notFound.title']);
+        assert.equal(await page.$('#insats, #inbox, #time-reports, #referral'), null);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
