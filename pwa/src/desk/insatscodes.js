@@ -41,7 +41,10 @@ export function sendForm(form, general, submit, { check, send, done }) {
     const errors = (check?.() || []).filter(Boolean);
     if (errors.length) {
       let first = null;
-      for (const [field, key, params] of errors) first = first || fieldError(form, field, t(key, params));
+      for (const [field, key, params] of errors) {
+        const control = fieldError(form, field, t(key, params));
+        first = first || control;
+      }
       general.textContent = t('client.field.fixMarked');
       (first || general).focus();
       return;
