@@ -97,6 +97,10 @@ describe('the handläggare at the desk', () => {
       assert.ok(!volunteerText.includes('Lugn och tydlig') && !volunteerText.includes('Jag vill ge tillbaka'),
         'nothing of the interview or the motivation');
       violations.push(...await axeBoth(page, 'hl-insats-proposed', '#insats-volunteer'));
+      // Keyboard: the jump list moves focus to a section's heading.
+      await page.focus('.jump a[href="#insats-decision"]');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'insats-decision-title');
 
       // Granting before the investigation is stopped on the client, beside the field.
       await page.check('#decision-form input[name="outcome"][value="GRANTED"]');
@@ -210,6 +214,14 @@ describe('the handläggare at the desk', () => {
       // The end.
       await go(page, `#/insatser/${world.insatsId}`, '#end-form');
       await page.selectOption('#end-form select[name="reason"]', 'GOAL_REACHED');
+      // A rule only the server knows (not before the period began) comes back beside its field.
+      const dayBefore = new Date(Date.parse(`${start}T12:00:00Z`) - 86400_000).toISOString().slice(0, 10);
+      await page.fill('#end-form input[name="endedOn"]', dayBefore);
+      await page.click('#end-submit');
+      await page.waitForSelector('#end-form [data-error-for="endedOn"]:not(:empty)');
+      assert.equal(await page.getAttribute('#end-form input[name="endedOn"]', 'aria-invalid'), 'true');
+      assert.equal(await page.getAttribute('#insats-state', 'data-state'), 'GRANTED', 'nothing claimed before the server agreed');
+      await page.fill('#end-form input[name="endedOn"]', swedishDate());
       await page.click('#end-submit');
       await page.waitForSelector('#insats-state[data-state="ENDED"]');
 
@@ -228,10 +240,13 @@ describe('the handläggare at the desk', () => {
   });
 
   test('a refusal records its reason and how to appeal; a request for a kontaktperson is checked on the client and sent', async () => {
-    const world = await proposal();
     const { context, page, problems } = await openDesk('handlaggare', '#inbox');
     const violations = [];
     try {
+      // The inbox is live: a proposal made while it is open appears without a reload.
+      await eventually(async () => (await page.getAttribute('#live-status', 'data-state')) === 'live', { message: 'the inbox is live' });
+      const world = await proposal();
+      await page.waitForSelector(`#inbox-proposals li[data-insats="${world.insatsId}"]`);
       await go(page, `#/insatser/${world.insatsId}`, '#decision-form');
       await page.check('#decision-form input[name="outcome"][value="REFUSED"]');
       assert.equal(await page.inputValue('#decision-form textarea[name="appealInformation"]'), sv['hl.dec.appealDefault'], 'the appeal text is prefilled');

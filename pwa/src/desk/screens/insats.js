@@ -17,7 +17,17 @@ import {
 
 const fact = (term, value, attrs = {}) => h('div', { class: 'fact', ...attrs }, h('dt', { text: term }), h('dd', {}, value ?? ''));
 const section = (id, title, ...children) => h('section', { class: 'card', id, 'aria-labelledby': `${id}-title` },
-  h('h2', { id: `${id}-title`, text: title }), ...children);
+  h('h2', { id: `${id}-title`, tabindex: '-1', text: title }), ...children);
+
+/** The page's sections as a jump list: each link moves focus to the section's heading. */
+function jumpList(sections) {
+  const present = sections.filter(Boolean);
+  return h('nav', { 'aria-label': t('hl.detail.sections') }, h('ul', { class: 'jump' }, present.map((s) => {
+    const heading = s.querySelector('h2');
+    return h('li', {}, h('a', { href: `#${s.id}`, text: heading.textContent,
+      onclick: (e) => { e.preventDefault(); heading.focus(); heading.scrollIntoView({ block: 'start' }); } }));
+  })));
+}
 const textarea = (name, rows = 4, max = 4000) => h('textarea', { name, rows: String(rows), maxlength: String(max) });
 const dateInput = (name, value = '', attrs = {}) => h('input', { type: 'date', name, value, ...attrs });
 
@@ -42,7 +52,7 @@ export function renderInsats(main, { announce }, id) {
     if (controller.signal.aborted) return;
     heading.replaceChildren(t('hl.detail.titleFor'), ' ', h('bdi', { text: detail.clientPseudonym || t('hl.noPseudonym') }));
     const orgName = orgs.find((o) => o.id === detail.organisationId)?.name || '';
-    replace(body,
+    const sections = [
       facts(detail, orgName),
       withVolunteer ? volunteerSection(volunteer) : null,
       detail.state === 'PROPOSED' ? investigationSection(detail) : null,
@@ -52,7 +62,8 @@ export function renderInsats(main, { announce }, id) {
       granted || plans.length ? planSection(plans) : null,
       detail.followUps?.length ? followUpSection(detail) : null,
       granted ? changeSection(detail) : null,
-      granted ? endSection(detail) : null);
+      granted ? endSection(detail) : null];
+    replace(body, jumpList(sections), sections);
     if (focusId) document.getElementById(focusId)?.focus();
   }
 
