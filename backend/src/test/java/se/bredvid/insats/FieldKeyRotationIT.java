@@ -98,6 +98,7 @@ class FieldKeyRotationIT extends InsatsTestBase {
                 Map.entry("insats_uppdrag.what", "'insats_uppdrag.what:' || insats_id || ':' || version"),
                 Map.entry("insats_uppdrag.why", "'insats_uppdrag.why:' || insats_id || ':' || version"),
                 Map.entry("insats_plan.goals", "'insats_plan.goals:' || insats_id || ':' || version"),
+                Map.entry("insats_decision.appeal_information", "'insats_decision.appeal_information:' || id"),
                 Map.entry("insats_follow_up.provider_report", "'insats_follow_up.provider_report:' || id"),
                 Map.entry("insats_follow_up.client_view", "'insats_follow_up.client_view:' || id"),
                 Map.entry("insats_follow_up.assessment", "'insats_follow_up.assessment:' || id"),
