@@ -69,6 +69,14 @@ async function go(page, hash, ready) {
   await page.waitForSelector(ready);
 }
 
+/** Usable at 1024 px: nothing scrolls sideways. */
+async function fitsAt1024(page) {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(scroll <= width, `no sideways scrolling at 1024 px (${scroll} > ${width})`);
+  await page.setViewportSize(DESKTOP);
+}
+
 /** Minimal RFC 4180 reading of the export (every cell quoted, CRLF). */
 function parseCsv(text) {
   return text.replace(/^\uFEFF/, '').trim().split(/\r\n/).map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"')));
@@ -178,6 +186,7 @@ describe('the handläggare at the desk', () => {
         contacts: 2, hours: 3, expenses: [] }), 'other report');
       await go(page, `#/time-reports?month=${lastMonth}`, `#reports-table tr[data-report="${mine.id}"]`);
       violations.push(...await axeBoth(page, 'hl-time-reports', `#reports-table tr[data-report="${mine.id}"]`));
+      await fitsAt1024(page);
       await page.click(`tr[data-report="${mine.id}"] button[data-action="return"]`);
       await page.click(`tr[data-report="${mine.id}"] .return-form button[type="submit"]`);
       await page.waitForSelector(`tr[data-report="${mine.id}"] .return-form [data-error-for="comment"]:not(:empty)`);
@@ -261,15 +270,18 @@ describe('the handläggare at the desk', () => {
       const seen = await ok(api('GET', `/api/insatser/${world.insatsId}`, world.token), 'the organisation\'s view');
       assert.equal(seen.decisions[0].appealInformation, appeal, 'the organisation sees how to appeal');
       violations.push(...await axeBoth(page, 'hl-insats-refused', '#decision-list'));
+      await fitsAt1024(page);
 
       // The request for a kontaktperson.
       await go(page, '#/insatser/new', '#referral-form');
       violations.push(...await axeBoth(page, 'hl-referral', '#referral-form'));
+      await fitsAt1024(page);
       await page.click('#referral-submit');
       await page.waitForSelector('#referral-form [data-error-for="consentHeld"]:not(:empty)');
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true', 'focus on the first field in error');
       const caseReference = `R-${randomUUID().slice(0, 8)}`;
-      await page.selectOption('#referral-form select[name="organisationId"]', { index: 1 });
+      const me = await ok(api('GET', '/api/auth/me', world.token), 'the coordinator');
+      await page.selectOption('#referral-form select[name="organisationId"]', me.organisationId);
       await page.selectOption('#referral-form select[name="ageBand"]', 'AGE_18_25');
       await page.selectOption('#referral-form select[name="region"]', 'se-e');
       await page.check('#referral-form input[name="languages"][value="ar"]');
@@ -285,6 +297,15 @@ describe('the handläggare at the desk', () => {
       await page.click('#referral-submit');
       await page.waitForSelector('#insats-state[data-state="REQUESTED"]');
       assert.equal(await page.textContent('#insats-case-reference'), caseReference);
+
+      // The organisation answers the request with a volunteer: the answer waits in the inbox.
+      const requestId = await page.evaluate(() => location.hash.split('/')[2]);
+      const request = await ok(api('GET', `/api/insatser/${requestId}`, world.token), 'the request as the organisation sees it');
+      const volunteerId = await approvedVolunteer(world.token);
+      const assignment = await ok(api('POST', '/api/assignments', world.token,
+        { clientId: request.clientId, volunteerId, kind: 'INSATS' }), 'an insats assignment for the request');
+      await ok(api('POST', `/api/insatser/${requestId}/volunteer-proposal`, world.token, { assignmentId: assignment.id }), 'the answer');
+      await go(page, '#/inbox', `#inbox-answers li[data-insats="${requestId}"]`);
 
       assert.deepEqual(violations, []);
       assert.deepEqual(problems, []);
