@@ -187,6 +187,14 @@ describe('the handläggare at the desk', () => {
       await go(page, `#/time-reports?month=${lastMonth}`, `#reports-table tr[data-report="${mine.id}"]`);
       violations.push(...await axeBoth(page, 'hl-time-reports', `#reports-table tr[data-report="${mine.id}"]`));
       await fitsAt1024(page);
+      // The municipality's arvode rate: each report's arvode is hours × rate, beside the hours.
+      await page.fill('#rate-form input[name="perHour"]', '-5');
+      await page.click('#rate-submit');
+      await page.waitForSelector('#rate-form [data-error-for="perHour"]:not(:empty)');
+      await page.fill('#rate-form input[name="perHour"]', '150');
+      await page.click('#rate-submit');
+      await eventually(async () => /825/.test(await page.textContent(`tr[data-report="${mine.id}"] .report-arvode`)),
+        { message: '5.5 hours × 150 kr' });
       await page.click(`tr[data-report="${mine.id}"] button[data-action="return"]`);
       await page.click(`tr[data-report="${mine.id}"] .return-form button[type="submit"]`);
       await page.waitForSelector(`tr[data-report="${mine.id}"] .return-form [data-error-for="comment"]:not(:empty)`);

@@ -1,5 +1,6 @@
 // Tidrapporter: the municipality's time and expense reports per month (#/time-reports?month=YYYY-MM). Reports
-// waiting are approved one by one or many at once, or returned with a comment; approved is final. The month's
+// waiting are approved one by one or many at once, or returned with a comment; approved is final. Each report's
+// arvode is hours × the municipality's own rate (set here), its omkostnad the expenses as reported. The month's
 // approved reports download as the payroll CSV (the server's export, audited there), as a real file.
 import { h, replace } from '../../app/view.js';
 import { dateTime, t } from '../i18n.js';
@@ -25,9 +26,14 @@ export function render(main, { announce }) {
   const approveSelected = h('button', { type: 'button', class: 'btn btn-primary', id: 'reports-approve-selected', text: t('hl.tr.approveSelected') });
   const download = h('button', { type: 'button', class: 'btn', id: 'reports-export', text: t('hl.tr.export') });
   const totals = h('p', { id: 'reports-totals', role: 'status' });
+  const rateInput = h('input', { type: 'number', name: 'perHour', min: '0', max: '100000', step: '0.01', inputmode: 'decimal' });
+  const rateSave = h('button', { type: 'submit', class: 'btn', id: 'rate-submit', text: t('hl.tr.rateSave') });
+  const rateForm = h('form', { id: 'rate-form', class: 'row', novalidate: true },
+    labelled(t('hl.tr.rate'), rateInput, { hint: t('hl.tr.rateHint') }), rateSave);
+  let rate = null;
   replace(main, h('section', { class: 'screen reports', id: 'time-reports' },
     h('div', { class: 'screen-head' }, h('h1', { tabindex: '-1', text: t('hl.tr.title') })),
-    h('div', { class: 'filters' }, labelled(t('hl.tr.month'), month)),
+    h('div', { class: 'filters row' }, labelled(t('hl.tr.month'), month), rateForm),
     general, body,
     h('div', { class: 'filter-actions' }, approveSelected, download), totals));
   let reports = [];
@@ -35,17 +41,26 @@ export function render(main, { announce }) {
   async function load() {
     replace(body, h('p', { role: 'status', text: t('client.loading') }));
     try {
-      reports = await api('GET', `/api/time-reports?month=${encodeURIComponent(month.value)}`, undefined, { signal: controller.signal });
+      const [list, r] = await Promise.all([
+        api('GET', `/api/time-reports?month=${encodeURIComponent(month.value)}`, undefined, { signal: controller.signal }),
+        api('GET', '/api/time-reports/arvode-rate', undefined, { signal: controller.signal })]);
+      reports = list;
+      rate = r.perHour === null || r.perHour === undefined ? null : Number(r.perHour);
+      if (document.activeElement !== rateInput) rateInput.value = rate === null ? '' : String(rate);
       draw();
     } catch {
       if (!controller.signal.aborted) replace(body, h('p', { class: 'alert', role: 'alert', text: t('hl.loadError') }));
     }
   }
 
+  /** Hours × rate in kronor, rounded to whole öre. */
+  const arvode = (r) => Math.round(Number(r.hours) * rate * 100) / 100;
+
   function draw() {
     const approved = reports.filter((r) => r.state === 'APPROVED');
     const sum = (xs, f) => xs.reduce((s, x) => s + Number(f(x) || 0), 0);
-    totals.textContent = t('hl.tr.totals', { n: approved.length, hours: hours(sum(approved, (r) => r.hours)), expenses: money(sum(approved, (r) => r.expensesTotal)) });
+    totals.textContent = t('hl.tr.totals', { n: approved.length, hours: hours(sum(approved, (r) => r.hours)), expenses: money(sum(approved, (r) => r.expensesTotal)) })
+      + (rate === null ? '' : ` · ${t('hl.tr.arvodeTotal', { amount: money(sum(approved, arvode)) })}`);
     approveSelected.hidden = !reports.some((r) => r.state === 'SUBMITTED');
     if (reports.length === 0) {
       replace(body, h('p', { class: 'empty', id: 'reports-empty', text: t('hl.tr.empty') }));
@@ -53,7 +68,7 @@ export function render(main, { announce }) {
     }
     replace(body, h('table', { class: 'table', id: 'reports-table' },
       h('caption', { text: t('hl.tr.caption', { month: month.value }) }),
-      h('thead', {}, h('tr', {}, [t('hl.tr.select'), t('hl.col.client'), t('hl.tr.contacts'), t('hl.tr.hours'), t('hl.tr.expenses'),
+      h('thead', {}, h('tr', {}, [t('hl.tr.select'), t('hl.col.client'), t('hl.tr.contacts'), t('hl.tr.hours'), t('hl.tr.arvode'), t('hl.tr.expenses'),
         t('hl.col.state'), t('hl.tr.actions')].map((c) => h('th', { scope: 'col', text: c })))),
       h('tbody', {}, reports.map(row))));
   }
@@ -112,6 +127,7 @@ export function render(main, { announce }) {
         r.submissions > 1 ? h('p', { class: 'hint', text: t('hl.tr.submissions', { n: r.submissions }) }) : null),
       h('td', { text: String(r.contacts) }),
       h('td', { class: 'report-hours', text: hours(r.hours) }),
+      h('td', { class: 'report-arvode', text: rate === null ? t('hl.tr.noRate') : money(arvode(r)) }),
       h('td', {}, money(r.expensesTotal), (r.expenses || []).length ? h('ul', { class: 'plain-list hint' },
         r.expenses.map((x) => h('li', { text: `${x.description}: ${money(x.amount)}` }))) : null),
       h('td', {}, word(REPORT_STATES, r.state), r.returnComment ? h('p', { class: 'hint', text: t('hl.tr.comment') + ': ' + r.returnComment }) : null,
@@ -153,6 +169,24 @@ export function render(main, { announce }) {
       general.focus();
     } finally {
       download.disabled = false;
+    }
+  });
+
+  rateForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(rateForm);
+    const value = rateInput.value.trim();
+    if (!/^\d{1,6}([.,]\d{1,2})?$/.test(value)) { fieldError(rateForm, 'perHour', t('hl.err.rate'))?.focus(); return; }
+    rateSave.disabled = true;
+    try {
+      await api('PUT', '/api/time-reports/arvode-rate', { perHour: Number(value.replace(',', '.')) });
+      announce(t('hl.tr.rateSaved'));
+      await load();
+    } catch (err) {
+      const v = err?.problem?.violations?.[0];
+      fieldError(rateForm, 'perHour', v ? t('client.field.serverSays', { message: v.message }) : t('client.field.failed'))?.focus();
+    } finally {
+      rateSave.disabled = false;
     }
   });
 

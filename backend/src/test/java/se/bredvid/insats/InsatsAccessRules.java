@@ -61,7 +61,9 @@ class InsatsAccessRules implements AccessRules {
                 entry("POST /api/time-reports/{id}/return", H),
                 entry("GET /api/time-reports/export", H),
                 entry("POST /api/insatser/{id}/change", H),
-                entry("GET /api/insatser/{id}/uppdrag-versions", STAFF));
+                entry("GET /api/insatser/{id}/uppdrag-versions", STAFF),
+                entry("GET /api/time-reports/arvode-rate", H),
+                entry("PUT /api/time-reports/arvode-rate", H));
     }
 
     private static InsatsTestData.Case granted(Fixtures fx, TenantContext owner) {

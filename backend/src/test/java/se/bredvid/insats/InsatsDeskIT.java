@@ -114,4 +114,17 @@ class InsatsDeskIT extends InsatsTestBase {
         assertEquals("Andra", r.json().get(0).get("what").getStringValue());
         assertTrue(!r.json().get(0).get("writtenBy").isNull(), "the author's name");
     }
+
+    @Test
+    void theArvodeRateIsTheMunicipalitysOwn() {
+        Fixtures.Staff other = fx.handlaggare(fx.municipality());
+        var set = api.put("/api/time-reports/arvode-rate", handlaggare.accessToken(), Map.of("perHour", new java.math.BigDecimal("152.50")));
+        assertEquals(200, set.status(), set.body());
+        String read = api.get("/api/time-reports/arvode-rate", handlaggare.accessToken()).json().get("perHour").coerceStringValue();
+        assertEquals(0, new java.math.BigDecimal("152.50").compareTo(new java.math.BigDecimal(read)), read);
+        var others = api.get("/api/time-reports/arvode-rate", other.accessToken()).json().get("perHour");
+        assertTrue(others == null || others.isNull(), "another municipality's rate is its own (none set)");
+        assertEquals(403, api.put("/api/time-reports/arvode-rate", coordinator.accessToken(), Map.of("perHour", 1)).status());
+        assertEquals(400, api.put("/api/time-reports/arvode-rate", handlaggare.accessToken(), Map.of("perHour", -1)).status());
+    }
 }
