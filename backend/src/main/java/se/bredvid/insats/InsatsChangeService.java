@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import se.bredvid.audit.AuditLog;
+import se.bredvid.identity.AdminService;
 import se.bredvid.identity.Caller;
 import se.bredvid.insats.InsatsStore.DecisionRow;
 import se.bredvid.insats.InsatsStore.FollowUpRow;
@@ -26,7 +27,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * What the handläggare's desk needs beyond the insats process proper (issue 15): a change of period or hours
@@ -54,13 +57,16 @@ class InsatsChangeService {
 
     private final InsatsStore store;
     private final InsatsService insatser;
+    private final AdminService staff;
     private final AuditLog audit;
     private final StaffNotifications notifications;
     private final Clock clock;
 
-    InsatsChangeService(InsatsStore store, InsatsService insatser, AuditLog audit, StaffNotifications notifications, Clock clock) {
+    InsatsChangeService(InsatsStore store, InsatsService insatser, AdminService staff, AuditLog audit,
+                        StaffNotifications notifications, Clock clock) {
         this.store = store;
         this.insatser = insatser;
+        this.staff = staff;
         this.audit = audit;
         this.notifications = notifications;
         this.clock = clock;
@@ -106,9 +112,12 @@ class InsatsChangeService {
     public List<UppdragVersion> uppdragVersions(Caller caller, UUID id) {
         Row r = store.forStaff(caller, id, false);
         audit.record(caller.actor(), "READ_UPPDRAG", "INSATS", r.id().toString());
+        // The author's name through identity's published service, never its tables.
+        Map<UUID, String> names = staff.staff().stream()
+                .collect(Collectors.toMap(AdminService.StaffView::id, AdminService.StaffView::displayName, (a, b) -> a));
         return store.jdbc.prepareStatement("""
-                select u.version, u.what, u.why, u.written_at, s.display_name from insats_uppdrag u
-                left join staff_account s on s.id = u.written_by where u.insats_id = ? order by u.version desc""", ps -> {
+                select version, what, why, written_at, written_by from insats_uppdrag
+                where insats_id = ? order by version desc""", ps -> {
             ps.setObject(1, id);
             ResultSet rs = ps.executeQuery();
             List<UppdragVersion> out = new ArrayList<>();
@@ -116,7 +125,7 @@ class InsatsChangeService {
                 int v = rs.getInt(1);
                 out.add(new UppdragVersion(v, store.cipher.openString(rs.getBytes(2), InsatsStore.uppdragContext("what", id, v)),
                         store.cipher.openString(rs.getBytes(3), InsatsStore.uppdragContext("why", id, v)),
-                        InsatsStore.instant(rs, "written_at"), rs.getString(5)));
+                        InsatsStore.instant(rs, "written_at"), names.get(rs.getObject(5, UUID.class))));
             }
             return out;
         });
