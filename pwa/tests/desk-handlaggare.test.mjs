@@ -305,6 +305,7 @@ describe('the handläggare at the desk', () => {
       await page.click('#referral-submit');
       await page.waitForSelector('#insats-state[data-state="REQUESTED"]');
       assert.equal(await page.textContent('#insats-case-reference'), caseReference);
+      assert.equal(await page.textContent('#insats-waiting'), sv['hl.detail.waiting']);
 
       // The organisation answers the request with a volunteer: the answer waits in the inbox.
       const requestId = await page.evaluate(() => location.hash.split('/')[2]);

@@ -90,7 +90,8 @@ export function renderInsats(main, { announce }, id) {
         current ? fact(t('hl.detail.period'), h('span', { id: 'insats-period', text: `${date(current.periodStart)} – ${date(current.periodEnd)}` })) : null,
         current ? fact(t('hl.detail.hours'), h('span', { id: 'insats-hours', text: t('hl.detail.hoursValue', { hours: current.hoursPerMonth }) })) : null,
         d.assignmentClosedAt ? fact(t('hl.detail.assignmentClosed'), h('strong', { text: dateTime(d.assignmentClosedAt) })) : null,
-        d.endedOn ? fact(t('hl.detail.endedOn'), `${date(d.endedOn)} (${word(END_REASONS, d.endReason)})`) : null));
+        d.endedOn ? fact(t('hl.detail.endedOn'), `${date(d.endedOn)} (${word(END_REASONS, d.endReason)})`) : null),
+      d.state === 'REQUESTED' ? h('p', { class: 'notice', id: 'insats-waiting', text: t('hl.detail.waiting') }) : null);
   }
 
   function volunteerSection(v) {
