@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { BASE, newContext, sharedBrowser, watchPage } from './helpers/browser.mjs';
 import { setUpDevice } from './helpers/app.mjs';
 import { admin, api, approvedVolunteer, coordinator, swedishDate } from './helpers/realapi.mjs';
-import { DESKTOP, deskSignIn } from './helpers/desk.mjs';
+import { DESKTOP, axeBoth, deskSignIn } from './helpers/desk.mjs';
 
 const sv = JSON.parse(readFileSync(new URL('../src/desk/i18n/sv.json', import.meta.url), 'utf8'));
 const shared = sharedBrowser();
@@ -140,6 +140,7 @@ describe('the coordinator\'s whole path', () => {
       // Without a matching profile she is never suggested: the page says so, and the profile is filled in.
       await page.waitForSelector('#profile[data-has-profile="false"]');
       assert.equal(await page.textContent('#profile-status'), sv['volunteer.profile.missing']);
+      const violations = await axeBoth(page, 'volunteer-profile', '#profile-form');
       await page.selectOption('#profile-form select', 'WOMAN');
       await page.fill('#profile-form input[name="age"]', '29');
       await page.fill('#profile-form input[name="interests"]', `musik, ${interest}`);
@@ -228,6 +229,7 @@ describe('the coordinator\'s whole path', () => {
       await page.selectOption('#devices-subject', clientId);
       await page.waitForSelector('#devices-table tbody tr[data-state="active"]');
 
+      assert.deepEqual(violations, []);
       assert.deepEqual(problems, []);
       assert.deepEqual(phones.flatMap((p) => p.problems), []);
     } finally {
