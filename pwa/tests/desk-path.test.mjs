@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { BASE, newContext, sharedBrowser, watchPage } from './helpers/browser.mjs';
 import { setUpDevice } from './helpers/app.mjs';
 import { admin, api, approvedVolunteer, coordinator, swedishDate } from './helpers/realapi.mjs';
-import { DESKTOP, axeBoth, deskSignIn } from './helpers/desk.mjs';
+import { DESKTOP, axeBoth, deskSignIn, swedishLocal, volunteerPage } from './helpers/desk.mjs';
 
 const sv = JSON.parse(readFileSync(new URL('../src/desk/i18n/sv.json', import.meta.url), 'utf8'));
 const shared = sharedBrowser();
@@ -24,14 +24,6 @@ async function ok(promise, what) {
   const r = await promise;
   assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${r.text.slice(0, 300)}`);
   return r.json;
-}
-
-/** A Swedish wall-clock time `days` from now as a datetime-local value. */
-function swedishLocal(days) {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(Date.now() + days * 86400_000)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
 describe('the coordinator\'s whole path', () => {
@@ -83,15 +75,9 @@ describe('the coordinator\'s whole path', () => {
       await page.click(`${card}:has-text("${applicant}")`);
       await page.waitForSelector('#volunteer-state[data-state="APPLIED"]');
       const volunteerId = new URL(page.url()).hash.split('/')[2];
-      const redrawn = async (action) => {
-        const before = Number(await page.getAttribute('#volunteer-body', 'data-loads'));
-        await action();
-        await page.waitForFunction((n) => Number(document.querySelector('#volunteer-body')?.dataset.loads) > n, before);
-      };
+      const { redrawn, move: press } = volunteerPage(page);
       const move = async (to, reason) => {
-        await page.click(`#volunteer-body .vstatus button[data-to="${to}"]`);
-        await page.fill(`.reason-form[data-to="${to}"] textarea[name="reason"]`, reason);
-        await page.click(`.reason-form[data-to="${to}"] button[type="submit"]`);
+        await press(to, reason);
         await page.waitForSelector(`#volunteer-state[data-state="${to}"]`);
       };
       await move('INTERVIEW_BOOKED', 'Intervju på torsdag.');
