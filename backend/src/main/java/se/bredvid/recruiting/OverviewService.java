@@ -63,21 +63,21 @@ class OverviewService {
                     List<Capacity> capacityByRegion, List<Capacity> capacityByLanguage) {
     }
 
-    private final FunnelQueries funnel;
-    private final VolunteerRepository volunteers;
+    private final FunnelStore funnel;
+    private final VolunteerStore volunteers;
     private final TrainingService training;
-    private final ScreeningRepositories.BackgroundChecks checks;
+    private final BackgroundCheckRepository checks;
     private final ScreeningService screening;
-    private final SupervisionAttendance supervisionAttendance;
+    private final SupervisionAttendanceStore supervisionAttendance;
     private final List<VolunteerLoad> loads;
     private final Seals seals;
     private final AuditLog audit;
     private final RecruitingConfig config;
     private final Clock clock;
 
-    OverviewService(FunnelQueries funnel, VolunteerRepository volunteers, TrainingService training,
-                    ScreeningRepositories.BackgroundChecks checks, ScreeningService screening,
-                    SupervisionAttendance supervisionAttendance,
+    OverviewService(FunnelStore funnel, VolunteerStore volunteers, TrainingService training,
+                    BackgroundCheckRepository checks, ScreeningService screening,
+                    SupervisionAttendanceStore supervisionAttendance,
                     List<VolunteerLoad> loads, Seals seals, AuditLog audit, RecruitingConfig config, Clock clock) {
         this.funnel = funnel;
         this.volunteers = volunteers;
@@ -100,14 +100,14 @@ class OverviewService {
         Map<VolunteerState, Long> withdrawn = funnel.exitsTo(org, VolunteerState.WITHDRAWN);
         Map<VolunteerState, Long> notSuitable = funnel.exitsTo(org, VolunteerState.NOT_SUITABLE);
         Map<VolunteerState, Long> ended = funnel.exitsTo(org, VolunteerState.ENDED);
-        Map<VolunteerState, FunnelQueries.Stays> stays = funnel.completedStays(org);
+        Map<VolunteerState, FunnelStore.Stays> stays = funnel.completedStays(org);
         List<Stage> stages = new ArrayList<>();
         for (VolunteerState s : STAGES) {
             long r = reached.getOrDefault(s, 0L);
             long w = withdrawn.getOrDefault(s, 0L);
             long n = notSuitable.getOrDefault(s, 0L);
             long e = ended.getOrDefault(s, 0L);
-            FunnelQueries.Stays st = stays.get(s);
+            FunnelStore.Stays st = stays.get(s);
             stages.add(new Stage(s, r, current.getOrDefault(s, 0L), w, n, e, w + n + e,
                     r == 0 ? null : Math.round(1000.0 * (w + n + e) / r) / 1000.0,
                     st == null ? 0 : st.count(),
@@ -146,7 +146,7 @@ class OverviewService {
         for (BackgroundCheck c : checks.findByOrganisationIdOrderByIssuedOn(org)) {
             latestCheck.put(c.volunteerId(), c);
         }
-        Map<UUID, SupervisionAttendance.Summary> supervised = supervisionAttendance.summaries(org,
+        Map<UUID, SupervisionAttendanceStore.Summary> supervised = supervisionAttendance.summaries(org,
                 now.minus(SupervisionService.SUMMARY_WINDOW), now);
         StringBuilder csv = new StringBuilder(Csv.BOM);
         csv.append(Csv.row(List.of("id", "name", "email", "phone", "state", "state_since", "region", "municipality",
@@ -156,7 +156,7 @@ class OverviewService {
         for (Volunteer v : all) {
             TrainingService.TrainingRecord r = records.get(v.id());
             BackgroundCheck c = latestCheck.get(v.id());
-            SupervisionAttendance.Summary s = supervised.get(v.id());
+            SupervisionAttendanceStore.Summary s = supervised.get(v.id());
             csv.append(Csv.row(java.util.Arrays.asList(v.id().toString(), seals.name(v),
                     seals.open(v.emailSealed(), Volunteer.EMAIL, v.id()), seals.open(v.phoneSealed(), Volunteer.PHONE, v.id()),
                     v.state().name(), v.stateSince().toString(), v.region(), v.municipality(),

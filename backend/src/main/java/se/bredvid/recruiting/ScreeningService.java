@@ -37,16 +37,16 @@ class ScreeningService {
                                Instant recordedAt, LocalDate expiresOn, boolean valid) {
     }
 
-    private final VolunteerRepository volunteers;
-    private final ScreeningRepositories.Interviews interviews;
-    private final ScreeningRepositories.BackgroundChecks checks;
+    private final VolunteerStore volunteers;
+    private final InterviewRepository interviews;
+    private final BackgroundCheckRepository checks;
     private final Seals seals;
     private final AuditLog audit;
     private final RecruitingConfig config;
     private final Clock clock;
 
-    ScreeningService(VolunteerRepository volunteers, ScreeningRepositories.Interviews interviews,
-                     ScreeningRepositories.BackgroundChecks checks, Seals seals, AuditLog audit,
+    ScreeningService(VolunteerStore volunteers, InterviewRepository interviews,
+                     BackgroundCheckRepository checks, Seals seals, AuditLog audit,
                      RecruitingConfig config, Clock clock) {
         this.volunteers = volunteers;
         this.interviews = interviews;

@@ -87,11 +87,11 @@ class TrainingService {
                           int minutesAttended, double hours, LocalDate completedOn) {
     }
 
-    private final TrainingRepositories.Themes themes;
-    private final TrainingRepositories.Cohorts cohorts;
-    private final TrainingRepositories.Sessions sessions;
-    private final TrainingRecords records;
-    private final VolunteerRepository volunteers;
+    private final TrainingThemeRepository themes;
+    private final TrainingCohortRepository cohorts;
+    private final TrainingSessionRepository sessions;
+    private final TrainingStore records;
+    private final VolunteerStore volunteers;
     private final CertificateRenderer certificates;
     private final AdminService tenants;
     private final Seals seals;
@@ -99,8 +99,8 @@ class TrainingService {
     private final RecruitingConfig config;
     private final Clock clock;
 
-    TrainingService(TrainingRepositories.Themes themes, TrainingRepositories.Cohorts cohorts,
-                    TrainingRepositories.Sessions sessions, TrainingRecords records, VolunteerRepository volunteers,
+    TrainingService(TrainingThemeRepository themes, TrainingCohortRepository cohorts,
+                    TrainingSessionRepository sessions, TrainingStore records, VolunteerStore volunteers,
                     CertificateRenderer certificates, AdminService tenants, Seals seals, AuditLog audit,
                     RecruitingConfig config, Clock clock) {
         this.themes = themes;
@@ -337,7 +337,7 @@ class TrainingService {
     /** Records of every volunteer of the organisation, for overviews and exports. */
     Map<UUID, TrainingRecord> recordsOf(UUID org, List<Volunteer> of) {
         List<TrainingTheme> curriculum = curriculumOf(org);
-        Map<UUID, List<TrainingRecords.Attended>> attended = records.attendedBy(org, null);
+        Map<UUID, List<TrainingStore.Attended>> attended = records.attendedBy(org, null);
         Map<UUID, TrainingRecord> map = new HashMap<>();
         for (Volunteer v : of) {
             map.put(v.id(), build(v.id(), curriculum, attended.getOrDefault(v.id(), List.of())));
@@ -345,15 +345,15 @@ class TrainingService {
         return map;
     }
 
-    private TrainingRecord build(UUID volunteerId, List<TrainingTheme> curriculum, List<TrainingRecords.Attended> attended) {
+    private TrainingRecord build(UUID volunteerId, List<TrainingTheme> curriculum, List<TrainingStore.Attended> attended) {
         CompletionRule rule = config.completionRule();
         List<CompletionRule.Theme> ruleThemes = curriculum.stream()
                 .map(t -> new CompletionRule.Theme(t.id(), t.mandatory())).toList();
         Set<UUID> seen = new HashSet<>();
-        Map<UUID, TrainingRecords.Attended> first = new HashMap<>();
+        Map<UUID, TrainingStore.Attended> first = new HashMap<>();
         LocalDate completedOn = null;
         int minutes = 0;
-        for (TrainingRecords.Attended a : attended) {
+        for (TrainingStore.Attended a : attended) {
             minutes += a.minutes();
             first.putIfAbsent(a.themeId(), a);
             if (seen.add(a.themeId()) && completedOn == null && rule.evaluate(ruleThemes, seen).complete()) {
@@ -366,7 +366,7 @@ class TrainingService {
             completedOn = date(attended.get(attended.size() - 1).startsAt());
         }
         List<ThemeRecord> themeRecords = curriculum.stream().map(t -> {
-            TrainingRecords.Attended a = first.get(t.id());
+            TrainingStore.Attended a = first.get(t.id());
             return new ThemeRecord(t.id(), t.position(), t.title(), t.mandatory(), a == null ? null : date(a.startsAt()),
                     a != null && a.makeUp());
         }).toList();
