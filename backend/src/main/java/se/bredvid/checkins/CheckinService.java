@@ -5,6 +5,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import se.bredvid.platform.Calendar;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Roles;
@@ -111,13 +112,14 @@ public class CheckinService {
     private final AuditLog audit;
     private final CheckinConfig config;
     private final Clock clock;
+    private final Calendar calendar;
     private final AfterCommit afterCommit;
     /** From the client's request for help to the first acknowledgement (the alarm promise, ARCHITECTURE.md). */
     private final Timer acknowledgementTime;
 
     CheckinService(CheckinStore store, ConversationDirectory conversations, EnvelopeService envelopes,
                    PushSubscriptions push, StaffNotifications staff, AuditLog audit, CheckinConfig config, Clock clock,
-                   AfterCommit afterCommit, MeterRegistry meters) {
+                   Calendar calendar, AfterCommit afterCommit, MeterRegistry meters) {
         this.afterCommit = afterCommit;
         this.acknowledgementTime = Timer.builder("bredvid.alarms.acknowledgement")
                 .description("Time from a request for help (NEED_HELP) to its acknowledgement")
@@ -133,6 +135,7 @@ public class CheckinService {
         this.audit = audit;
         this.config = config;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     // ---- schedule ----
@@ -181,7 +184,8 @@ public class CheckinService {
         }
         ZoneId zone;
         try {
-            zone = ZoneId.of(p.zone() == null ? config.defaultZone() : p.zone());
+            zone = p.zone() != null ? ZoneId.of(p.zone())
+                    : config.defaultZone() != null ? ZoneId.of(config.defaultZone()) : calendar.zone();
         } catch (DateTimeException e) {
             throw ProblemException.invalid("zone", "must be a time zone such as Europe/Stockholm");
         }

@@ -2,6 +2,7 @@ package se.bredvid.insats;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import se.bredvid.platform.Calendar;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.AdminService;
 import se.bredvid.identity.Caller;
@@ -18,7 +19,6 @@ import se.bredvid.recruiting.VolunteerDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -35,8 +35,6 @@ import java.util.stream.Collectors;
 @Singleton
 public class InsatsService {
 
-    static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
-
     private final InsatsStore store;
     private final Assignments assignments;
     private final VolunteerDirectory volunteers;
@@ -44,9 +42,11 @@ public class InsatsService {
     private final AuditLog audit;
     private final StaffNotifications notifications;
     private final Clock clock;
+    private final Calendar calendar;
 
     InsatsService(InsatsStore store, Assignments assignments, VolunteerDirectory volunteers, AdminService tenants,
-                  AuditLog audit, StaffNotifications notifications, Clock clock) {
+                  AuditLog audit, StaffNotifications notifications, Clock clock,
+                  Calendar calendar) {
         this.store = store;
         this.assignments = assignments;
         this.volunteers = volunteers;
@@ -54,10 +54,11 @@ public class InsatsService {
         this.audit = audit;
         this.notifications = notifications;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), ZONE);
+        return calendar.today();
     }
 
     // ---- referral, path (a): the organisation proposes ----------------------------------------------

@@ -3,6 +3,7 @@ package se.bredvid.recruiting;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import se.bredvid.platform.Calendar;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Csv;
@@ -74,11 +75,12 @@ class OverviewService {
     private final AuditLog audit;
     private final RecruitingConfig config;
     private final Clock clock;
+    private final Calendar calendar;
 
     OverviewService(FunnelStore funnel, VolunteerStore volunteers, TrainingService training,
                     BackgroundCheckRepository checks, ScreeningService screening,
                     SupervisionAttendanceStore supervisionAttendance,
-                    List<VolunteerLoad> loads, Seals seals, AuditLog audit, RecruitingConfig config, Clock clock) {
+                    List<VolunteerLoad> loads, Seals seals, AuditLog audit, RecruitingConfig config, Clock clock, Calendar calendar) {
         this.funnel = funnel;
         this.volunteers = volunteers;
         this.training = training;
@@ -90,6 +92,7 @@ class OverviewService {
         this.audit = audit;
         this.config = config;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     @Transactional(readOnly = true)
@@ -139,7 +142,7 @@ class OverviewService {
     public String rosterCsv(Caller caller) {
         UUID org = caller.requireOrganisation();
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, config.zoneId());
+        LocalDate today = LocalDate.ofInstant(now, calendar.zone());
         List<Volunteer> all = volunteers.list(org, null);
         Map<UUID, TrainingService.TrainingRecord> records = training.recordsOf(org, all);
         Map<UUID, BackgroundCheck> latestCheck = new HashMap<>();

@@ -4,6 +4,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import se.bredvid.platform.Calendar;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.AdminService;
 import se.bredvid.identity.Caller;
@@ -98,11 +99,12 @@ class TrainingService {
     private final AuditLog audit;
     private final RecruitingConfig config;
     private final Clock clock;
+    private final Calendar calendar;
 
     TrainingService(TrainingThemeRepository themes, TrainingCohortRepository cohorts,
                     TrainingSessionRepository sessions, TrainingStore records, VolunteerStore volunteers,
                     CertificateRenderer certificates, AdminService tenants, Seals seals, AuditLog audit,
-                    RecruitingConfig config, Clock clock) {
+                    RecruitingConfig config, Clock clock, Calendar calendar) {
         this.themes = themes;
         this.cohorts = cohorts;
         this.sessions = sessions;
@@ -114,6 +116,7 @@ class TrainingService {
         this.audit = audit;
         this.config = config;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     // --- curriculum -------------------------------------------------------------------------------
@@ -171,7 +174,7 @@ class TrainingService {
         }
         Instant now = clock.instant();
         LocalDate startsOn = r.startsOn() != null ? r.startsOn()
-                : r.firstSessionAt() != null ? LocalDate.ofInstant(r.firstSessionAt(), config.zoneId()) : null;
+                : r.firstSessionAt() != null ? LocalDate.ofInstant(r.firstSessionAt(), calendar.zone()) : null;
         TrainingCohort cohort = cohorts.save(new TrainingCohort(UUID.randomUUID(), org, name, startsOn, now));
         if (r.firstSessionAt() != null) {
             // Once a week, one theme per session, in curriculum order (seed 001:417).
@@ -179,7 +182,7 @@ class TrainingService {
             for (TrainingTheme t : curriculumOf(org)) {
                 sessions.save(new TrainingSession(UUID.randomUUID(), org, cohort.id(), t.id(), at, t.minutes(), null,
                         now, false));
-                at = at.atZone(config.zoneId()).plusWeeks(1).toInstant();
+                at = at.atZone(calendar.zone()).plusWeeks(1).toInstant();
             }
         }
         audit.record(caller.actor(), "CREATE", "TRAINING_COHORT", cohort.id().toString());
@@ -321,7 +324,7 @@ class TrainingService {
                 .map(AdminService.Tenant::name).findFirst().orElse("");
         byte[] pdf = certificates.render(new CertificateRenderer.Certificate(seals.name(v), organisation, r.minutesAttended(),
                 r.sessionsAttended(), r.themes().stream().filter(t -> t.attendedOn() != null).toList(), r.completedOn(),
-                LocalDate.ofInstant(clock.instant(), config.zoneId())));
+                LocalDate.ofInstant(clock.instant(), calendar.zone())));
         audit.record(caller.actor(), "CREATE", "TRAINING_CERTIFICATE", volunteerId.toString());
         return pdf;
     }
@@ -409,6 +412,6 @@ class TrainingService {
     }
 
     private LocalDate date(Instant at) {
-        return LocalDate.ofInstant(at, config.zoneId());
+        return LocalDate.ofInstant(at, calendar.zone());
     }
 }
