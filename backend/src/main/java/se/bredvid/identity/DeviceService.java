@@ -1,5 +1,6 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Redacted;
 import se.bredvid.platform.Published;
 
 import io.micronaut.serde.annotation.Serdeable;
@@ -41,7 +42,7 @@ public class DeviceService {
     public record IssuedCode(String code, Instant expiresAt) {
         @Override
         public String toString() {
-            return "IssuedCode[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

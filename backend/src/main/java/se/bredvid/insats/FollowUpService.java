@@ -3,6 +3,7 @@ package se.bredvid.insats;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import se.bredvid.platform.Redacted;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Roles;
 import se.bredvid.insats.InsatsStore.DecisionRow;
@@ -52,7 +53,7 @@ public class FollowUpService {
                   String wishes) {
         @Override
         public String toString() {
-            return "Answer[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

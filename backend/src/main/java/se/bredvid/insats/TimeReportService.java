@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.Redacted;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.AdminService;
 import se.bredvid.identity.Caller;
@@ -69,7 +70,7 @@ public class TimeReportService {
                           @NotNull @DecimalMin("0") @DecimalMax("100000") @Digits(integer = 6, fraction = 2) BigDecimal amount) {
         @Override
         public String toString() {
-            return "Expense[REDACTED]";
+            return Redacted.of(this);
         }
     }
 
@@ -93,7 +94,7 @@ public class TimeReportService {
     public record Return(@NotBlank @Size(max = 1000) String comment) {
         @Override
         public String toString() {
-            return "Return[REDACTED]";
+            return Redacted.of(this);
         }
     }
 
