@@ -71,7 +71,7 @@ start_backend() {
   port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
   log "starting the backend on 127.0.0.1:$port (database $db)"
   BREDVID_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" BREDVID_PORT="$port" MICRONAUT_ENVIRONMENTS=dev,demo \
-    BREDVID_RATE_LIMIT_FACTOR=20 \
+    BREDVID_RATE_LIMIT_FACTOR="${BREDVID_RATE_LIMIT_FACTOR:-20}" \
     java -Dmicronaut.server.host=127.0.0.1 \
          -Dbredvid.push.vapid.public-key=BP4z9KsN6nGRTbVYI_c7VJSPQTBtkgcy27mlmlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A8 \
          -Dbredvid.push.vapid.private-key=yfWPiYE-n46HLnH0KqZOF1fJJU3MYrct3AELtAQ-oRw \
@@ -98,8 +98,14 @@ if ! start_backend; then
   exit 1
 fi
 
-log "running node --test pwa/tests/"
 cd pwa
-BREDVID_BASE_URL="http://127.0.0.1:$port" BREDVID_PWA_OVERRIDE_DIR="$workdir/override" \
-  BREDVID_SERVER_LOG="$workdir/server.log" \
+export BREDVID_BASE_URL="http://127.0.0.1:$port" BREDVID_PWA_OVERRIDE_DIR="$workdir/override" \
+  BREDVID_SERVER_LOG="$workdir/server.log"
+if [ -n "${BREDVID_PWA_RUN:-}" ]; then
+  # A program instead of the tests (the desk benchmark, infra/desk-bench.sh), against the same backend.
+  log "running $BREDVID_PWA_RUN"
+  $BREDVID_PWA_RUN
+else
+  log "running node --test pwa/tests/"
   node --test --test-concurrency=1 ${BREDVID_PWA_TESTS:-tests/}
+fi

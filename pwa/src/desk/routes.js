@@ -9,6 +9,10 @@ export const ROUTES = [
   { id: 'volunteers', roles: ['COORDINATOR'], label: tl('volunteers.nav'), load: () => import('./screens/volunteers.js') },
   { id: 'training', roles: ['COORDINATOR'], label: tl('training.nav'), load: () => import('./screens/training.js') },
   { id: 'supervision', roles: ['COORDINATOR'], label: tl('supervision.nav'), load: () => import('./screens/supervision.js') },
+  { id: 'clients', roles: ['COORDINATOR'], label: tl('clients.nav'), load: () => import('./screens/clients.js') },
+  { id: 'matching', roles: ['COORDINATOR'], label: tl('matching.nav'), load: () => import('./screens/matching.js') },
+  { id: 'assignments', roles: ['COORDINATOR'], label: tl('assignments.nav'), load: () => import('./screens/assignments.js') },
+  { id: 'overview', roles: ['COORDINATOR'], label: tl('overview.nav'), load: () => import('./screens/overview.js') },
   { id: 'devices', roles: ['COORDINATOR'], label: tl('nav.devices'), load: () => import('./screens/devices.js') },
   { id: 'start', roles: ['HANDLAGGARE', 'ADMIN'], label: tl('nav.start'), load: () => import('./screens/start.js') },
 ];

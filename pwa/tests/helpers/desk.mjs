@@ -57,7 +57,7 @@ const currentStep = () => Math.floor(Date.now() / 30000);
  * the code. The secret and last step are shared with helpers/realapi.mjs (same file), so its API sign-ins
  * keep working in this process and in later test files.
  */
-export async function deskSignIn(page, username, { onEnrol, keyboard = false } = {}) {
+export async function deskSignIn(page, username, { onEnrol, keyboard = false, password = null } = {}) {
   const stateFile = `${process.env.BREDVID_SERVER_LOG}.totp-${username}.json`;
   let state = null;
   try { state = JSON.parse(readFileSync(stateFile, 'utf8')); } catch { state = null; }
@@ -66,11 +66,11 @@ export async function deskSignIn(page, username, { onEnrol, keyboard = false } =
     await page.focus('input[name="username"]');
     await page.keyboard.type(username);
     await page.keyboard.press('Tab');
-    await page.keyboard.type(demoPassword(username));
+    await page.keyboard.type(password ?? demoPassword(username));
     await page.keyboard.press('Tab');
   } else {
     await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', demoPassword(username));
+    await page.fill('input[name="password"]', password ?? demoPassword(username));
   }
   let enrolled = false;
   if (!state) {

@@ -2,6 +2,7 @@ package se.bredvid.matching;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -54,10 +55,28 @@ class MatchingController {
         }
     }
 
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record BatchPair(@NotNull UUID clientId, @NotNull UUID volunteerId) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record ApplyBatch(@NotNull Assignments.Kind kind, @NotNull @Size(min = 1, max = 500) List<@NotNull @Valid BatchPair> pairs) {
+    }
+
+    static final String TOTAL_COUNT = "X-Total-Count";
+
     private final MatchingService matching;
     private final SupportRequests supportRequests;
 
-    MatchingController(MatchingService matching, SupportRequests supportRequests) {
+    private final MatchSupport support;
+    private final MatchingOverview overview;
+
+    MatchingController(MatchingService matching, SupportRequests supportRequests, MatchSupport support,
+                       MatchingOverview overview) {
+        this.overview = overview;
+        this.support = support;
         this.supportRequests = supportRequests;
         this.matching = matching;
     }
@@ -69,10 +88,22 @@ class MatchingController {
         return matching.createClient(caller, intake);
     }
 
+    /**
+     * The organisation's clients, filtered, ordered and paged on the server; the body stays a plain list (as
+     * before paging existed) and X-Total-Count says how many the filter matched in all.
+     */
     @Get("/clients")
     @Secured(Roles.COORDINATOR)
-    List<MatchingViews.ClientView> clients(Caller caller) {
-        return matching.clients(caller);
+    HttpResponse<List<MatchingViews.ClientListItem>> clients(Caller caller, @QueryValue @Nullable String q,
+                                                             @QueryValue @Nullable String status,
+                                                             @QueryValue @Nullable String region,
+                                                             @QueryValue @Nullable String language,
+                                                             @QueryValue @Nullable String sort,
+                                                             @QueryValue @Nullable Integer page,
+                                                             @QueryValue @Nullable Integer size) {
+        MatchingService.ClientPage result = matching.clients(caller,
+                ClientQuery.parse(q, status, region, language, sort, page, size, "createdAt"));
+        return HttpResponse.ok(result.items()).header(TOTAL_COUNT, Long.toString(result.total()));
     }
 
     @Get("/clients/{id}")
@@ -113,10 +144,29 @@ class MatchingController {
         return matching.batch(caller);
     }
 
+    /** Applies the pairs of a batch preview that the coordinator accepted (all or nothing). */
+    @Post("/matching/batch/apply")
+    @Secured(Roles.COORDINATOR)
+    List<Assignments.AssignmentView> applyBatch(Caller caller, @Body @Valid ApplyBatch body) {
+        return matching.applyBatch(caller, body.kind(),
+                body.pairs().stream().map(p -> new MatchingService.BatchPair(p.clientId(), p.volunteerId())).toList());
+    }
+
+    /** Active assignments over the last twelve months and the waiting times (the overview's matching side). */
+    @Get("/matching/overview")
+    @Secured(Roles.COORDINATOR)
+    MatchingOverview.Overview overview(Caller caller) {
+        return overview.overview(caller.requireOrganisation());
+    }
+
     @Get("/waiting-list")
     @Secured(Roles.COORDINATOR)
-    MatchingViews.WaitingList waitingList(Caller caller, @QueryValue(defaultValue = "30") @Min(0) @Max(3650) int thresholdDays) {
-        return matching.waitingList(caller, thresholdDays);
+    MatchingViews.WaitingList waitingList(Caller caller, @QueryValue(defaultValue = "30") @Min(0) @Max(3650) int thresholdDays,
+                                          @QueryValue @Nullable String q, @QueryValue @Nullable String region,
+                                          @QueryValue @Nullable String language, @QueryValue @Nullable String sort,
+                                          @QueryValue @Nullable Integer page, @QueryValue @Nullable Integer size) {
+        return matching.waitingList(caller, thresholdDays,
+                ClientQuery.parse(q, null, region, language, sort, page, size, "waitingSince"));
     }
 
     @Post("/assignments")
@@ -126,10 +176,26 @@ class MatchingController {
         return matching.propose(caller, body.clientId(), body.volunteerId(), body.kind());
     }
 
+    /**
+     * The organisation's assignments, filtered by state, kind and part of the client's pseudonym, ordered and
+     * paged on the server; a plain list as before paging existed, with X-Total-Count.
+     */
     @Get("/assignments")
     @Secured(Roles.COORDINATOR)
-    List<Assignments.AssignmentView> assignments(Caller caller, @QueryValue @Nullable Assignments.State state) {
-        return matching.assignments(caller, state);
+    HttpResponse<List<Assignments.AssignmentView>> assignments(Caller caller, @QueryValue @Nullable Assignments.State state,
+                                                              @QueryValue @Nullable Assignments.Kind kind,
+                                                              @QueryValue @Nullable String q, @QueryValue @Nullable String sort,
+                                                              @QueryValue @Nullable Integer page,
+                                                              @QueryValue @Nullable Integer size) {
+        MatchingService.AssignmentPage result = matching.assignments(caller, state, kind, q, sort, page, size);
+        return HttpResponse.ok(result.items()).header(TOTAL_COUNT, Long.toString(result.total()));
+    }
+
+    /** Per open pair: days since the last message and check-in, missed check-ins, quiet or not (times only). */
+    @Get("/assignments/support")
+    @Secured(Roles.COORDINATOR)
+    MatchSupport.Support support(Caller caller) {
+        return support.support(caller.requireOrganisation());
     }
 
     @Get("/assignments/{id}")

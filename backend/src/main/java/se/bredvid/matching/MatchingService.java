@@ -163,29 +163,105 @@ public class MatchingService implements Assignments, VolunteerLoad {
         return new MatchingViews.ClientDetail(view(row), intakeOf(row));
     }
 
-    @Transactional
-    public List<MatchingViews.ClientView> clients(Caller caller) {
-        UUID org = caller.requireOrganisation();
-        List<MatchingViews.ClientView> list = clientRows(org, "select * from client where organisation_id = ? order by created_at")
-                .stream().map(MatchingService::view).toList();
-        audit.record(caller.actor(), "LIST", "CLIENT", null);
-        return list;
+    /** One page of a client list and how many clients the filter matched in all. */
+    public record ClientPage(List<MatchingViews.ClientListItem> items, long total) {
     }
 
     @Transactional
-    public MatchingViews.WaitingList waitingList(Caller caller, int thresholdDays) {
+    public ClientPage clients(Caller caller, ClientQuery query) {
         UUID org = caller.requireOrganisation();
         Instant now = clock.instant();
-        List<MatchingViews.WaitingClient> waiting = clientRows(org,
-                "select * from client where organisation_id = ? and status = 'WAITING' order by waiting_since")
-                .stream().map(c -> new MatchingViews.WaitingClient(c.id(), c.pseudonym(), c.waitingSince(),
-                        Duration.between(c.waitingSince(), now).toDays())).toList();
-        List<Long> days = waiting.stream().map(MatchingViews.WaitingClient::waitingDays).sorted().toList();
+        List<Filtered> matched = filtered(org, query);
+        List<MatchingViews.ClientListItem> page = page(matched, query).stream().map(f -> {
+            ClientRow c = f.row();
+            ClientIntake intake = f.intake();
+            return new MatchingViews.ClientListItem(c.id(), c.pseudonym(), c.status(), c.waitingSince(),
+                    c.waitingSince() == null ? null : Duration.between(c.waitingSince(), now).toDays(),
+                    c.protectedIdentity(), c.municipalityId(), c.createdAt(), intake.ageBand(), intake.region(),
+                    intake.languages() == null ? Set.of() : intake.languages(),
+                    intake.needs() == null ? Set.of() : intake.needs());
+        }).toList();
+        audit.record(caller.actor(), "LIST", "CLIENT", null);
+        return new ClientPage(page, matched.size());
+    }
+
+    @Transactional
+    public MatchingViews.WaitingList waitingList(Caller caller, int thresholdDays, ClientQuery query) {
+        UUID org = caller.requireOrganisation();
+        Instant now = clock.instant();
+        ClientQuery waiting = new ClientQuery(query.q(), "WAITING", query.region(), query.language(), query.orderBy(),
+                query.page(), query.size());
+        List<Filtered> matched = filtered(org, waiting);
+        List<Long> days = matched.stream().map(f -> Duration.between(f.row().waitingSince(), now).toDays()).sorted().toList();
         double median = days.isEmpty() ? 0 : days.size() % 2 == 1 ? days.get(days.size() / 2)
                 : (days.get(days.size() / 2 - 1) + days.get(days.size() / 2)) / 2.0;
         int over = (int) days.stream().filter(d -> d > thresholdDays).count();
+        List<MatchingViews.WaitingClient> clients = page(matched, waiting).stream().map(f -> {
+            ClientRow c = f.row();
+            ClientIntake intake = f.intake();
+            return new MatchingViews.WaitingClient(c.id(), c.pseudonym(), c.waitingSince(),
+                    Duration.between(c.waitingSince(), now).toDays(), intake.ageBand(), intake.region(),
+                    intake.languages() == null ? Set.of() : intake.languages());
+        }).toList();
         audit.record(caller.actor(), "LIST", "WAITING_LIST", null);
-        return new MatchingViews.WaitingList(waiting, median, thresholdDays, over);
+        return new MatchingViews.WaitingList(clients, median, thresholdDays, over, matched.size());
+    }
+
+    /** A row with its intake, opened lazily: only the rows of the page are opened unless a filter needs more. */
+    private final class Filtered {
+        private final ClientRow row;
+        private ClientIntake intake;
+
+        Filtered(ClientRow row) {
+            this.row = row;
+        }
+
+        ClientRow row() {
+            return row;
+        }
+
+        ClientIntake intake() {
+            if (intake == null) {
+                intake = intakeOf(row);
+            }
+            return intake;
+        }
+    }
+
+    private List<Filtered> filtered(UUID org, ClientQuery query) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select * from client where organisation_id = ?");
+        if (query.status() != null) {
+            sql.append(" and status = ?");
+            args.add(query.status());
+        }
+        if (query.q() != null) {
+            sql.append(" and pseudonym ilike ?");
+            args.add(query.likePattern());
+        }
+        // The order clause comes from ClientQuery.SORTS only, never from the request's text.
+        sql.append(" order by ").append(query.orderBy());
+        List<Filtered> rows = clientRows(org, sql.toString(), args.toArray()).stream().map(Filtered::new).toList();
+        if (!query.needsProfile()) {
+            return rows;
+        }
+        return rows.stream().filter(f -> {
+            ClientIntake intake = f.intake();
+            String region = intake.region() == null ? null : intake.region().trim().toLowerCase(Locale.ROOT);
+            return (query.region() == null || query.region().equals(region))
+                    && (query.language() == null || (intake.languages() != null && intake.languages().contains(query.language())));
+        }).toList();
+    }
+
+    private static List<Filtered> page(List<Filtered> all, ClientQuery query) {
+        if (query.size() == null) {
+            return all;
+        }
+        long from = (long) query.page() * query.size();
+        if (from >= all.size()) {
+            return List.of();
+        }
+        return all.subList((int) from, (int) Math.min(all.size(), from + query.size()));
     }
 
     // ---- volunteers' matching facts --------------------------------------------------------------------
@@ -255,11 +331,22 @@ public class MatchingService implements Assignments, VolunteerLoad {
         ClientRow row = clientRow(org, clientId).orElseThrow(() -> ProblemException.notFound("Client"));
         ClientProfile profile = intakeOf(row).toProfile(row.id());
         Pool pool = pool(org);
-        List<Candidate> candidates = engine.suggest(profile, pool.profiles(), endedForCause(org), k);
+        EndedForCause ended = endedForCause(org);
+        List<Candidate> candidates = engine.suggest(profile, pool.profiles(), ended, k);
+        // What was left out and why: every available volunteer the pair rules refuse, so a coordinator sees the
+        // conflict before proposing (DOMAIN "Matching concerns").
+        List<MatchingViews.Excluded> excluded = new ArrayList<>();
+        for (VolunteerProfile v : pool.profiles()) {
+            Evaluation e = engine.evaluate(profile, v, ended);
+            if (!e.feasible()) {
+                excluded.add(new MatchingViews.Excluded(v.id(), e.conflicts().stream().sorted()
+                        .map(c -> new MatchingViews.Conflict(c.name(), c.reason())).toList()));
+            }
+        }
         audit.record(caller.actor(), "SUGGEST", "CLIENT", clientId.toString());
         return new MatchingViews.Suggestions(clientId, candidates.stream().map(c -> new MatchingViews.Suggestion(
                 c.volunteerId(), c.score(), engine.weights().maxScore(), criteria(c.explanation()))).toList(),
-                pool.profiles().size(), pool.withoutInfo());
+                pool.profiles().size(), pool.withoutInfo(), excluded);
     }
 
     /** A globally optimal proposal for the whole waiting list; nothing is stored until the coordinator proposes. */
@@ -315,23 +402,104 @@ public class MatchingService implements Assignments, VolunteerLoad {
         return find(org, id).orElseThrow();
     }
 
+    /** One pair of a batch the coordinator chose to apply. */
+    public record BatchPair(UUID clientId, UUID volunteerId) {
+    }
+
+    /**
+     * Applies the pairs of a batch preview the coordinator accepted: each is proposed as by hand (hard
+     * constraints and free places checked again, since the waiting list may have moved since the preview).
+     * All or nothing: one refused pair refuses the batch, naming the pair, and nothing is stored.
+     */
+    @Transactional
+    public List<AssignmentView> applyBatch(Caller caller, Kind kind, List<BatchPair> pairs) {
+        List<AssignmentView> created = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            BatchPair pair = pairs.get(i);
+            try {
+                created.add(propose(caller, pair.clientId(), pair.volunteerId(), kind));
+            } catch (ProblemException refused) {
+                throw new ProblemException(refused.status(), "batch-pair-refused", "A pair of the batch was refused",
+                        "Pair " + (i + 1) + ": " + refused.getMessage() + " Nothing was applied.",
+                        List.of(new Problem.Violation("pairs[" + i + "]", refused.getMessage())));
+            }
+        }
+        audit.record(caller.actor(), "BATCH_APPLY", "WAITING_LIST", null);
+        return created;
+    }
+
     @Transactional
     public AssignmentView transition(Caller caller, UUID assignmentId, State to, EndReason reason, String note) {
         return move(caller.actor(), caller.requireOrganisation(), assignmentId, to, reason, note, AssignmentLifecycle.By.COORDINATOR);
     }
 
+    /** One page of assignments and how many the filter matched in all. */
+    public record AssignmentPage(List<AssignmentView> items, long total) {
+    }
+
+    /** Orders of the assignment list; ties by id so that pages never overlap. */
+    static final Map<String, String> ASSIGNMENT_SORTS = Map.of(
+            "createdAt", "a.created_at, a.id",
+            "-createdAt", "a.created_at desc, a.id",
+            "pseudonym", "c.pseudonym, a.id",
+            "-pseudonym", "c.pseudonym desc, a.id");
+
+    /**
+     * The organisation's assignments, filtered (state, kind, part of the client's pseudonym), ordered and paged in
+     * SQL. Without page and size every match, as before paging existed.
+     */
     @Transactional(readOnly = true)
-    public List<AssignmentView> assignments(Caller caller, State state) {
+    public AssignmentPage assignments(Caller caller, State state, Kind kind, String q, String sort, Integer page, Integer size) {
         UUID org = caller.requireOrganisation();
-        String sql = "select a.*, c.pseudonym from assignment a join client c on c.id = a.client_id where a.organisation_id = ?"
-                + (state == null ? "" : " and a.state = ?") + " order by a.created_at";
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, org);
-            if (state != null) {
-                ps.setString(2, state.name());
+        if (q != null && q.length() > 60) {
+            throw ProblemException.invalid("q", "must be at most 60 characters");
+        }
+        String orderBy = ASSIGNMENT_SORTS.get(sort == null ? "createdAt" : sort);
+        if (orderBy == null) {
+            throw ProblemException.invalid("sort", "must be one of " + String.join(", ", ASSIGNMENT_SORTS.keySet().stream().sorted().toList()));
+        }
+        if (page != null && page < 0) {
+            throw ProblemException.invalid("page", "must be 0 or more");
+        }
+        if (size != null && (size < 1 || size > ClientQuery.MAX_SIZE)) {
+            throw ProblemException.invalid("size", "must be between 1 and " + ClientQuery.MAX_SIZE);
+        }
+        if (page != null && size == null) {
+            throw ProblemException.invalid("size", "is required with page");
+        }
+        List<Object> args = new ArrayList<>();
+        args.add(org);
+        StringBuilder where = new StringBuilder(" from assignment a join client c on c.id = a.client_id where a.organisation_id = ?");
+        if (state != null) {
+            where.append(" and a.state = ?");
+            args.add(state.name());
+        }
+        if (kind != null) {
+            where.append(" and a.kind = ?");
+            args.add(kind.name());
+        }
+        if (q != null && !q.isBlank()) {
+            where.append(" and c.pseudonym ilike ?");
+            args.add("%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        long total = jdbc.prepareStatement("select count(*)" + where, ps -> {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            ResultSet rs = ps.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        });
+        // The order clause comes from ASSIGNMENT_SORTS only, never from the request's text.
+        String sql = "select a.*, c.pseudonym" + where + " order by " + orderBy
+                + (size == null ? "" : " limit " + size + " offset " + ((long) (page == null ? 0 : page) * size));
+        List<AssignmentView> items = jdbc.prepareStatement(sql, ps -> {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
             }
             return assignmentsOf(ps.executeQuery());
         });
+        return new AssignmentPage(items, total);
     }
 
     private AssignmentView move(AuditLog.Actor actor, UUID org, UUID assignmentId, State to, EndReason reason, String note,

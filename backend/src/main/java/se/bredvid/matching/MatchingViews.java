@@ -2,8 +2,12 @@ package se.bredvid.matching;
 
 import io.micronaut.serde.annotation.Serdeable;
 
+import se.bredvid.matching.engine.AgeBand;
+import se.bredvid.matching.engine.Need;
+
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Responses of the matching API. */
@@ -21,13 +25,28 @@ final class MatchingViews {
     record ClientDetail(ClientView client, ClientIntake intake) {
     }
 
+    /**
+     * A client in a list: the matching facts a coordinator filters by (from the sealed intake), never more.
+     * A superset of {@link ClientView}, so that callers of the list from before paging keep working.
+     */
     @Serdeable
-    record WaitingClient(UUID id, String pseudonym, Instant waitingSince, long waitingDays) {
+    record ClientListItem(UUID id, String pseudonym, String status, Instant waitingSince, Long waitingDays,
+                          boolean protectedIdentity, UUID municipalityId, Instant createdAt, AgeBand ageBand,
+                          String region, Set<String> languages, Set<Need> needs) {
     }
 
     @Serdeable
+    record WaitingClient(UUID id, String pseudonym, Instant waitingSince, long waitingDays, AgeBand ageBand,
+                         String region, Set<String> languages) {
+    }
+
+    /**
+     * The waiting list (filtered, one page of it when asked). Median and the count over the threshold are
+     * over every client the filter matched; total is their number.
+     */
+    @Serdeable
     record WaitingList(List<WaitingClient> clients, double medianWaitingDays, int thresholdDays,
-                       int overThreshold) {
+                       int overThreshold, long total) {
     }
 
     @Serdeable
@@ -38,9 +57,14 @@ final class MatchingViews {
     record Suggestion(UUID volunteerId, int score, int maxScore, List<Criterion> explanation) {
     }
 
+    /** An available volunteer the engine may not propose for this client, with every rule the pair breaks. */
+    @Serdeable
+    record Excluded(UUID volunteerId, List<Conflict> conflicts) {
+    }
+
     @Serdeable
     record Suggestions(UUID clientId, List<Suggestion> candidates, int volunteersConsidered,
-                       int volunteersWithoutMatchingProfile) {
+                       int volunteersWithoutMatchingProfile, List<Excluded> excluded) {
     }
 
     @Serdeable

@@ -1,7 +1,7 @@
 /**
  * Messaging: conversations of assignments, end-to-end encrypted envelopes (opaque to the server), pre-keys, live delivery and push.
  */
-@Module(tables = {"conversation", "device_queue", "envelope", "push_subscription", "signed_pre_key"})
+@Module(tables = {"conversation", "conversation_activity", "device_queue", "envelope", "push_subscription", "signed_pre_key"})
 package se.bredvid.messaging;
 
 import se.bredvid.platform.Module;

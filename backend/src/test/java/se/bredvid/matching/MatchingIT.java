@@ -79,8 +79,11 @@ class MatchingIT implements PostgresBacked {
         UUID client = data.client(coordinator, intake);
         var r = fx.api.get("/api/clients/" + client + "/suggestions?k=50", coordinator.accessToken());
         assertEquals(200, r.status(), r.toString());
-        assertFalse(r.body().contains(excluded.toString()), "an excluded volunteer is never suggested");
-        assertTrue(r.body().contains(other.toString()));
+        String candidates = r.body().substring(0, r.body().indexOf("\"excluded\""));
+        assertFalse(candidates.contains(excluded.toString()), "an excluded volunteer is never suggested");
+        assertTrue(candidates.contains(other.toString()));
+        assertTrue(r.body().contains("\"volunteerId\":\"" + excluded + "\",\"conflicts\":[{\"constraint\":\"EXCLUDED_VOLUNTEER\""),
+                "and is listed as excluded, with the reason");
         for (var candidate : r.json().get("candidates").values()) {
             int sum = 0;
             for (var criterion : candidate.get("explanation").values()) {

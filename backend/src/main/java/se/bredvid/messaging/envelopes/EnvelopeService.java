@@ -6,6 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.identity.Caller;
+import se.bredvid.messaging.conversations.ConversationActivity;
 import se.bredvid.messaging.conversations.ConversationDirectory;
 import se.bredvid.messaging.conversations.ConversationDirectory.Access;
 import se.bredvid.protocol.InvalidCryptoInputException;
@@ -14,6 +15,7 @@ import se.bredvid.messaging.notify.DeviceSignals;
 import se.bredvid.platform.ProblemException;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -48,9 +50,11 @@ public class EnvelopeService {
     private final DeviceSignals signals;
     private final EnvelopeConfig config;
     private final Clock clock;
+    private final ConversationActivity activity;
 
     EnvelopeService(EnvelopeStore store, ConversationDirectory conversations, DeviceSignals signals,
-                    EnvelopeConfig config, Clock clock) {
+                    EnvelopeConfig config, Clock clock, ConversationActivity activity) {
+        this.activity = activity;
         this.store = store;
         this.conversations = conversations;
         this.signals = signals;
@@ -78,7 +82,9 @@ public class EnvelopeService {
                         + "conversation. Fetch the conversation's devices again and re-encrypt.");
             }
         }
-        Map<EnvelopeStore.Key, Long> seqs = store.store(conversationId, caller.id(), checked, clock.instant());
+        Instant now = clock.instant();
+        Map<EnvelopeStore.Key, Long> seqs = store.store(conversationId, caller.id(), checked, now);
+        activity.messageAt(conversationId, now);
         List<Receipt> receipts = new ArrayList<>(checked.size());
         Set<UUID> recipients = new LinkedHashSet<>();
         for (WireEnvelope.Checked e : checked) {
