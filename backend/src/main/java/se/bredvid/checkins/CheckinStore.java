@@ -20,6 +20,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,10 @@ class CheckinStore {
 
     /** A check-in as locked for the client's answer. */
     record AnswerRow(UUID conversationId, CheckinState status, UUID messageId, String answer) {
+    }
+
+    /** A conversation's check-ins in short: the client's last answer and how many were missed. */
+    record AnswerSummary(Instant lastAnsweredAt, int missed) {
     }
 
     /** A check-in that just went missed or escalated, with its conversation. */
@@ -292,6 +298,22 @@ class CheckinStore {
                         instant(rs.getTimestamp(6))));
             }
             return list;
+        });
+    }
+
+    /** Per conversation that has check-ins: when the client last answered one and how many were missed. */
+    Map<UUID, AnswerSummary> answeredAndMissed(Collection<UUID> conversationIds) {
+        return jdbc.prepareStatement("""
+                select conversation_id, max(answered_at), count(*) filter (where status = ?)
+                from checkin where conversation_id = any (?) group by conversation_id""", ps -> {
+            ps.setString(1, CheckinState.MISSED.name());
+            ps.setArray(2, ps.getConnection().createArrayOf("uuid", conversationIds.toArray()));
+            ResultSet rs = ps.executeQuery();
+            Map<UUID, AnswerSummary> out = new HashMap<>();
+            while (rs.next()) {
+                out.put(rs.getObject(1, UUID.class), new AnswerSummary(instant(rs.getTimestamp(2)), rs.getInt(3)));
+            }
+            return out;
         });
     }
 

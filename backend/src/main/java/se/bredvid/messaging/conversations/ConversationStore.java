@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -82,6 +84,37 @@ class ConversationStore {
 
     List<Conversation> ofOrganisation(UUID organisationId) {
         return many("select " + COLUMNS + " from conversation where organisation_id = ?", organisationId);
+    }
+
+    /** Records a message stored at {@code at}; the latest time wins. */
+    void messageAt(UUID conversationId, Instant at) {
+        jdbc.prepareStatement("""
+                insert into conversation_activity (conversation_id, last_message_at) values (?, ?)
+                on conflict (conversation_id) do update set last_message_at =
+                    greatest(conversation_activity.last_message_at, excluded.last_message_at)""", ps -> {
+            ps.setObject(1, conversationId);
+            ps.setTimestamp(2, Timestamp.from(at));
+            return ps.executeUpdate();
+        });
+    }
+
+    /** The organisation's open conversations by assignment, with when their last message arrived. */
+    Map<UUID, ConversationActivity.Activity> openActivity(UUID organisationId) {
+        return jdbc.prepareStatement("""
+                select c.assignment_id, c.id, c.opened_at, a.last_message_at
+                from conversation c left join conversation_activity a on a.conversation_id = c.id
+                where c.organisation_id = ? and c.closed_at is null""", ps -> {
+            ps.setObject(1, organisationId);
+            ResultSet rs = ps.executeQuery();
+            Map<UUID, ConversationActivity.Activity> out = new HashMap<>();
+            while (rs.next()) {
+                Timestamp last = rs.getTimestamp(4);
+                UUID assignment = rs.getObject(1, UUID.class);
+                out.put(assignment, new ConversationActivity.Activity(assignment, rs.getObject(2, UUID.class),
+                        rs.getTimestamp(3).toInstant(), last == null ? null : last.toInstant()));
+            }
+            return out;
+        });
     }
 
     private Optional<Conversation> one(String sql, UUID... args) {
