@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { BASE, newContext, sharedBrowser, watchPage } from './helpers/browser.mjs';
 import { setUpDevice } from './helpers/app.mjs';
 import { admin, api, approvedVolunteer, coordinator, swedishDate } from './helpers/realapi.mjs';
-import { DESKTOP, deskSignIn } from './helpers/desk.mjs';
+import { DESKTOP, axeBoth, deskSignIn, swedishLocal, volunteerPage } from './helpers/desk.mjs';
 
 const sv = JSON.parse(readFileSync(new URL('../src/desk/i18n/sv.json', import.meta.url), 'utf8'));
 const shared = sharedBrowser();
@@ -24,14 +24,6 @@ async function ok(promise, what) {
   const r = await promise;
   assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${r.text.slice(0, 300)}`);
   return r.json;
-}
-
-/** A Swedish wall-clock time `days` from now as a datetime-local value. */
-function swedishLocal(days) {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(Date.now() + days * 86400_000)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
 describe('the coordinator\'s whole path', () => {
@@ -83,15 +75,9 @@ describe('the coordinator\'s whole path', () => {
       await page.click(`${card}:has-text("${applicant}")`);
       await page.waitForSelector('#volunteer-state[data-state="APPLIED"]');
       const volunteerId = new URL(page.url()).hash.split('/')[2];
-      const redrawn = async (action) => {
-        const before = Number(await page.getAttribute('#volunteer-body', 'data-loads'));
-        await action();
-        await page.waitForFunction((n) => Number(document.querySelector('#volunteer-body')?.dataset.loads) > n, before);
-      };
+      const { redrawn, move: press } = volunteerPage(page);
       const move = async (to, reason) => {
-        await page.click(`#volunteer-body .vstatus button[data-to="${to}"]`);
-        await page.fill(`.reason-form[data-to="${to}"] textarea[name="reason"]`, reason);
-        await page.click(`.reason-form[data-to="${to}"] button[type="submit"]`);
+        await press(to, reason);
         await page.waitForSelector(`#volunteer-state[data-state="${to}"]`);
       };
       await move('INTERVIEW_BOOKED', 'Intervju på torsdag.');
@@ -140,6 +126,7 @@ describe('the coordinator\'s whole path', () => {
       // Without a matching profile she is never suggested: the page says so, and the profile is filled in.
       await page.waitForSelector('#profile[data-has-profile="false"]');
       assert.equal(await page.textContent('#profile-status'), sv['volunteer.profile.missing']);
+      const violations = await axeBoth(page, 'volunteer-profile', '#profile-form');
       await page.selectOption('#profile-form select', 'WOMAN');
       await page.fill('#profile-form input[name="age"]', '29');
       await page.fill('#profile-form input[name="interests"]', `musik, ${interest}`);
@@ -228,6 +215,7 @@ describe('the coordinator\'s whole path', () => {
       await page.selectOption('#devices-subject', clientId);
       await page.waitForSelector('#devices-table tbody tr[data-state="active"]');
 
+      assert.deepEqual(violations, []);
       assert.deepEqual(problems, []);
       assert.deepEqual(phones.flatMap((p) => p.problems), []);
     } finally {

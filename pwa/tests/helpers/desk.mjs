@@ -144,3 +144,29 @@ export async function storageHolds(page) {
   });
 }
 
+
+/** A Swedish wall-clock time `days` from now as a datetime-local value. */
+export function swedishLocal(days) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(Date.now() + days * 86400_000)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * A volunteer's page (#/volunteers/<id>) as a coordinator uses it: `redrawn(action)` runs an action and waits
+ * until the page was drawn again from the server; `move(to, reason)` presses a transition and gives its reason.
+ */
+export function volunteerPage(page) {
+  const redrawn = async (action) => {
+    const before = Number(await page.getAttribute('#volunteer-body', 'data-loads'));
+    await action();
+    await page.waitForFunction((n) => Number(document.querySelector('#volunteer-body')?.dataset.loads) > n, before);
+  };
+  const move = async (to, reason) => {
+    await page.click(`#volunteer-body .vstatus button[data-to="${to}"]`);
+    await page.fill(`.reason-form[data-to="${to}"] textarea[name="reason"]`, reason);
+    await page.click(`.reason-form[data-to="${to}"] button[type="submit"]`);
+  };
+  return { redrawn, move };
+}
