@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
