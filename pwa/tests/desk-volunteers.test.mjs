@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE, eventually, sharedBrowser, watchPage } from './helpers/browser.mjs';
 import { api, coordinator, swedishDate } from './helpers/realapi.mjs';
-import { DESKTOP, axe, axeBoth, deskSignIn } from './helpers/desk.mjs';
+import { DESKTOP, axe, axeBoth, deskSignIn, swedishLocal, volunteerPage } from './helpers/desk.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SRC = join(HERE, '..', 'src');
@@ -29,14 +29,6 @@ async function fitsAt1024(p, what) {
   const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await p.setViewportSize(DESKTOP);
   assert.ok(overflow <= 0, `${what} overflows a 1024 px window by ${overflow} px`);
-}
-
-/** A Swedish wall-clock time `days` from now as a datetime-local value. */
-function swedishLocal(days) {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(Date.now() + days * 86400_000)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
 const applicant = `Tesfay Test-${randomUUID().slice(0, 8)}`;
@@ -224,17 +216,7 @@ describe('the recruiting screens of the desk', () => {
     violations.push(...await axeBoth(page, 'volunteer', '#volunteer-state'));
     await fitsAt1024(page, 'a volunteer');
 
-    /** Runs an action and waits until the page has been drawn again from the server. */
-    const redrawn = async (action) => {
-      const before = Number(await page.getAttribute('#volunteer-body', 'data-loads'));
-      await action();
-      await page.waitForFunction((n) => Number(document.querySelector('#volunteer-body')?.dataset.loads) > n, before);
-    };
-    const move = async (to, reason) => {
-      await page.click(`#volunteer-body .vstatus button[data-to="${to}"]`);
-      await page.fill(`.reason-form[data-to="${to}"] textarea[name="reason"]`, reason);
-      await page.click(`.reason-form[data-to="${to}"] button[type="submit"]`);
-    };
+    const { redrawn, move } = volunteerPage(page);
 
     // The interview: the client checks first, then the server's record.
     await page.click('#interview-submit');

@@ -56,7 +56,7 @@ describe('the desk files', () => {
 
   test('every string is translated: Swedish and English have the same keys and cover every key the desk uses', async () => {
     assert.deepEqual(Object.keys(en).sort(), Object.keys(sv).sort());
-    const same = new Set(['nav.start', 'devices.col.status']); // the same word in both languages
+    const same = new Set(['nav.start', 'devices.col.status', 'volunteer.profile.gender.MAN']); // the same word in both languages
     for (const [k, v] of Object.entries(en)) assert.ok(v.trim() && (v !== sv[k] || same.has(k)), `en ${k} looks untranslated`);
     const used = new Set();
     for (const file of await deskGraph()) {

@@ -2,35 +2,20 @@
 // their own, the server's problem+json violations placed next to the field they name, and the code lists a
 // client intake uses (languages as ISO 639 codes shown by name, Swedish counties as ISO 3166-2 codes).
 import { h, uid } from '../app/view.js';
-import { language, t } from './i18n.js';
+import { t } from './i18n.js';
+import { REGIONS as COUNTIES, languageName as nameOf } from './fields.js';
 
 /** Languages offered as choices; any other ISO 639 code can still be typed. Arabic, Persian/Dari, Somali,
  * Tigrinya, Kurdish, Turkish and the languages of recent arrivals first after Swedish and English. */
 export const COMMON_LANGUAGES = ['sv', 'en', 'ar', 'fa', 'prs', 'so', 'ti', 'ku', 'ckb', 'tr', 'ps', 'ur', 'bs', 'sq', 'uk', 'am', 'fr', 'es'];
 
-/** Swedish counties (län) by ISO 3166-2:SE code, lower case as the matching engine compares them; proper names. */
-export const REGIONS = [
-  ['se-ab', 'Stockholms län'], ['se-c', 'Uppsala län'], ['se-d', 'Södermanlands län'], ['se-e', 'Östergötlands län'],
-  ['se-f', 'Jönköpings län'], ['se-g', 'Kronobergs län'], ['se-h', 'Kalmar län'], ['se-i', 'Gotlands län'],
-  ['se-k', 'Blekinge län'], ['se-m', 'Skåne län'], ['se-n', 'Hallands län'], ['se-o', 'Västra Götalands län'],
-  ['se-s', 'Värmlands län'], ['se-t', 'Örebro län'], ['se-u', 'Västmanlands län'], ['se-w', 'Dalarnas län'],
-  ['se-x', 'Gävleborgs län'], ['se-y', 'Västernorrlands län'], ['se-z', 'Jämtlands län'], ['se-ac', 'Västerbottens län'],
-  ['se-bd', 'Norrbottens län'],
-];
+/** Swedish counties (län), lower case as the matching engine compares them: the recruiting list, one source. */
+export const REGIONS = COUNTIES.map(([code, name]) => [code.toLowerCase(), name]);
 
 export const LANGUAGE_CODE = /^[a-z]{2,3}$/;
 
-let names = null;
-let namesFor = null;
-
-/** A language's name in the desk's language (the browser knows them), the code itself when it does not. */
-export function languageName(code) {
-  if (namesFor !== language()) {
-    try { names = new Intl.DisplayNames([language()], { type: 'language' }); } catch { names = null; }
-    namesFor = language();
-  }
-  try { return names?.of(code) || code; } catch { return code; }
-}
+/** A language's name as the client screens write it (in a sentence, lower case in Swedish). */
+export const languageName = (code) => nameOf(code, { capital: false });
 
 export function regionName(code) {
   return REGIONS.find(([c]) => c === String(code || '').toLowerCase())?.[1] || code || '';

@@ -18,10 +18,12 @@ export const regionName = (code) => REGIONS.find(([c]) => c === code)?.[1] || co
 /** Languages volunteers commonly speak here (ISO 639); names come from the browser in the desk's language. */
 export const LANGUAGE_CODES = ['sv', 'en', 'ar', 'fa', 'ku', 'so', 'ti', 'am', 'tr', 'ur', 'ps', 'bs', 'sq', 'ru',
   'uk', 'es', 'fr', 'de', 'pl', 'hi', 'pa', 'bn', 'prs', 'ckb'];
-export function languageName(code) {
+/** A language's name in the desk's language; capitalised as a label of its own, as written in a sentence when not. */
+export function languageName(code, { capital = true } = {}) {
   try {
     const name = new Intl.DisplayNames([language()], { type: 'language' }).of(code);
-    return name ? name.charAt(0).toLocaleUpperCase(language()) + name.slice(1) : code;
+    if (!name) return code;
+    return capital ? name.charAt(0).toLocaleUpperCase(language()) + name.slice(1) : name;
   } catch {
     return code;
   }

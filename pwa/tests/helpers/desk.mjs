@@ -57,7 +57,7 @@ const currentStep = () => Math.floor(Date.now() / 30000);
  * the code. The secret and last step are shared with helpers/realapi.mjs (same file), so its API sign-ins
  * keep working in this process and in later test files.
  */
-export async function deskSignIn(page, username, { onEnrol, keyboard = false } = {}) {
+export async function deskSignIn(page, username, { onEnrol, keyboard = false, password = null } = {}) {
   const stateFile = `${process.env.BREDVID_SERVER_LOG}.totp-${username}.json`;
   let state = null;
   try { state = JSON.parse(readFileSync(stateFile, 'utf8')); } catch { state = null; }
@@ -66,11 +66,11 @@ export async function deskSignIn(page, username, { onEnrol, keyboard = false } =
     await page.focus('input[name="username"]');
     await page.keyboard.type(username);
     await page.keyboard.press('Tab');
-    await page.keyboard.type(demoPassword(username));
+    await page.keyboard.type(password ?? demoPassword(username));
     await page.keyboard.press('Tab');
   } else {
     await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', demoPassword(username));
+    await page.fill('input[name="password"]', password ?? demoPassword(username));
   }
   let enrolled = false;
   if (!state) {
@@ -144,3 +144,29 @@ export async function storageHolds(page) {
   });
 }
 
+
+/** A Swedish wall-clock time `days` from now as a datetime-local value. */
+export function swedishLocal(days) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(Date.now() + days * 86400_000)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * A volunteer's page (#/volunteers/<id>) as a coordinator uses it: `redrawn(action)` runs an action and waits
+ * until the page was drawn again from the server; `move(to, reason)` presses a transition and gives its reason.
+ */
+export function volunteerPage(page) {
+  const redrawn = async (action) => {
+    const before = Number(await page.getAttribute('#volunteer-body', 'data-loads'));
+    await action();
+    await page.waitForFunction((n) => Number(document.querySelector('#volunteer-body')?.dataset.loads) > n, before);
+  };
+  const move = async (to, reason) => {
+    await page.click(`#volunteer-body .vstatus button[data-to="${to}"]`);
+    await page.fill(`.reason-form[data-to="${to}"] textarea[name="reason"]`, reason);
+    await page.click(`.reason-form[data-to="${to}"] button[type="submit"]`);
+  };
+  return { redrawn, move };
+}

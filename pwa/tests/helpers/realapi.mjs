@@ -90,6 +90,11 @@ async function staff(username) {
   return session;
 }
 
+/** The demo administrator (creates staff accounts). */
+export function admin() {
+  return staff('admin');
+}
+
 /** The demo coordinator (organisation side). */
 export function coordinator() {
   return staff('samordnare');

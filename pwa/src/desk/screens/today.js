@@ -15,7 +15,9 @@ const onTop = (item) => item.urgency === 'URGENT' || ATTENTION_KINDS.has(item.ki
 const KNOWN_KINDS = new Set(['NEED_HELP', 'CHILD_AT_RISK', 'WANT_CONTACT', 'CHECKIN_MISSED', 'VOLUNTEER_SUPPORT',
   'VOLUNTEER_CALL', 'VOLUNTEER_WORRY', 'CONTACT_ENDED_BY_CLIENT', 'CLIENT_CONCERN', 'FOLLOW_UP_ASSESSED',
   'FOLLOW_UP_DUE', 'INSATS_REQUESTED', 'INSATS_WITHDRAWN', 'INSATS_DECIDED', 'UPPDRAG_WRITTEN', 'INSATS_ENDED',
-  'TIME_REPORT_RETURNED']);
+  'TIME_REPORT_RETURNED', 'PAIR_QUIET']);
+// Where an item's object is shown on the desk (an id, never content); other objects have no screen here.
+const OBJECT_ROUTES = { ASSIGNMENT: 'assignments', CLIENT: 'clients', VOLUNTEER: 'volunteers' };
 
 function kindLabel(kind) {
   return KNOWN_KINDS.has(kind) ? t(`kind.${kind}`) : t('kind.other');
@@ -146,7 +148,9 @@ export function render(main, { announce }) {
           isUrgent ? h('span', { class: 'badge badge-urgent', text: t('today.urgentBadge') }) : null,
           attention ? h('span', { class: 'badge badge-attention', text: t('today.attentionBadge') }) : null,
           isUrgent || attention ? ' ' : null,
-          kindLabel(item.kind)),
+          OBJECT_ROUTES[item.objectType]
+            ? h('a', { href: `#/${OBJECT_ROUTES[item.objectType]}/${item.objectId}`, class: 'item-link', text: kindLabel(item.kind) })
+            : kindLabel(item.kind)),
         h('p', { class: 'item-meta' },
           name ? h('span', { class: 'item-client' }, t('today.client'), ' ', h('bdi', { class: 'pseudonym', text: name })) : null,
           name ? ' · ' : null,

@@ -25,6 +25,9 @@ const KIND_KEYS = {
   WORK_WITH_CHILDREN: 'volunteer.checkKind.WORK_WITH_CHILDREN', CARE_HOMES: 'volunteer.checkKind.CARE_HOMES',
   GENERAL: 'volunteer.checkKind.GENERAL',
 };
+const NEEDS = ['HOUSING', 'STUDIES_AND_WORK', 'BREAKING_ISOLATION', 'RIGHTS_AND_SOCIETY', 'AUTHORITY_CONTACTS', 'EMOTIONAL_SUPPORT'];
+const GENDERS = ['WOMAN', 'MAN', 'NON_BINARY'];
+const PROFILE_STATES = ['TRAINED', 'APPROVED', 'ACTIVE', 'PAUSED'];
 const ASSIGNMENT_KEYS = {
   PROPOSED: 'volunteer.assignment.PROPOSED', AWAITING_DECISION: 'volunteer.assignment.AWAITING_DECISION',
   ACTIVE: 'volunteer.assignment.ACTIVE', PAUSED: 'volunteer.assignment.PAUSED',
@@ -43,7 +46,7 @@ export function render(main, { announce }, id) {
   async function load(focusSelector) {
     try {
       const v = await get(`/api/recruiting/volunteers/${id}`);
-      const [interviews, checks, training, supervision, history, cohorts, assignments] = await Promise.all([
+      const [interviews, checks, training, supervision, history, cohorts, assignments, profile] = await Promise.all([
         get(`/api/recruiting/volunteers/${id}/interviews`),
         get(`/api/recruiting/volunteers/${id}/background-checks`),
         get(`/api/recruiting/volunteers/${id}/training`),
@@ -51,6 +54,10 @@ export function render(main, { announce }, id) {
         get(`/api/recruiting/volunteers/${id}/transitions`),
         ['INTERVIEWED', 'IN_TRAINING'].includes(v.state) ? get('/api/recruiting/cohorts') : Promise.resolve([]),
         ['APPROVED', 'ACTIVE', 'PAUSED'].includes(v.state) ? get('/api/assignments').catch(() => null) : Promise.resolve([]),
+        // The matching profile (matching's, not recruiting's): none yet is a 404.
+        PROFILE_STATES.includes(v.state)
+          ? get(`/api/volunteers/${id}/matching-profile`).catch((e) => { if (e?.status === 404) return null; throw e; })
+          : Promise.resolve(undefined),
       ]);
       if (controller.signal.aborted) return;
       document.title = `${v.name} – Bredvid`;
@@ -65,7 +72,8 @@ export function render(main, { announce }, id) {
           h('div', { class: 'vdetail-main' },
             interviewSection(v, interviews || []),
             checkSection(v, checks || []),
-            trainingSection(v, training, cohorts || [])),
+            trainingSection(v, training, cohorts || []),
+            profile === undefined ? null : profileSection(profile)),
           h('div', { class: 'vdetail-side' },
             loadSection(v, mine),
             supervisionSection(supervision),
@@ -292,6 +300,62 @@ export function render(main, { announce }, id) {
       }
     });
     return h('div', { class: 'row' }, button, alertEl);
+  }
+
+  // ---- matching profile ----
+  // What the matching engine compares besides the application (languages, region, availability): without it a
+  // volunteer is never suggested, so a missing one is said plainly.
+  function profileSection(p) {
+    const gender = h('select', {}, [h('option', { value: '', text: t('volunteer.profile.choose') }),
+      ...GENDERS.map((g) => h('option', { value: g, selected: p?.gender === g, text: t(`volunteer.profile.gender.${g}`) }))]);
+    const age = h('input', { type: 'number', min: '18', max: '99', inputmode: 'numeric', value: p?.age ?? '' });
+    const words = (list) => (list || []).join(', ');
+    const interests = h('input', { type: 'text', maxlength: '1200', value: words(p?.interests), autocomplete: 'off' });
+    const communities = h('input', { type: 'text', maxlength: '700', value: words(p?.communities), autocomplete: 'off' });
+    const regions = h('input', { type: 'text', maxlength: '1000', value: words(p?.reachableRegions), autocomplete: 'off', dir: 'ltr' });
+    const areas = fieldGroup(t('volunteer.profile.supportAreas'), 'supportAreas', h('div', { class: 'choices-inline' },
+      NEEDS.map((n) => h('div', { class: 'choice' },
+        h('input', { type: 'checkbox', name: 'supportAreas', id: `area-${n}`, value: n, checked: (p?.supportAreas || []).includes(n) }),
+        h('label', { for: `area-${n}`, text: t(`volunteer.profile.need.${n}`) })))));
+    const alertEl = h('p', { class: 'alert', role: 'alert', tabindex: '-1' });
+    const submit = h('button', { type: 'submit', class: 'btn', id: 'profile-submit', text: t('volunteer.profile.save') });
+    const form = h('form', { id: 'profile-form', class: 'subform', novalidate: true },
+      h('div', { class: 'grid-2' },
+        formField(t('volunteer.profile.gender'), gender, { name: 'gender' }),
+        formField(t('volunteer.profile.age'), age, { name: 'age' })),
+      formField(t('volunteer.profile.interests'), interests, { name: 'interests', hint: t('volunteer.profile.listHint') }),
+      formField(t('volunteer.profile.communities'), communities, { name: 'communities', hint: t('volunteer.profile.communitiesHint') }),
+      formField(t('volunteer.profile.regions'), regions, { name: 'reachableRegions', hint: t('volunteer.profile.regionsHint') }),
+      areas, alertEl, submit);
+    const list = (input) => [...new Set(input.value.split(',').map((x) => x.trim()).filter(Boolean))];
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      clearErrors(form);
+      alertEl.textContent = '';
+      let first = null;
+      if (!gender.value) first = fieldError(form, 'gender', t('volunteer.profile.error.gender'));
+      const years = Number(age.value);
+      if (!age.value || !Number.isInteger(years) || years < 18 || years > 99) first = first || fieldError(form, 'age', t('volunteer.profile.error.age'));
+      if (list(regions).some((r) => !/^se-[a-z]{1,2}$/i.test(r))) first = first || fieldError(form, 'reachableRegions', t('volunteer.profile.error.regions'));
+      if (first) { first.focus(); return; }
+      submit.disabled = true;
+      try {
+        await api('PUT', `/api/volunteers/${id}/matching-profile`, {
+          gender: gender.value, age: years, interests: list(interests), communities: list(communities),
+          reachableRegions: list(regions).map((r) => r.toLowerCase()),
+          supportAreas: [...form.querySelectorAll('input[name="supportAreas"]:checked')].map((i) => i.value),
+        });
+        announce(t('volunteer.profile.saved'));
+        await load('#profile-title');
+      } catch (err) {
+        submit.disabled = false;
+        showProblem(form, err, alertEl);
+      }
+    });
+    return h('section', { class: 'card', 'aria-labelledby': 'profile-title', id: 'profile', 'data-has-profile': String(!!p) },
+      h('h2', { id: 'profile-title', tabindex: '-1', text: t('volunteer.profile.title') }),
+      h('p', { class: p ? 'hint' : 'notice', id: 'profile-status', text: p ? t('volunteer.profile.lead') : t('volunteer.profile.missing') }),
+      form);
   }
 
   // ---- side column ----

@@ -1,6 +1,5 @@
 package se.bredvid.audit;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -8,9 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,11 +21,11 @@ import java.util.UUID;
 @Singleton
 class HashChainAuditLog implements AuditLog {
 
-    private final JdbcOperations jdbc;
+    private final AuditStore store;
     private final Clock clock;
 
-    HashChainAuditLog(JdbcOperations jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    HashChainAuditLog(AuditStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 
@@ -38,67 +34,35 @@ class HashChainAuditLog implements AuditLog {
     public void record(Actor actor, String action, String objectType, String objectId) {
         // Microsecond precision, as PostgreSQL stores it, so the hash can be recomputed from the row.
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        jdbc.prepareStatement("select seq, hash from audit_head where id for update", head -> {
-            ResultSet rs = head.executeQuery();
-            rs.next();
-            long seq = rs.getLong(1) + 1;
-            byte[] prev = rs.getBytes(2);
-            byte[] hash = hash(prev, seq, at, actor.kind().name(), actor.id(), actor.role(),
-                    actor.tenantKind() == null ? null : actor.tenantKind().name(), actor.tenantId(),
-                    action, objectType, objectId);
-            jdbc.prepareStatement("""
-                    insert into audit_entry (seq, at, actor_kind, actor_id, role, tenant_kind, tenant_id, action,
-                                             object_type, object_id, prev_hash, hash)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
-                ps.setLong(1, seq);
-                ps.setTimestamp(2, Timestamp.from(at));
-                ps.setString(3, actor.kind().name());
-                ps.setObject(4, actor.id());
-                ps.setString(5, actor.role());
-                ps.setString(6, actor.tenantKind() == null ? null : actor.tenantKind().name());
-                ps.setObject(7, actor.tenantId());
-                ps.setString(8, action);
-                ps.setString(9, objectType);
-                ps.setString(10, objectId);
-                ps.setBytes(11, prev);
-                ps.setBytes(12, hash);
-                return ps.executeUpdate();
-            });
-            jdbc.prepareStatement("update audit_head set seq = ?, hash = ? where id", ps -> {
-                ps.setLong(1, seq);
-                ps.setBytes(2, hash);
-                return ps.executeUpdate();
-            });
-            return null;
-        });
+        AuditStore.Head head = store.lockHead();
+        long seq = head.seq() + 1;
+        byte[] prev = head.hash();
+        String tenantKind = actor.tenantKind() == null ? null : actor.tenantKind().name();
+        byte[] hash = hash(prev, seq, at, actor.kind().name(), actor.id(), actor.role(), tenantKind, actor.tenantId(),
+                action, objectType, objectId);
+        store.append(new AuditStore.Entry(seq, at, actor.kind().name(), actor.id(), actor.role(), tenantKind,
+                actor.tenantId(), action, objectType, objectId, prev, hash));
     }
 
     @Override
     @Transactional(readOnly = true)
     public Verification verify() {
-        return jdbc.prepareStatement("""
-                select seq, at, actor_kind, actor_id, role, tenant_kind, tenant_id, action, object_type, object_id,
-                       prev_hash, hash from audit_entry order by seq""", ps -> {
-            ps.setFetchSize(1000);
-            ResultSet rs = ps.executeQuery();
+        return store.entries(entries -> {
             byte[] expectedPrev = new byte[32];
             long expectedSeq = 1;
             long checked = 0;
-            while (rs.next()) {
-                long seq = rs.getLong(1);
-                byte[] prev = rs.getBytes(11);
-                byte[] stored = rs.getBytes(12);
-                byte[] computed = hash(prev, seq, rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getObject(7, UUID.class),
-                        rs.getString(8), rs.getString(9), rs.getString(10));
-                boolean ok = seq == expectedSeq && MessageDigest.isEqual(prev, expectedPrev)
-                        && MessageDigest.isEqual(stored, computed);
+            while (entries.hasNext()) {
+                AuditStore.Entry e = entries.next();
+                byte[] computed = hash(e.prevHash(), e.seq(), e.at(), e.actorKind(), e.actorId(), e.role(),
+                        e.tenantKind(), e.tenantId(), e.action(), e.objectType(), e.objectId());
+                boolean ok = e.seq() == expectedSeq && MessageDigest.isEqual(e.prevHash(), expectedPrev)
+                        && MessageDigest.isEqual(e.hash(), computed);
                 checked++;
                 if (!ok) {
-                    return new Verification(false, checked, seq);
+                    return new Verification(false, checked, e.seq());
                 }
-                expectedPrev = stored;
-                expectedSeq = seq + 1;
+                expectedPrev = e.hash();
+                expectedSeq = e.seq() + 1;
             }
             return new Verification(true, checked, null);
         });

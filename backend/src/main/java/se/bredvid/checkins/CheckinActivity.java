@@ -1,13 +1,10 @@
 package se.bredvid.checkins;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.matching.PairActivity;
 import se.bredvid.messaging.conversations.ConversationActivity;
 
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -19,11 +16,11 @@ import java.util.UUID;
 @Singleton
 class CheckinActivity implements PairActivity {
 
-    private final JdbcOperations jdbc;
+    private final CheckinStore store;
     private final ConversationActivity conversations;
 
-    CheckinActivity(JdbcOperations jdbc, ConversationActivity conversations) {
-        this.jdbc = jdbc;
+    CheckinActivity(CheckinStore store, ConversationActivity conversations) {
+        this.store = store;
         this.conversations = conversations;
     }
 
@@ -35,18 +32,9 @@ class CheckinActivity implements PairActivity {
         if (assignmentOf.isEmpty()) {
             return Map.of();
         }
-        return jdbc.prepareStatement("""
-                select conversation_id, max(answered_at), count(*) filter (where status = 'MISSED')
-                from checkin where conversation_id = any (?) group by conversation_id""", ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("uuid", assignmentOf.keySet().toArray()));
-            ResultSet rs = ps.executeQuery();
-            Map<UUID, Facts> out = new HashMap<>();
-            while (rs.next()) {
-                Timestamp last = rs.getTimestamp(2);
-                out.put(assignmentOf.get(rs.getObject(1, UUID.class)),
-                        new Facts(null, last == null ? null : last.toInstant(), rs.getInt(3)));
-            }
-            return out;
-        });
+        Map<UUID, Facts> out = new HashMap<>();
+        store.answeredAndMissed(assignmentOf.keySet()).forEach((conversation, s) ->
+                out.put(assignmentOf.get(conversation), new Facts(null, s.lastAnsweredAt(), s.missed())));
+        return out;
     }
 }

@@ -16,6 +16,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.Redacted;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Roles;
 import se.bredvid.protocol.WireEnvelope;
@@ -40,7 +41,7 @@ class CheckinController {
     record Answer(@Nullable CheckinStatus status, @Nullable List<WireEnvelope> envelopes) {
         @Override
         public String toString() {
-            return "Answer[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

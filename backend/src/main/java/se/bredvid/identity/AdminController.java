@@ -1,5 +1,6 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Redacted;
 import se.bredvid.platform.Roles;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -45,7 +46,7 @@ class AdminController {
                     @NotBlank @Size(min = 12, max = 200) String initialPassword) {
         @Override
         public String toString() {
-            return "NewStaff[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

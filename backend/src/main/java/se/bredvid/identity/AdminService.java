@@ -33,15 +33,15 @@ public class AdminService {
         }
     }
 
-    private final TenantRepositories.Organisations organisations;
-    private final TenantRepositories.Municipalities municipalities;
+    private final OrganisationRepository organisations;
+    private final MunicipalityRepository municipalities;
     private final StaffRepository staff;
     private final PasswordHasher hasher;
     private final TokenService tokens;
     private final AuditLog audit;
     private final Clock clock;
 
-    AdminService(TenantRepositories.Organisations organisations, TenantRepositories.Municipalities municipalities,
+    AdminService(OrganisationRepository organisations, MunicipalityRepository municipalities,
                  StaffRepository staff, PasswordHasher hasher, TokenService tokens, AuditLog audit, Clock clock) {
         this.organisations = organisations;
         this.municipalities = municipalities;

@@ -1,5 +1,6 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Redacted;
 import se.bredvid.platform.Roles;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -34,7 +35,7 @@ class AuthController {
                         @Pattern(regexp = "\\d{6}", message = "must be 6 digits") String totp) {
         @Override
         public String toString() {
-            return "LoginRequest[REDACTED]";
+            return Redacted.of(this);
         }
     }
 
@@ -43,7 +44,7 @@ class AuthController {
     record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
         @Override
         public String toString() {
-            return "RefreshRequest[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

@@ -1,5 +1,6 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Redacted;
 import se.bredvid.platform.Roles;
 
 import io.micronaut.http.HttpRequest;
@@ -52,7 +53,7 @@ class DeskSessionController {
                        long idleTimeoutSeconds) {
         @Override
         public String toString() {
-            return "DeskSession[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

@@ -1,5 +1,6 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Redacted;
 import se.bredvid.platform.Roles;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -40,7 +41,7 @@ class DeviceController {
                        @Size(max = 60) String label) {
         @Override
         public String toString() {
-            return "PairRequest[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

@@ -1,8 +1,8 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Redacted;
 import se.bredvid.platform.Published;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -13,7 +13,6 @@ import se.bredvid.platform.RateLimit;
 import se.bredvid.platform.RateLimiter;
 
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +42,7 @@ public class DeviceService {
     public record IssuedCode(String code, Instant expiresAt) {
         @Override
         public String toString() {
-            return "IssuedCode[REDACTED]";
+            return Redacted.of(this);
         }
     }
 
@@ -65,7 +64,7 @@ public class DeviceService {
     }
 
     private final DeviceRepository devices;
-    private final JdbcOperations jdbc;
+    private final PairingStore pairing;
     private final List<DeviceSubjects> subjects;
     private final TokenService tokens;
     private final AuditLog audit;
@@ -73,10 +72,10 @@ public class DeviceService {
     private final Clock clock;
     private final SecureRandom random;
 
-    DeviceService(DeviceRepository devices, JdbcOperations jdbc, List<DeviceSubjects> subjects, TokenService tokens,
+    DeviceService(DeviceRepository devices, PairingStore pairing, List<DeviceSubjects> subjects, TokenService tokens,
                   AuditLog audit, RateLimiter limiter, Clock clock, SecureRandom random) {
         this.devices = devices;
-        this.jdbc = jdbc;
+        this.pairing = pairing;
         this.subjects = subjects;
         this.tokens = tokens;
         this.audit = audit;
@@ -97,19 +96,8 @@ public class DeviceService {
         Instant now = clock.instant();
         Instant expires = now.plus(CODE_TTL);
         UUID id = UUID.randomUUID();
-        jdbc.prepareStatement("""
-                insert into pairing_code (id, organisation_id, subject_kind, subject_id, code_hash, created_by, created_at, expires_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
-            ps.setObject(1, id);
-            ps.setObject(2, org);
-            ps.setString(3, kind.name());
-            ps.setObject(4, subjectId);
-            ps.setBytes(5, codeHash(PairingCodes.normalise(code).orElseThrow()));
-            ps.setObject(6, coordinator.id());
-            ps.setTimestamp(7, Timestamp.from(now));
-            ps.setTimestamp(8, Timestamp.from(expires));
-            return ps.executeUpdate();
-        });
+        pairing.issue(id, org, kind, subjectId, codeHash(PairingCodes.normalise(code).orElseThrow()), coordinator.id(), now,
+                expires);
         audit.record(coordinator.actor(), "ISSUE_PAIRING_CODE", kind.name(), subjectId.toString());
         return new IssuedCode(code, expires);
     }
@@ -131,19 +119,7 @@ public class DeviceService {
         limiter.acquire(RateLimit.PAIRING_GLOBAL, "all");
         limiter.acquire(RateLimit.PAIRING_PER_CODE, HexFormat.of().formatHex(hash, 0, 8));
         Instant now = clock.instant();
-        record Redeemed(UUID org, SubjectKind kind, UUID subject) {
-        }
-        Redeemed redeemed = jdbc.prepareStatement("""
-                update pairing_code set redeemed_at = ?
-                where code_hash = ? and redeemed_at is null and expires_at > ?
-                returning organisation_id, subject_kind, subject_id""", ps -> {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setBytes(2, hash);
-            ps.setTimestamp(3, Timestamp.from(now));
-            var rs = ps.executeQuery();
-            return rs.next() ? new Redeemed(rs.getObject(1, UUID.class), SubjectKind.valueOf(rs.getString(2)),
-                    rs.getObject(3, UUID.class)) : null;
-        });
+        PairingStore.Redeemed redeemed = pairing.redeem(hash, now).orElse(null);
         if (redeemed == null) {
             throw new ProblemException(io.micronaut.http.HttpStatus.BAD_REQUEST, "pairing-code-invalid",
                     "Pairing code not valid", "The code is unknown, already used or expired. Ask for a new one.");
@@ -151,10 +127,10 @@ public class DeviceService {
         if (devices.existsByIdentityKey(identityKey)) {
             throw ProblemException.conflict("key-registered", "This identity key is already registered.");
         }
-        Device device = devices.save(new Device(UUID.randomUUID(), redeemed.org(), redeemed.kind(), redeemed.subject(),
+        Device device = devices.save(new Device(UUID.randomUUID(), redeemed.organisationId(), redeemed.kind(), redeemed.subjectId(),
                 identityKey, label == null || label.isBlank() ? null : label.trim(), now, null, null));
         audit.record(new AuditLog.Actor(AuditLog.ActorKind.DEVICE, device.id(), redeemed.kind().role(),
-                AuditLog.TenantKind.ORGANISATION, redeemed.org()), "PAIR", "DEVICE", device.id().toString());
+                AuditLog.TenantKind.ORGANISATION, redeemed.organisationId()), "PAIR", "DEVICE", device.id().toString());
         return new Paired(device.id(), device.subjectKind());
     }
 
@@ -169,13 +145,7 @@ public class DeviceService {
         long issuedAt = now.toEpochMilli();
         boolean active = devices.findById(deviceId).filter(d -> d.revokedAt() == null).isPresent();
         if (active) {
-            jdbc.prepareStatement("insert into device_challenge (nonce, device_id, issued_at, expires_at) values (?, ?, ?, ?)", ps -> {
-                ps.setBytes(1, nonce);
-                ps.setObject(2, deviceId);
-                ps.setTimestamp(3, Timestamp.from(Instant.ofEpochMilli(issuedAt)));
-                ps.setTimestamp(4, Timestamp.from(now.plus(CHALLENGE_TTL)));
-                return ps.executeUpdate();
-            });
+            pairing.issueChallenge(nonce, deviceId, Instant.ofEpochMilli(issuedAt), now.plus(CHALLENGE_TTL));
         }
         return new Challenge(B64U_ENC.encodeToString(nonce), issuedAt, PURPOSE_SIGN_IN);
     }
@@ -196,17 +166,7 @@ public class DeviceService {
         }
         Instant now = clock.instant();
         // Consume the challenge first: a replayed or raced nonce finds nothing to update.
-        Boolean consumed = jdbc.prepareStatement("""
-                update device_challenge set used_at = ?
-                where nonce = ? and device_id = ? and used_at is null and expires_at > ? and issued_at = ?
-                returning true""", ps -> {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setBytes(2, nonce);
-            ps.setObject(3, deviceId);
-            ps.setTimestamp(4, Timestamp.from(now));
-            ps.setTimestamp(5, Timestamp.from(Instant.ofEpochMilli(issuedAt)));
-            return ps.executeQuery().next();
-        });
+        boolean consumed = pairing.consumeChallenge(nonce, deviceId, Instant.ofEpochMilli(issuedAt), now);
         Device device = devices.findById(deviceId).filter(d -> d.revokedAt() == null).orElse(null);
         if (!consumed || device == null
                 || !ChallengeVerifier.verify(device.identityKey(), nonce, issuedAt, PURPOSE_SIGN_IN, signature)) {

@@ -1,5 +1,6 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Redacted;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -15,6 +16,6 @@ record StaffAccount(@Id UUID id, String username, String displayName, StaffRole 
 
     @Override
     public String toString() {
-        return "StaffAccount[" + id + ", " + role + "]";
+        return Redacted.keeping(this, id, role);
     }
 }

@@ -4,7 +4,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.audit.AuditLog;
-import se.bredvid.platform.FieldCipher;
 import se.bredvid.platform.RateLimit;
 import se.bredvid.platform.RateLimiter;
 import se.bredvid.platform.RequestSource;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -44,7 +42,7 @@ class StaffAuthService {
     private final SignInBackoff backoff;
     private final PasswordHasher hasher;
     private final TokenService tokens;
-    private final FieldCipher cipher;
+    private final TotpSecrets totpSecrets;
     private final AuditLog audit;
     private final RateLimiter limiter;
     private final Clock clock;
@@ -52,14 +50,14 @@ class StaffAuthService {
     private final MeterRegistry meters;
 
     StaffAuthService(StaffRepository staff, SignInBackoff backoff, PasswordHasher hasher, TokenService tokens,
-                     FieldCipher cipher, AuditLog audit, RateLimiter limiter, Clock clock, SecureRandom random,
+                     TotpSecrets totpSecrets, AuditLog audit, RateLimiter limiter, Clock clock, SecureRandom random,
                      MeterRegistry meters) {
         this.meters = meters;
         this.staff = staff;
         this.backoff = backoff;
         this.hasher = hasher;
         this.tokens = tokens;
-        this.cipher = cipher;
+        this.totpSecrets = totpSecrets;
         this.audit = audit;
         this.limiter = limiter;
         this.clock = clock;
@@ -89,11 +87,11 @@ class StaffAuthService {
         }
         if (!account.totpEnabled()) {
             // Correct password, no second factor yet: hand out (or repeat) the pending secret.
-            byte[] secret = account.totpSecret() == null ? null : cipher.open(account.totpSecret(), totpContext(account.id()));
+            byte[] secret = totpSecrets.of(account);
             if (secret == null) {
                 secret = new byte[20];
                 random.nextBytes(secret);
-                staff.setTotpSecret(account.id(), cipher.seal(secret, totpContext(account.id())));
+                totpSecrets.setPending(account.id(), secret);
             }
             if (totpCode == null || totpCode.isBlank()) {
                 return LoginResult.enrolmentRequired(Totp.provisioningUri("Bredvid", account.username(), secret));
@@ -105,7 +103,7 @@ class StaffAuthService {
             staff.enableTotp(account.id(), step.getAsLong());
             return signedIn(account, signInKey, "TOTP_ENROL");
         }
-        byte[] secret = cipher.open(account.totpSecret(), totpContext(account.id()));
+        byte[] secret = totpSecrets.of(account);
         OptionalLong step = Totp.verify(secret, totpCode, now, account.totpLastStep());
         // The conditional update makes a code single-use even against two concurrent sign-ins.
         if (step.isEmpty() || staff.advanceTotpStep(account.id(), step.getAsLong()) == 0) {
@@ -143,9 +141,5 @@ class StaffAuthService {
     static TokenService.Subject subjectOf(StaffAccount account) {
         return new TokenService.Subject(Caller.Kind.STAFF, account.id(), account.role().name(),
                 account.organisationId(), account.municipalityId(), null);
-    }
-
-    static String totpContext(UUID accountId) {
-        return IdentitySealedColumns.TOTP_SECRET.context(accountId);
     }
 }

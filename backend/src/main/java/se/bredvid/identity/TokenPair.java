@@ -1,5 +1,6 @@
 package se.bredvid.identity;
 
+import se.bredvid.platform.Redacted;
 import io.micronaut.serde.annotation.Serdeable;
 
 /** What a successful sign-in or refresh returns. The refresh token is shown once and stored only hashed. */
@@ -8,6 +9,6 @@ public record TokenPair(String accessToken, String refreshToken, long expiresIn,
 
     @Override
     public String toString() {
-        return "TokenPair[REDACTED]";
+        return Redacted.of(this);
     }
 }

@@ -3,6 +3,7 @@ package se.bredvid.insats;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import se.bredvid.platform.Redacted;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Roles;
 import se.bredvid.insats.InsatsStore.DecisionRow;
@@ -13,11 +14,9 @@ import se.bredvid.notifications.StaffNotifications.Audience;
 import se.bredvid.platform.ProblemException;
 import se.bredvid.audit.AuditLog;
 
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,7 +53,7 @@ public class FollowUpService {
                   String wishes) {
         @Override
         public String toString() {
-            return "Answer[REDACTED]";
+            return Redacted.of(this);
         }
     }
 
@@ -69,8 +68,7 @@ public class FollowUpService {
                     "The client has not consented (or has withdrawn consent) to follow-up reports reaching the municipality.");
         }
         Instant now = clock.instant();
-        store.update("update insats_follow_up set provider_report = ?, provider_reported_at = ? where id = ?",
-                store.cipher.seal(report.text().strip(), reportContext(f.id())), now, f.id());
+        store.reportFollowUp(f.id(), report.text().strip(), now);
         audit.record(caller.actor(), "FOLLOW_UP_REPORT", "INSATS", id.toString());
         notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "FOLLOW_UP_REPORTED", "INSATS", id);
         return view(store, store.followUp(id, f.id(), false).orElseThrow(), true);
@@ -121,10 +119,7 @@ public class FollowUpService {
                 }
             }
         }
-        store.update("""
-                update insats_follow_up set held_on = ?, assessment = ?, outcome = ?, decision_id = ?, assessed_by = ?,
-                       completed_at = ? where id = ?""", a.heldOn(),
-                store.cipher.seal(a.assessment().strip(), assessmentContext(f.id())), a.outcome(), decisionId, caller.id(), now, f.id());
+        store.assessFollowUp(f.id(), a.heldOn(), a.assessment().strip(), a.outcome(), decisionId, caller.id(), now);
         InsatsRecordExtras.writeHeldHow(store, f.id(), a.heldHow(), a.withClient());
         if (a.outcome() == Insats.FollowUpOutcome.END) {
             insatser.endGranted(caller.actor(), r, a.heldOn(), a.endReason());
@@ -174,8 +169,7 @@ public class FollowUpService {
                 .orElseThrow(() -> ProblemException.notFound("Follow-up"));
         Answer answer = new Answer(a.contactWorks(), a.getsSupport(), a.wantsToContinue(),
                 a.wishes() == null || a.wishes().isBlank() ? null : a.wishes().strip());
-        store.update("update insats_follow_up set client_view = ?, client_view_shared = ?, client_answered_at = ? where id = ?",
-                store.sealJson(answer, clientViewContext(f.id())), a.shareWithMunicipality(), clock.instant(), f.id());
+        store.answerFollowUp(f.id(), answer, a.shareWithMunicipality(), clock.instant());
         audit.record(device.actor(), "FOLLOW_UP_ANSWER", "INSATS", f.insatsId().toString());
         Row r = store.byId(f.insatsId()).orElseThrow();
         if (a.shareWithMunicipality()) {
@@ -200,24 +194,12 @@ public class FollowUpService {
     @Transactional
     public int remindDue() {
         LocalDate horizon = insatser.today().plusDays(config.reminderDays());
-        List<UUID[]> due = store.jdbc.prepareStatement("""
-                select f.id, i.id, i.organisation_id, i.municipality_id from insats_follow_up f join insats i on i.id = f.insats_id
-                where f.completed_at is null and f.reminded_at is null and f.planned_on <= ? and i.state = 'GRANTED'
-                for update of f skip locked""", ps -> {
-            ps.setObject(1, horizon);
-            ResultSet rs = ps.executeQuery();
-            List<UUID[]> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new UUID[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        rs.getObject(4, UUID.class)});
-            }
-            return out;
-        });
+        List<InsatsStore.DueFollowUp> due = store.claimDueReminders(horizon);
         Instant now = clock.instant();
-        for (UUID[] d : due) {
-            store.update("update insats_follow_up set reminded_at = ? where id = ?", now, d[0]);
-            notifications.notify(Audience.ORGANISATION, d[2], "FOLLOW_UP_DUE", "INSATS", d[1]);
-            notifications.notify(Audience.MUNICIPALITY, d[3], "FOLLOW_UP_DUE", "INSATS", d[1]);
+        for (InsatsStore.DueFollowUp d : due) {
+            store.markReminded(d.followUpId(), now);
+            notifications.notify(Audience.ORGANISATION, d.organisationId(), "FOLLOW_UP_DUE", "INSATS", d.insatsId());
+            notifications.notify(Audience.MUNICIPALITY, d.municipalityId(), "FOLLOW_UP_DUE", "INSATS", d.insatsId());
         }
         return due.size();
     }
@@ -243,25 +225,13 @@ public class FollowUpService {
     static InsatsViews.FollowUp view(InsatsStore store, FollowUpRow f, boolean forOrganisation) {
         InsatsViews.ClientView cv = null;
         if (f.clientView() != null && (forOrganisation || Boolean.TRUE.equals(f.clientViewShared()))) {
-            Answer a = store.openJson(f.clientView(), clientViewContext(f.id()), Answer.class);
+            Answer a = store.clientView(f, Answer.class);
             cv = new InsatsViews.ClientView(a.contactWorks(), a.getsSupport(), a.wantsToContinue(), a.wishes(),
                     Boolean.TRUE.equals(f.clientViewShared()), f.clientAnsweredAt());
         }
         return new InsatsViews.FollowUp(f.id(), f.plannedOn(), f.remindedAt(),
-                store.cipher.openString(f.providerReport(), reportContext(f.id())), f.providerReportedAt(), cv, f.heldOn(),
-                forOrganisation ? null : store.cipher.openString(f.assessment(), assessmentContext(f.id())), f.outcome(),
+                store.providerReport(f), f.providerReportedAt(), cv, f.heldOn(),
+                forOrganisation ? null : store.assessment(f), f.outcome(),
                 f.decisionId(), f.completedAt(), InsatsRecordExtras.heldHow(store, f.id()), InsatsRecordExtras.heldWithClient(store, f.id()));
-    }
-
-    static String reportContext(UUID followUpId) {
-        return InsatsSealedColumns.PROVIDER_REPORT.context(followUpId);
-    }
-
-    static String clientViewContext(UUID followUpId) {
-        return InsatsSealedColumns.CLIENT_VIEW.context(followUpId);
-    }
-
-    static String assessmentContext(UUID followUpId) {
-        return InsatsSealedColumns.ASSESSMENT.context(followUpId);
     }
 }

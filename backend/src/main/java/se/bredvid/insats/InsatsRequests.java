@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.Redacted;
 import se.bredvid.matching.engine.Need;
 
 import java.time.LocalDate;
@@ -32,7 +33,7 @@ public final class InsatsRequests {
                           @Nullable @Email @Size(max = 200) String email) {
         @Override
         public String toString() {
-            return "Contact[REDACTED]";
+            return Redacted.of(this);
         }
     }
 
@@ -44,7 +45,7 @@ public final class InsatsRequests {
                            @Nullable @Valid Contact municipalityContact) {
         @Override
         public String toString() {
-            return "Proposal[" + assignmentId + ", " + municipalityId + "]";
+            return Redacted.keeping(this, assignmentId, municipalityId);
         }
     }
 
@@ -61,7 +62,7 @@ public final class InsatsRequests {
                            @NotNull LocalDate consentGivenOn, @NotNull Insats.ConsentForm consentForm) {
         @Override
         public String toString() {
-            return "Referral[" + organisationId + "]";
+            return Redacted.keeping(this, organisationId);
         }
     }
 
@@ -83,7 +84,7 @@ public final class InsatsRequests {
                                 @Nullable @Size(max = 2000) String note) {
         @Override
         public String toString() {
-            return "Investigation[" + outcome + "]";
+            return Redacted.keeping(this, outcome);
         }
     }
 
@@ -99,7 +100,7 @@ public final class InsatsRequests {
                            @Nullable @Size(max = 2000) String appealInformation) {
         @Override
         public String toString() {
-            return "Decision[" + outcome + "]";
+            return Redacted.keeping(this, outcome);
         }
     }
 
@@ -108,7 +109,7 @@ public final class InsatsRequests {
     public record Uppdrag(@NotBlank @Size(max = 4000) String what, @NotBlank @Size(max = 4000) String why) {
         @Override
         public String toString() {
-            return "Uppdrag[REDACTED]";
+            return Redacted.of(this);
         }
     }
 
@@ -118,7 +119,7 @@ public final class InsatsRequests {
                        @NotBlank @Size(max = 200) String howOften) {
         @Override
         public String toString() {
-            return "Goal[" + need + "]";
+            return Redacted.keeping(this, need);
         }
     }
 
@@ -138,7 +139,7 @@ public final class InsatsRequests {
     public record ProviderReport(@NotBlank @Size(max = 4000) String text) {
         @Override
         public String toString() {
-            return "ProviderReport[REDACTED]";
+            return Redacted.of(this);
         }
     }
 
@@ -159,7 +160,7 @@ public final class InsatsRequests {
                              @Nullable Insats.HeldHow heldHow, @Nullable Boolean withClient) {
         @Override
         public String toString() {
-            return "Assessment[" + outcome + "]";
+            return Redacted.keeping(this, outcome);
         }
     }
 
@@ -178,7 +179,7 @@ public final class InsatsRequests {
                                boolean shareWithMunicipality) {
         @Override
         public String toString() {
-            return "ClientAnswer[REDACTED]";
+            return Redacted.of(this);
         }
     }
 }

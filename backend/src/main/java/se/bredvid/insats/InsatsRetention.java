@@ -3,7 +3,6 @@ package se.bredvid.insats;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.audit.AuditLog;
-import se.bredvid.platform.Gallring;
 
 import java.util.List;
 import java.util.UUID;
@@ -31,16 +30,9 @@ class InsatsRetention {
 
     @Transactional
     public int purge() {
-        List<UUID> ids = Gallring.claim(store.jdbc, "insats", "state in ('ENDED', 'REFUSED', 'WITHDRAWN') and updated_at < ?",
-                "updated_at", clock.instant().minus(config.retention()), BATCH);
+        List<UUID> ids = store.claimPurgeable(clock.instant().minus(config.retention()), BATCH);
         for (UUID id : ids) {
-            store.update("delete from time_report where insats_id = ?", id);
-            store.update("delete from insats_follow_up where insats_id = ?", id);
-            store.update("delete from insats_decision where insats_id = ?", id);
-            store.update("delete from insats_plan where insats_id = ?", id);
-            store.update("delete from insats_uppdrag where insats_id = ?", id);
-            store.update("delete from insats_consent where insats_id = ?", id);
-            store.update("delete from insats where id = ?", id);
+            store.purge(id);
             audit.record(AuditLog.Actor.system(), "PURGE", "INSATS", id.toString());
         }
         return ids.size();

@@ -2,6 +2,7 @@ package se.bredvid.insats;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import se.bredvid.platform.Calendar;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.AdminService;
 import se.bredvid.identity.Caller;
@@ -18,7 +19,6 @@ import se.bredvid.recruiting.VolunteerDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -35,8 +35,6 @@ import java.util.stream.Collectors;
 @Singleton
 public class InsatsService {
 
-    static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
-
     private final InsatsStore store;
     private final Assignments assignments;
     private final VolunteerDirectory volunteers;
@@ -44,9 +42,11 @@ public class InsatsService {
     private final AuditLog audit;
     private final StaffNotifications notifications;
     private final Clock clock;
+    private final Calendar calendar;
 
     InsatsService(InsatsStore store, Assignments assignments, VolunteerDirectory volunteers, AdminService tenants,
-                  AuditLog audit, StaffNotifications notifications, Clock clock) {
+                  AuditLog audit, StaffNotifications notifications, Clock clock,
+                  Calendar calendar) {
         this.store = store;
         this.assignments = assignments;
         this.volunteers = volunteers;
@@ -54,10 +54,11 @@ public class InsatsService {
         this.audit = audit;
         this.notifications = notifications;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), ZONE);
+        return calendar.today();
     }
 
     // ---- referral, path (a): the organisation proposes ----------------------------------------------
@@ -77,11 +78,11 @@ public class InsatsService {
         Assignments.ClientSummary client = assignments.client(org, a.clientId()).orElseThrow(() -> ProblemException.notFound("Client"));
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        insert(id, org, p.municipalityId(), client.id(), Insats.Origin.ORGANISATION, InsatsState.AWAITING_CONSENT,
+        store.insert(id, org, p.municipalityId(), client.id(), Insats.Origin.ORGANISATION, InsatsState.AWAITING_CONSENT,
                 p.protectedIdentity() || client.protectedIdentity(),
                 p.needs() == null ? new String[0] : p.needs().stream().map(Enum::name).sorted().toArray(String[]::new),
                 p.summary(), null, p.municipalityContact(), now);
-        store.update("update insats set assignment_id = ?, volunteer_id = ? where id = ?", a.id(), a.volunteerId(), id);
+        store.attachAssignment(id, a.id(), a.volunteerId());
         audit.record(caller.actor(), "PROPOSE", "INSATS", id.toString());
         return detail(caller, store.forStaff(caller, id, false));
     }
@@ -102,7 +103,7 @@ public class InsatsService {
         Instant now = clock.instant();
         store.insertConsent(id, r.organisationId(), c.scope(), c.form(), c.givenOn(), caller.id(), now);
         assignments.awaitDecision(caller.actor(), r.organisationId(), r.assignmentId());
-        store.update("update insats set state = 'PROPOSED', shared_at = ?, updated_at = ? where id = ?", now, now, id);
+        store.shareProposal(id, now);
         audit.record(caller.actor(), "RECORD_CONSENT", "INSATS", id.toString());
         notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_PROPOSED", "INSATS", id);
         return detail(caller, store.forStaff(caller, id, false));
@@ -118,7 +119,7 @@ public class InsatsService {
         InsatsStore.ConsentRow consent = store.consent(id).filter(c -> c.revokedAt() == null)
                 .orElseThrow(() -> ProblemException.conflict("no-consent", "There is no valid consent to revoke."));
         Instant now = clock.instant();
-        store.update("update insats_consent set revoked_at = ?, revoked_by = ? where id = ?", now, caller.id(), consent.id());
+        store.revokeConsent(consent.id(), caller.id(), now);
         audit.record(caller.actor(), "REVOKE_CONSENT", "INSATS", id.toString());
         if (r.state() == InsatsState.PROPOSED || r.state() == InsatsState.AWAITING_CONSENT) {
             withdraw(caller.actor(), r, now);
@@ -151,7 +152,7 @@ public class InsatsService {
                         ref.protectedIdentity()));
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        insert(id, ref.organisationId(), mun, client.id(), Insats.Origin.MUNICIPALITY, InsatsState.REQUESTED,
+        store.insert(id, ref.organisationId(), mun, client.id(), Insats.Origin.MUNICIPALITY, InsatsState.REQUESTED,
                 ref.protectedIdentity(), needs.stream().sorted().toArray(String[]::new), ref.summary(),
                 ref.caseReference(), ref.contact(), now);
         // The municipality obtained the person's consent to tell the organisation and to follow up with it.
@@ -174,9 +175,9 @@ public class InsatsService {
             throw ProblemException.conflict("wrong-client", "The assignment is for another client.");
         }
         Instant now = clock.instant();
-        store.update("update insats set assignment_id = ?, volunteer_id = ? where id = ?", a.id(), a.volunteerId(), id);
+        store.attachAssignment(id, a.id(), a.volunteerId());
         assignments.awaitDecision(caller.actor(), r.organisationId(), a.id());
-        store.setState(id, InsatsState.PROPOSED, now);
+        store.transition(id, r.state(), InsatsState.PROPOSED, now);
         audit.record(caller.actor(), "PROPOSE_VOLUNTEER", "INSATS", id.toString());
         notifications.resolve(Audience.ORGANISATION, r.organisationId(), "INSATS_REQUESTED", id);
         notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_PROPOSED", "INSATS", id);
@@ -196,7 +197,7 @@ public class InsatsService {
     }
 
     private void withdraw(AuditLog.Actor actor, Row r, Instant now) {
-        store.setState(r.id(), InsatsState.WITHDRAWN, now);
+        store.transition(r.id(), r.state(), InsatsState.WITHDRAWN, now);
         endAssignmentIfOpen(actor, r, Assignments.EndReason.OTHER);
         closeReferredIntake(actor, r);
         notifications.resolve(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_PROPOSED", r.id());
@@ -232,8 +233,7 @@ public class InsatsService {
         if (inv.investigatedOn().isAfter(today())) {
             throw ProblemException.invalid("investigatedOn", "cannot be in the future");
         }
-        store.update("update insats set investigation_outcome = ?, investigated_on = ?, investigation_note = ?, updated_at = ? where id = ?",
-                inv.outcome(), inv.investigatedOn(), store.cipher.seal(inv.note(), noteContext(id)), clock.instant(), id);
+        store.recordInvestigation(id, inv.outcome(), inv.investigatedOn(), inv.note(), clock.instant());
         audit.record(caller.actor(), "RECORD_INVESTIGATION", "INSATS", id.toString());
         return detail(caller, store.forStaff(caller, id, false));
     }
@@ -256,7 +256,7 @@ public class InsatsService {
             UUID refusal = store.insertDecision(id, Insats.DecisionKind.INITIAL, Insats.DecisionOutcome.REFUSED, d.decidedOn(),
                     d.legalBasis(), null, null, null, null, d.refusalReason().strip(), caller.id(), now);
             InsatsRecordExtras.writeAppeal(store, refusal, d.appealInformation());
-            store.setState(id, InsatsState.REFUSED, now);
+            store.transition(id, r.state(), InsatsState.REFUSED, now);
             setCaseReference(id, d.caseReference());
             endAssignmentIfOpen(caller.actor(), r, Assignments.EndReason.DECISION_REFUSED);
             closeReferredIntake(caller.actor(), r);
@@ -281,7 +281,7 @@ public class InsatsService {
             store.insertDecision(id, Insats.DecisionKind.INITIAL, Insats.DecisionOutcome.GRANTED, d.decidedOn(),
                     d.legalBasis(), d.periodStart(), d.periodEnd(), d.hoursPerMonth(), d.followUpOn(), null, caller.id(), now);
             setCaseReference(id, d.caseReference());
-            store.setState(id, InsatsState.GRANTED, now);
+            store.transition(id, r.state(), InsatsState.GRANTED, now);
             store.insertFollowUp(id, d.followUpOn(), now);
             assignments.activateByDecision(caller.actor(), r.organisationId(), r.assignmentId());
         }
@@ -293,8 +293,7 @@ public class InsatsService {
 
     private void setCaseReference(UUID id, String caseReference) {
         if (caseReference != null && !caseReference.isBlank()) {
-            store.update("update insats set case_reference = ? where id = ?",
-                    store.cipher.seal(caseReference.strip(), caseReferenceContext(id)), id);
+            store.setCaseReference(id, caseReference.strip());
         }
     }
 
@@ -306,9 +305,7 @@ public class InsatsService {
         Row r = store.forStaff(requireRole(caller, Roles.HANDLAGGARE), id, true);
         requireGranted(r);
         int version = store.uppdrag(id).map(InsatsViews.Uppdrag::version).orElse(0) + 1;
-        store.update("insert into insats_uppdrag (insats_id, version, what, why, written_by, written_at) values (?, ?, ?, ?, ?, ?)",
-                id, version, store.cipher.seal(u.what().strip(), InsatsStore.uppdragContext("what", id, version)),
-                store.cipher.seal(u.why().strip(), InsatsStore.uppdragContext("why", id, version)), caller.id(), clock.instant());
+        store.insertUppdrag(id, version, u.what().strip(), u.why().strip(), caller.id(), clock.instant());
         audit.record(caller.actor(), "WRITE_UPPDRAG", "INSATS", id.toString());
         notifications.notify(Audience.ORGANISATION, r.organisationId(), "UPPDRAG_WRITTEN", "INSATS", id);
         return detail(caller, store.forStaff(caller, id, false));
@@ -335,10 +332,7 @@ public class InsatsService {
             throw ProblemException.invalid("madeWithClientOn", "cannot be in the future");
         }
         int version = store.plans(r.id()).size() + 1;
-        store.update("""
-                insert into insats_plan (insats_id, version, goals, made_with_client_on, drafted_by_kind, drafted_by, created_at)
-                values (?, ?, ?, ?, ?, ?, ?)""", r.id(), version, store.sealJson(plan.goals(), InsatsStore.planContext(r.id(), version)),
-                plan.madeWithClientOn(), drafter, caller.id(), clock.instant());
+        store.insertPlan(r.id(), version, plan.goals(), plan.madeWithClientOn(), drafter, caller.id(), clock.instant());
         audit.record(caller.actor(), "WRITE_PLAN", "INSATS", r.id().toString());
         notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "PLAN_WRITTEN", "INSATS", r.id());
         List<InsatsViews.Plan> all = store.plans(r.id());
@@ -367,14 +361,13 @@ public class InsatsService {
             throw ProblemException.invalid("endedOn", "cannot be in the future");
         }
         endGranted(caller.actor(), r, e.endedOn(), e.reason());
-        store.update("delete from insats_follow_up where insats_id = ? and completed_at is null", id);
+        store.deleteOpenFollowUps(id);
         audit.record(caller.actor(), "END", "INSATS", id.toString());
         return detail(caller, store.forStaff(caller, id, false));
     }
 
     void endGranted(AuditLog.Actor actor, Row r, LocalDate endedOn, Insats.EndReason reason) {
-        store.update("update insats set state = 'ENDED', ended_on = ?, end_reason = ?, updated_at = ? where id = ?",
-                endedOn, reason, clock.instant(), r.id());
+        store.end(r.id(), endedOn, reason, clock.instant());
         endAssignmentIfOpen(actor, r, switch (reason) {
             case GOAL_REACHED -> Assignments.EndReason.GOAL_REACHED;
             case CLIENT_ENDED -> Assignments.EndReason.CLIENT_ENDED;
@@ -398,21 +391,18 @@ public class InsatsService {
                     notifications.resolve(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_PROPOSED", r.id());
                     if (r.origin() == Insats.Origin.MUNICIPALITY) {
                         // The municipality's request stands; the organisation may propose someone else.
-                        store.update("""
-                                update insats set state = 'REQUESTED', assignment_id = null, volunteer_id = null,
-                                       investigation_outcome = null, investigated_on = null, investigation_note = null,
-                                       updated_at = ? where id = ?""", now, r.id());
+                        store.reopenRequest(r.id(), now);
                         notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_VOLUNTEER_WITHDRAWN", "INSATS", r.id());
                         notifications.notify(Audience.ORGANISATION, r.organisationId(), "INSATS_REQUESTED", "INSATS", r.id());
                     } else {
-                        store.setState(r.id(), InsatsState.WITHDRAWN, now);
+                        store.transition(r.id(), r.state(), InsatsState.WITHDRAWN, now);
                         notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_WITHDRAWN", "INSATS", r.id());
                     }
                 }
-                case AWAITING_CONSENT -> store.setState(r.id(), InsatsState.WITHDRAWN, now);
+                case AWAITING_CONSENT -> store.transition(r.id(), r.state(), InsatsState.WITHDRAWN, now);
                 case GRANTED -> {
                     // Only the municipality ends an insats: it is told, and decides.
-                    store.update("update insats set assignment_closed_at = ?, updated_at = ? where id = ?", now, now, r.id());
+                    store.markAssignmentClosed(r.id(), now);
                     notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "ASSIGNMENT_CLOSED", "INSATS", r.id());
                 }
                 default -> {
@@ -465,17 +455,15 @@ public class InsatsService {
         var consent = store.consent(r.id()).map(c -> new InsatsViews.Consent(c.scope(), c.form(), c.givenOn(),
                 c.recordedAt(), c.revokedAt())).orElse(null);
         var investigation = r.investigationOutcome() == null ? null : new InsatsViews.Investigation(r.investigationOutcome(),
-                r.investigatedOn(), org ? null : store.cipher.openString(r.investigationNote(), noteContext(r.id())));
+                r.investigatedOn(), org ? null : store.investigationNote(r));
         var decisions = store.decisions(r.id()).stream().map(d -> new InsatsViews.Decision(d.id(), d.version(), d.kind(),
                 d.outcome(), d.decidedOn(), d.legalBasis(), d.periodStart(), d.periodEnd(), d.hoursPerMonth(), d.followUpOn(),
-                store.cipher.openString(d.refusalReason(), InsatsSealedColumns.REFUSAL_REASON.context(d.id())), d.createdAt(),
+                store.refusalReason(d), d.createdAt(),
                 InsatsRecordExtras.appeal(store, d.id()))).toList();
         List<InsatsViews.Plan> plans = store.plans(r.id());
         var followUps = store.followUps(r.id()).stream().map(f -> FollowUpService.view(store, f, org)).toList();
         return new InsatsViews.Detail(r.id(), r.origin(), r.state(), r.organisationId(), r.municipalityId(), pseudonym(r),
-                r.protectedIdentity(), r.needs(), store.cipher.openString(r.summary(), summaryContext(r.id())),
-                store.cipher.openString(r.caseReference(), caseReferenceContext(r.id())),
-                store.openJson(r.municipalityContact(), contactContext(r.id()), InsatsRequests.Contact.class),
+                r.protectedIdentity(), r.needs(), store.summary(r), store.caseReference(r), store.municipalityContact(r),
                 org ? r.clientId() : null, org ? r.assignmentId() : null, r.volunteerId(), consent, investigation,
                 decisions, store.uppdrag(r.id()).orElse(null), plans.isEmpty() ? null : plans.get(plans.size() - 1),
                 followUps, r.endedOn(), r.endReason(), r.assignmentClosedAt(), r.createdAt());
@@ -513,35 +501,6 @@ public class InsatsService {
         return a;
     }
 
-    private void insert(UUID id, UUID org, UUID mun, UUID clientId, Insats.Origin origin, InsatsState state,
-                        boolean protectedIdentity, String[] needs, String summary, String caseReference,
-                        InsatsRequests.Contact contact, Instant now) {
-        try {
-            store.update("""
-                    insert into insats (id, organisation_id, municipality_id, client_id, origin, state, protected_identity,
-                                        needs, summary, case_reference, municipality_contact, created_at, updated_at, shared_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, org, mun, clientId, origin, state, protectedIdentity,
-                    needs, store.cipher.seal(blankToNull(summary), summaryContext(id)),
-                    store.cipher.seal(blankToNull(caseReference), caseReferenceContext(id)),
-                    contact == null ? null : store.sealJson(contact, contactContext(id)), now, now,
-                    origin == Insats.Origin.MUNICIPALITY ? now : null);
-        } catch (io.micronaut.data.exceptions.DataAccessException e) {
-            if (isUniqueViolation(e)) {
-                throw ProblemException.conflict("open-insats-exists", "The client already has an open insats.");
-            }
-            throw e;
-        }
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException s && "23505".equals(s.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     String pseudonym(Row r) {
         return assignments.client(r.organisationId(), r.clientId()).map(Assignments.ClientSummary::pseudonym).orElse(null);
     }
@@ -563,25 +522,5 @@ public class InsatsService {
         if (value == null) {
             throw ProblemException.invalid(field, "is required to grant");
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    static String summaryContext(UUID id) {
-        return InsatsSealedColumns.SUMMARY.context(id);
-    }
-
-    static String caseReferenceContext(UUID id) {
-        return InsatsSealedColumns.CASE_REFERENCE.context(id);
-    }
-
-    static String contactContext(UUID id) {
-        return InsatsSealedColumns.MUNICIPALITY_CONTACT.context(id);
-    }
-
-    static String noteContext(UUID id) {
-        return InsatsSealedColumns.INVESTIGATION_NOTE.context(id);
     }
 }

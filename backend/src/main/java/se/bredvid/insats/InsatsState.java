@@ -1,5 +1,7 @@
 package se.bredvid.insats;
 
+import se.bredvid.platform.StateMachine;
+
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -10,7 +12,7 @@ import java.util.Set;
  * An organisation's proposal waits for the client's consent before the municipality sees it (003:755); a
  * municipality's request waits for the organisation to propose a volunteer.
  */
-public enum InsatsState {
+public enum InsatsState implements StateMachine<InsatsState> {
     /** A handläggare asked the organisation for a kontaktperson; no volunteer proposed yet. */
     REQUESTED,
     /** The organisation drafted a proposal; the municipality sees nothing until the client consents. */
@@ -35,6 +37,7 @@ public enum InsatsState {
         NEXT.put(ENDED, EnumSet.noneOf(InsatsState.class));
     }
 
+    @Override
     public boolean mayGoTo(InsatsState to) {
         return NEXT.get(this).contains(to);
     }

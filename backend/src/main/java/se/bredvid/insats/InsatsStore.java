@@ -7,7 +7,9 @@ import jakarta.inject.Singleton;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Roles;
 import se.bredvid.platform.FieldCipher;
+import se.bredvid.platform.Gallring;
 import se.bredvid.platform.ProblemException;
+import se.bredvid.platform.StateMachine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,8 +65,8 @@ class InsatsStore {
         }
     }
 
-    final JdbcOperations jdbc;
-    final FieldCipher cipher;
+    private final JdbcOperations jdbc;
+    private final FieldCipher cipher;
     private final JsonMapper json;
 
     InsatsStore(JdbcOperations jdbc, FieldCipher cipher, JsonMapper json) {
@@ -95,9 +97,9 @@ class InsatsStore {
     List<Row> listForStaff(Caller caller, InsatsState state) {
         String scope = caller.is(Roles.COORDINATOR) ? "organisation_id = ?" : "municipality_id = ? and shared_at is not null";
         UUID tenant = caller.is(Roles.COORDINATOR) ? caller.requireOrganisation() : caller.requireMunicipality();
-        String sql = "select * from insats where " + scope + (state == null ? "" : " and state = '" + state.name() + "'")
+        String sql = "select * from insats where " + scope + (state == null ? "" : " and state = ?")
                 + " order by created_at desc";
-        return many(sql, tenant);
+        return state == null ? many(sql, tenant) : many(sql, tenant, state);
     }
 
     /** A kontaktperson's granted insatser. */
@@ -130,11 +132,102 @@ class InsatsStore {
         return one("select * from insats where id = ?", id);
     }
 
-    void setState(UUID id, InsatsState to, Instant now) {
-        update("update insats set state = ?, updated_at = ? where id = ?", to.name(), Timestamp.from(now), id);
+    /** A new insats, its free text sealed; a second open insats for the client is a 409 (a unique index says so). */
+    void insert(UUID id, UUID org, UUID mun, UUID clientId, Insats.Origin origin, InsatsState state,
+                boolean protectedIdentity, String[] needs, String summary, String caseReference,
+                InsatsRequests.Contact contact, Instant now) {
+        try {
+            update("""
+                    insert into insats (id, organisation_id, municipality_id, client_id, origin, state, protected_identity,
+                                        needs, summary, case_reference, municipality_contact, created_at, updated_at, shared_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, org, mun, clientId, origin, state, protectedIdentity,
+                    needs, cipher.seal(blankToNull(summary), InsatsSealedColumns.SUMMARY.context(id)),
+                    cipher.seal(blankToNull(caseReference), InsatsSealedColumns.CASE_REFERENCE.context(id)),
+                    contact == null ? null : sealJson(contact, InsatsSealedColumns.MUNICIPALITY_CONTACT.context(id)), now, now,
+                    origin == Insats.Origin.MUNICIPALITY ? now : null);
+        } catch (io.micronaut.data.exceptions.DataAccessException e) {
+            if (isUniqueViolation(e)) {
+                throw ProblemException.conflict("open-insats-exists", "The client already has an open insats.");
+            }
+            throw e;
+        }
     }
 
-    int update(String sql, Object... args) {
+    void attachAssignment(UUID id, UUID assignmentId, UUID volunteerId) {
+        update("update insats set assignment_id = ?, volunteer_id = ? where id = ?", assignmentId, volunteerId, id);
+    }
+
+    /**
+     * Every change of an insats's state: allowed by {@link InsatsState}'s table, and only from the state the
+     * caller read (the row is locked, so a 0-row update means a change in between: a 409).
+     */
+    void transition(UUID id, InsatsState from, InsatsState to, Instant now) {
+        StateMachine.require(from, to, "An insats");
+        StateMachine.changed(update("update insats set state = ?, updated_at = ? where id = ? and state = ?", to, now, id, from),
+                "The insats");
+    }
+
+    /** The client consented: the proposal goes to the municipality, which sees it from now on. */
+    void shareProposal(UUID id, Instant now) {
+        StateMachine.require(InsatsState.AWAITING_CONSENT, InsatsState.PROPOSED, "An insats");
+        StateMachine.changed(update("update insats set state = ?, shared_at = ?, updated_at = ? where id = ? and state = ?",
+                InsatsState.PROPOSED, now, now, id, InsatsState.AWAITING_CONSENT), "The insats");
+    }
+
+    /** A granted insats ends, with the date and reason. */
+    void end(UUID id, LocalDate endedOn, Insats.EndReason reason, Instant now) {
+        StateMachine.require(InsatsState.GRANTED, InsatsState.ENDED, "An insats");
+        StateMachine.changed(update("update insats set state = ?, ended_on = ?, end_reason = ?, updated_at = ? where id = ? and state = ?",
+                InsatsState.ENDED, endedOn, reason, now, id, InsatsState.GRANTED), "The insats");
+    }
+
+    /** The proposed volunteer is taken back: the municipality's request stands again, without the investigation. */
+    void reopenRequest(UUID id, Instant now) {
+        StateMachine.require(InsatsState.PROPOSED, InsatsState.REQUESTED, "An insats");
+        StateMachine.changed(update("""
+                update insats set state = ?, assignment_id = null, volunteer_id = null,
+                       investigation_outcome = null, investigated_on = null, investigation_note = null,
+                       updated_at = ? where id = ? and state = ?""", InsatsState.REQUESTED, now, id, InsatsState.PROPOSED),
+                "The insats");
+    }
+
+    void recordInvestigation(UUID id, Insats.InvestigationOutcome outcome, LocalDate investigatedOn, String note, Instant now) {
+        update("update insats set investigation_outcome = ?, investigated_on = ?, investigation_note = ?, updated_at = ? where id = ?",
+                outcome, investigatedOn, cipher.seal(note, InsatsSealedColumns.INVESTIGATION_NOTE.context(id)), now, id);
+    }
+
+    void setCaseReference(UUID id, String caseReference) {
+        update("update insats set case_reference = ? where id = ?",
+                cipher.seal(caseReference, InsatsSealedColumns.CASE_REFERENCE.context(id)), id);
+    }
+
+    void markAssignmentClosed(UUID id, Instant now) {
+        update("update insats set assignment_closed_at = ?, updated_at = ? where id = ?", now, now, id);
+    }
+
+    // ---- opening the sealed columns of a row ------------------------------------------------------------
+
+    String summary(Row r) {
+        return cipher.openString(r.summary(), InsatsSealedColumns.SUMMARY.context(r.id()));
+    }
+
+    String caseReference(Row r) {
+        return cipher.openString(r.caseReference(), InsatsSealedColumns.CASE_REFERENCE.context(r.id()));
+    }
+
+    InsatsRequests.Contact municipalityContact(Row r) {
+        return openJson(r.municipalityContact(), InsatsSealedColumns.MUNICIPALITY_CONTACT.context(r.id()), InsatsRequests.Contact.class);
+    }
+
+    String investigationNote(Row r) {
+        return cipher.openString(r.investigationNote(), InsatsSealedColumns.INVESTIGATION_NOTE.context(r.id()));
+    }
+
+    String refusalReason(DecisionRow d) {
+        return cipher.openString(d.refusalReason(), InsatsSealedColumns.REFUSAL_REASON.context(d.id()));
+    }
+
+    private int update(String sql, Object... args) {
         return jdbc.prepareStatement(sql, ps -> {
             bind(ps, args);
             return ps.executeUpdate();
@@ -214,6 +307,10 @@ class InsatsStore {
                 scope.stream().map(Enum::name).sorted().toArray(String[]::new), form, givenOn, recordedBy, now);
     }
 
+    void revokeConsent(UUID consentId, UUID revokedBy, Instant now) {
+        update("update insats_consent set revoked_at = ?, revoked_by = ? where id = ?", now, revokedBy, consentId);
+    }
+
     List<DecisionRow> decisions(UUID insatsId) {
         return jdbc.prepareStatement("select * from insats_decision where insats_id = ? order by version", ps -> {
             ps.setObject(1, insatsId);
@@ -275,7 +372,72 @@ class InsatsStore {
                 UUID.randomUUID(), insatsId, plannedOn, now);
     }
 
-    List<FollowUpRow> followUpRows(String sql, Object... args) {
+    /** The follow-ups not yet held go when the insats ends outside a follow-up. */
+    void deleteOpenFollowUps(UUID insatsId) {
+        update("delete from insats_follow_up where insats_id = ? and completed_at is null", insatsId);
+    }
+
+    void reportFollowUp(UUID followUpId, String text, Instant now) {
+        update("update insats_follow_up set provider_report = ?, provider_reported_at = ? where id = ?",
+                cipher.seal(text, InsatsSealedColumns.PROVIDER_REPORT.context(followUpId)), now, followUpId);
+    }
+
+    void assessFollowUp(UUID followUpId, LocalDate heldOn, String assessment, Insats.FollowUpOutcome outcome,
+                        UUID decisionId, UUID assessedBy, Instant now) {
+        update("""
+                update insats_follow_up set held_on = ?, assessment = ?, outcome = ?, decision_id = ?, assessed_by = ?,
+                       completed_at = ? where id = ?""", heldOn,
+                cipher.seal(assessment, InsatsSealedColumns.ASSESSMENT.context(followUpId)), outcome, decisionId, assessedBy,
+                now, followUpId);
+    }
+
+    void answerFollowUp(UUID followUpId, Object answer, boolean shareWithMunicipality, Instant now) {
+        update("update insats_follow_up set client_view = ?, client_view_shared = ?, client_answered_at = ? where id = ?",
+                sealJson(answer, InsatsSealedColumns.CLIENT_VIEW.context(followUpId)), shareWithMunicipality, now, followUpId);
+    }
+
+    /** A follow-up due for a reminder, with the parties to remind. */
+    record DueFollowUp(UUID followUpId, UUID insatsId, UUID organisationId, UUID municipalityId) {
+    }
+
+    /**
+     * Follow-ups of granted insatser planned on or before the horizon and not yet reminded, claimed for this
+     * transaction: another instance skips them (SKIP LOCKED).
+     */
+    List<DueFollowUp> claimDueReminders(LocalDate horizon) {
+        return jdbc.prepareStatement("""
+                select f.id, i.id, i.organisation_id, i.municipality_id from insats_follow_up f join insats i on i.id = f.insats_id
+                where f.completed_at is null and f.reminded_at is null and f.planned_on <= ? and i.state = 'GRANTED'
+                for update of f skip locked""", ps -> {
+            ps.setObject(1, horizon);
+            ResultSet rs = ps.executeQuery();
+            List<DueFollowUp> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new DueFollowUp(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                        rs.getObject(4, UUID.class)));
+            }
+            return out;
+        });
+    }
+
+    void markReminded(UUID followUpId, Instant now) {
+        update("update insats_follow_up set reminded_at = ? where id = ?", now, followUpId);
+    }
+
+    String providerReport(FollowUpRow f) {
+        return cipher.openString(f.providerReport(), InsatsSealedColumns.PROVIDER_REPORT.context(f.id()));
+    }
+
+    String assessment(FollowUpRow f) {
+        return cipher.openString(f.assessment(), InsatsSealedColumns.ASSESSMENT.context(f.id()));
+    }
+
+    <T> T clientView(FollowUpRow f, Class<T> type) {
+        return openJson(f.clientView(), InsatsSealedColumns.CLIENT_VIEW.context(f.id()), type);
+    }
+
+    private List<FollowUpRow> followUpRows(String sql, Object... args) {
+
         return jdbc.prepareStatement(sql, ps -> {
             bind(ps, args);
             ResultSet rs = ps.executeQuery();
@@ -309,8 +471,22 @@ class InsatsStore {
         });
     }
 
-    static String uppdragContext(String field, UUID insatsId, int version) {
+    private static String uppdragContext(String field, UUID insatsId, int version) {
         return ("what".equals(field) ? InsatsSealedColumns.UPPDRAG_WHAT : InsatsSealedColumns.UPPDRAG_WHY).context(insatsId, version);
+    }
+
+    void insertUppdrag(UUID insatsId, int version, String what, String why, UUID writtenBy, Instant now) {
+        update("insert into insats_uppdrag (insats_id, version, what, why, written_by, written_at) values (?, ?, ?, ?, ?, ?)",
+                insatsId, version, cipher.seal(what, uppdragContext("what", insatsId, version)),
+                cipher.seal(why, uppdragContext("why", insatsId, version)), writtenBy, now);
+    }
+
+    void insertPlan(UUID insatsId, int version, List<InsatsRequests.Goal> goals, LocalDate madeWithClientOn,
+                    Insats.Drafter drafter, UUID draftedBy, Instant now) {
+        update("""
+                insert into insats_plan (insats_id, version, goals, made_with_client_on, drafted_by_kind, drafted_by, created_at)
+                values (?, ?, ?, ?, ?, ?, ?)""", insatsId, version, sealJson(goals, planContext(insatsId, version)),
+                madeWithClientOn, drafter, draftedBy, now);
     }
 
     List<InsatsViews.Plan> plans(UUID insatsId) {
@@ -328,11 +504,11 @@ class InsatsStore {
         });
     }
 
-    static String planContext(UUID insatsId, int version) {
+    private static String planContext(UUID insatsId, int version) {
         return InsatsSealedColumns.PLAN_GOALS.context(insatsId, version);
     }
 
-    byte[] sealJson(Object value, String context) {
+    private byte[] sealJson(Object value, String context) {
         try {
             return cipher.seal(json.writeValueAsBytes(value), context);
         } catch (IOException e) {
@@ -340,7 +516,7 @@ class InsatsStore {
         }
     }
 
-    <T> T openJson(byte[] sealed, String context, Class<T> type) {
+    private <T> T openJson(byte[] sealed, String context, Class<T> type) {
         if (sealed == null) {
             return null;
         }
@@ -357,6 +533,25 @@ class InsatsStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // ---- gallring ---------------------------------------------------------------------------------------
+
+    /** Closed insatser past the cutoff, claimed for this transaction (SKIP LOCKED: instances share the work). */
+    List<UUID> claimPurgeable(Instant cutoff, int batch) {
+        return Gallring.claim(jdbc, "insats", "state in ('ENDED', 'REFUSED', 'WITHDRAWN') and updated_at < ?",
+                "updated_at", cutoff, batch);
+    }
+
+    /** The insats and all that belongs to it, its time reports included. */
+    void purge(UUID id) {
+        update("delete from time_report where insats_id = ?", id);
+        update("delete from insats_follow_up where insats_id = ?", id);
+        update("delete from insats_decision where insats_id = ?", id);
+        update("delete from insats_plan where insats_id = ?", id);
+        update("delete from insats_uppdrag where insats_id = ?", id);
+        update("delete from insats_consent where insats_id = ?", id);
+        update("delete from insats where id = ?", id);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
@@ -377,5 +572,18 @@ class InsatsStore {
 
     static <E extends Enum<E>> E enumOf(Class<E> type, String value) {
         return value == null ? null : Enum.valueOf(type, value);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -14,27 +14,28 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.Redacted;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.AdminService;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Roles;
 import se.bredvid.insats.InsatsStore.DecisionRow;
 import se.bredvid.insats.InsatsStore.Row;
+import se.bredvid.insats.TimeReportStore.ReportRow;
 import se.bredvid.matching.Assignments;
 import se.bredvid.notifications.StaffNotifications;
 import se.bredvid.notifications.StaffNotifications.Audience;
 import se.bredvid.platform.Csv;
 import se.bredvid.platform.ProblemException;
+import se.bredvid.platform.StateMachine;
 import se.bredvid.recruiting.VolunteerDirectory;
 
 import java.math.BigDecimal;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,19 @@ import java.util.UUID;
 @Singleton
 public class TimeReportService {
 
-    public enum State { SUBMITTED, APPROVED, RETURNED }
+    /** A report's state, with its transition table: a returned report is corrected and submitted again. */
+    public enum State implements StateMachine<State> {
+        SUBMITTED, APPROVED, RETURNED;
+
+        @Override
+        public boolean mayGoTo(State to) {
+            return switch (this) {
+                case SUBMITTED -> to == APPROVED || to == RETURNED;
+                case RETURNED -> to == SUBMITTED;
+                case APPROVED -> false;
+            };
+        }
+    }
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
@@ -57,7 +70,7 @@ public class TimeReportService {
                           @NotNull @DecimalMin("0") @DecimalMax("100000") @Digits(integer = 6, fraction = 2) BigDecimal amount) {
         @Override
         public String toString() {
-            return "Expense[REDACTED]";
+            return Redacted.of(this);
         }
     }
 
@@ -81,7 +94,7 @@ public class TimeReportService {
     public record Return(@NotBlank @Size(max = 1000) String comment) {
         @Override
         public String toString() {
-            return "Return[REDACTED]";
+            return Redacted.of(this);
         }
     }
 
@@ -91,12 +104,8 @@ public class TimeReportService {
                        String returnComment, int submissions, Instant submittedAt, Instant decidedAt) {
     }
 
-    private record ReportRow(UUID id, UUID insatsId, UUID organisationId, UUID municipalityId, UUID volunteerId,
-                             YearMonth month, int contacts, int hoursCenti, State state, byte[] returnComment,
-                             int submissions, Instant submittedAt, Instant decidedAt) {
-    }
-
     private final InsatsStore store;
+    private final TimeReportStore reports;
     private final InsatsService insatser;
     private final Assignments assignments;
     private final VolunteerDirectory volunteers;
@@ -105,9 +114,10 @@ public class TimeReportService {
     private final StaffNotifications notifications;
     private final Clock clock;
 
-    TimeReportService(InsatsStore store, InsatsService insatser, Assignments assignments, VolunteerDirectory volunteers,
+    TimeReportService(InsatsStore store, TimeReportStore reports, InsatsService insatser, Assignments assignments, VolunteerDirectory volunteers,
                       AdminService tenants, AuditLog audit, StaffNotifications notifications, Clock clock) {
         this.store = store;
+        this.reports = reports;
         this.insatser = insatser;
         this.assignments = assignments;
         this.volunteers = volunteers;
@@ -128,17 +138,13 @@ public class TimeReportService {
         requireWithinPeriod(insats, month);
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        boolean inserted = store.update("""
-                insert into time_report (id, insats_id, organisation_id, municipality_id, volunteer_id, month, contacts,
-                                         hours_centi, state, submitted_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED', ?) on conflict (insats_id, month) do nothing""",
-                id, insats.id(), org, insats.municipalityId(), device.subjectId(), month.atDay(1), s.contacts(),
-                centi(s.hours()), now) == 1;
+        boolean inserted = reports.submit(id, insats.id(), org, insats.municipalityId(), device.subjectId(), month,
+                s.contacts(), centi(s.hours()), now);
         if (!inserted) {
             throw ProblemException.conflict("report-exists", "There is already a report for " + month
                     + "; a returned report is corrected and sent again with PUT.");
         }
-        writeExpenses(id, s.expenses());
+        reports.insertExpenses(id, s.expenses());
         audit.record(device.actor(), "SUBMIT", "TIME_REPORT", id.toString());
         notifications.notify(Audience.MUNICIPALITY, insats.municipalityId(), "TIME_REPORT_SUBMITTED", "TIME_REPORT", id);
         return view(row(id).orElseThrow());
@@ -151,12 +157,8 @@ public class TimeReportService {
         if (r.state() != State.RETURNED) {
             throw ProblemException.conflict("not-returned", "Only a returned report can be corrected; this one is " + r.state() + ".");
         }
-        store.update("""
-                update time_report set contacts = ?, hours_centi = ?, state = 'SUBMITTED', return_comment = null,
-                       submissions = submissions + 1, submitted_at = ?, decided_at = null, decided_by = null where id = ?""",
-                s.contacts(), centi(s.hours()), clock.instant(), id);
-        store.update("delete from time_report_expense where report_id = ?", id);
-        writeExpenses(id, s.expenses());
+        reports.resubmit(id, s.contacts(), centi(s.hours()), clock.instant());
+        reports.replaceExpenses(id, s.expenses());
         audit.record(device.actor(), "RESUBMIT", "TIME_REPORT", id.toString());
         notifications.resolve(Audience.ORGANISATION, r.organisationId(), "TIME_REPORT_RETURNED", id);
         notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "TIME_REPORT_SUBMITTED", "TIME_REPORT", id);
@@ -165,8 +167,7 @@ public class TimeReportService {
 
     @Transactional(readOnly = true)
     public List<View> mine(Caller device) {
-        return rows("select * from time_report where organisation_id = ? and volunteer_id = ? order by month desc",
-                device.requireOrganisation(), device.subjectId()).stream().map(this::view).toList();
+        return reports.ofVolunteer(device.requireOrganisation(), device.subjectId()).stream().map(this::view).toList();
     }
 
     // ---- staff --------------------------------------------------------------------------------------------
@@ -175,20 +176,9 @@ public class TimeReportService {
     @Transactional
     public List<View> list(Caller caller, String month, State state) {
         boolean org = caller.is(Roles.COORDINATOR);
-        StringBuilder sql = new StringBuilder("select * from time_report where ")
-                .append(org ? "organisation_id = ?" : "municipality_id = ?");
-        List<Object> args = new ArrayList<>();
-        args.add(org ? caller.requireOrganisation() : caller.requireMunicipality());
-        if (month != null) {
-            sql.append(" and month = ?");
-            args.add(month("month", month).atDay(1));
-        }
-        if (state != null) {
-            sql.append(" and state = ?");
-            args.add(state.name());
-        }
-        sql.append(" order by month desc, submitted_at");
-        List<View> out = rows(sql.toString(), args.toArray()).stream().map(this::view).toList();
+        UUID tenant = org ? caller.requireOrganisation() : caller.requireMunicipality();
+        List<View> out = reports.ofTenant(org, tenant, month == null ? null : month("month", month), state).stream()
+                .map(this::view).toList();
         audit.record(caller.actor(), "LIST", "TIME_REPORT", month == null ? "all" : month);
         return out;
     }
@@ -199,8 +189,7 @@ public class TimeReportService {
         if (r.state() != State.SUBMITTED) {
             throw ProblemException.conflict("not-submitted", "Only a submitted report can be approved; this one is " + r.state() + ".");
         }
-        store.update("update time_report set state = 'APPROVED', decided_at = ?, decided_by = ? where id = ?",
-                clock.instant(), caller.id(), id);
+        reports.approve(id, caller.id(), clock.instant());
         audit.record(caller.actor(), "APPROVE", "TIME_REPORT", id.toString());
         notifications.resolve(Audience.MUNICIPALITY, r.municipalityId(), "TIME_REPORT_SUBMITTED", id);
         return view(row(id).orElseThrow());
@@ -212,8 +201,7 @@ public class TimeReportService {
         if (r.state() != State.SUBMITTED) {
             throw ProblemException.conflict("not-submitted", "Only a submitted report can be returned; this one is " + r.state() + ".");
         }
-        store.update("update time_report set state = 'RETURNED', return_comment = ?, decided_at = ?, decided_by = ? where id = ?",
-                store.cipher.seal(ret.comment().strip(), commentContext(id)), clock.instant(), caller.id(), id);
+        reports.sendBack(id, ret.comment().strip(), caller.id(), clock.instant());
         audit.record(caller.actor(), "RETURN", "TIME_REPORT", id.toString());
         notifications.resolve(Audience.MUNICIPALITY, r.municipalityId(), "TIME_REPORT_SUBMITTED", id);
         notifications.notify(Audience.ORGANISATION, r.organisationId(), "TIME_REPORT_RETURNED", "TIME_REPORT", id);
@@ -228,8 +216,7 @@ public class TimeReportService {
     public String export(Caller caller, String monthText) {
         UUID mun = caller.requireMunicipality();
         YearMonth month = month("month", monthText);
-        List<ReportRow> reports = rows("select * from time_report where municipality_id = ? and month = ? and state = 'APPROVED' order by submitted_at",
-                mun, month.atDay(1));
+        List<ReportRow> approved = reports.approvedOfMonth(mun, month);
         Map<UUID, String> orgNames = new HashMap<>();
         StringBuilder csv = new StringBuilder(Csv.BOM);
         csv.append(Csv.row(List.of("month", "case_reference", "organisation", "kontaktperson", "contacts", "hours",
@@ -237,11 +224,11 @@ public class TimeReportService {
         long contacts = 0;
         long hours = 0;
         long ore = 0;
-        for (ReportRow r : reports) {
+        for (ReportRow r : approved) {
             Row insats = store.byId(r.insatsId()).orElseThrow();
-            long expenses = expenseTotal(r.id());
+            long expenses = reports.expenseTotal(r.id());
             csv.append(Csv.row(List.of(month.toString(),
-                    Optional.ofNullable(store.cipher.openString(insats.caseReference(), InsatsService.caseReferenceContext(insats.id()))).orElse(""),
+                    Optional.ofNullable(store.caseReference(insats)).orElse(""),
                     orgNames.computeIfAbsent(r.organisationId(), o -> tenants.organisationName(o).orElse("")),
                     volunteers.name(r.organisationId(), r.volunteerId()).orElse(""),
                     Integer.toString(r.contacts()), decimal(r.hoursCenti()).toPlainString(), decimal(expenses).toPlainString(),
@@ -250,7 +237,7 @@ public class TimeReportService {
             hours += r.hoursCenti();
             ore += expenses;
         }
-        csv.append(Csv.row(List.of(month.toString(), "TOTAL", "", Integer.toString(reports.size()), Long.toString(contacts),
+        csv.append(Csv.row(List.of(month.toString(), "TOTAL", "", Integer.toString(approved.size()), Long.toString(contacts),
                 decimal(hours).toPlainString(), decimal(ore).toPlainString(), "")));
         audit.record(caller.actor(), "EXPORT", "TIME_REPORTS", month.toString());
         return csv.toString();
@@ -269,80 +256,29 @@ public class TimeReportService {
         }
     }
 
-    private void writeExpenses(UUID reportId, List<Expense> expenses) {
-        if (expenses == null) {
-            return;
-        }
-        for (int i = 0; i < expenses.size(); i++) {
-            Expense e = expenses.get(i);
-            store.update("insert into time_report_expense (report_id, position, description, amount_ore) values (?, ?, ?, ?)",
-                    reportId, i, store.cipher.seal(e.description().strip(), expenseContext(reportId, i)), centi(e.amount()));
-        }
-    }
-
-    private List<Expense> expenses(UUID reportId) {
-        return store.jdbc.prepareStatement("select position, description, amount_ore from time_report_expense where report_id = ? order by position", ps -> {
-            ps.setObject(1, reportId);
-            ResultSet rs = ps.executeQuery();
-            List<Expense> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new Expense(store.cipher.openString(rs.getBytes(2), expenseContext(reportId, rs.getInt(1))),
-                        decimal(rs.getLong(3))));
-            }
-            return out;
-        });
-    }
-
-    private long expenseTotal(UUID reportId) {
-        return store.jdbc.prepareStatement("select coalesce(sum(amount_ore), 0) from time_report_expense where report_id = ?", ps -> {
-            ps.setObject(1, reportId);
-            ResultSet rs = ps.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        });
-    }
-
     private ReportRow lockedOfVolunteer(Caller device, UUID id) {
-        return rows("select * from time_report where id = ? and organisation_id = ? and volunteer_id = ? for update",
-                id, device.requireOrganisation(), device.subjectId()).stream().findFirst()
+        return reports.lockedOfVolunteer(device.requireOrganisation(), device.subjectId(), id)
                 .orElseThrow(() -> ProblemException.notFound("Time report"));
     }
 
     private ReportRow lockedOfMunicipality(Caller caller, UUID id) {
-        return rows("select * from time_report where id = ? and municipality_id = ? for update", id, caller.requireMunicipality())
-                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Time report"));
+        return reports.lockedOfMunicipality(caller.requireMunicipality(), id)
+                .orElseThrow(() -> ProblemException.notFound("Time report"));
     }
 
     private Optional<ReportRow> row(UUID id) {
-        return rows("select * from time_report where id = ?", id).stream().findFirst();
-    }
-
-    private List<ReportRow> rows(String sql, Object... args) {
-        return store.jdbc.prepareStatement(sql, ps -> {
-            InsatsStore.bind(ps, args);
-            ResultSet rs = ps.executeQuery();
-            List<ReportRow> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new ReportRow(rs.getObject("id", UUID.class), rs.getObject("insats_id", UUID.class),
-                        rs.getObject("organisation_id", UUID.class), rs.getObject("municipality_id", UUID.class),
-                        rs.getObject("volunteer_id", UUID.class), YearMonth.from(rs.getDate("month").toLocalDate()),
-                        rs.getInt("contacts"), rs.getInt("hours_centi"), State.valueOf(rs.getString("state")),
-                        rs.getBytes("return_comment"), rs.getInt("submissions"), InsatsStore.instant(rs, "submitted_at"),
-                        InsatsStore.instant(rs, "decided_at")));
-            }
-            return out;
-        });
+        return reports.byId(id);
     }
 
     private View view(ReportRow r) {
-        List<Expense> expenses = expenses(r.id());
+        List<Expense> expenses = reports.expenses(r.id());
         BigDecimal total = expenses.stream().map(Expense::amount).reduce(decimal(0), BigDecimal::add);
         Row insats = store.byId(r.insatsId()).orElseThrow();
         String pseudonym = assignments.client(insats.organisationId(), insats.clientId())
                 .map(Assignments.ClientSummary::pseudonym).orElse(null);
         return new View(r.id(), r.insatsId(), pseudonym, r.volunteerId(), r.month().toString(), r.contacts(),
                 decimal(r.hoursCenti()), expenses, total, r.state(),
-                store.cipher.openString(r.returnComment(), commentContext(r.id())), r.submissions(), r.submittedAt(),
+                reports.returnComment(r), r.submissions(), r.submittedAt(),
                 r.decidedAt());
     }
 
@@ -360,13 +296,5 @@ public class TimeReportService {
 
     private static BigDecimal decimal(long centi) {
         return BigDecimal.valueOf(centi, 2);
-    }
-
-    private static String commentContext(UUID id) {
-        return InsatsSealedColumns.RETURN_COMMENT.context(id);
-    }
-
-    private static String expenseContext(UUID id, int position) {
-        return InsatsSealedColumns.EXPENSE_DESCRIPTION.context(id, position);
     }
 }

@@ -31,9 +31,13 @@ final class AssignmentLifecycle {
     private AssignmentLifecycle() {
     }
 
+    static boolean mayGoTo(State from, State to) {
+        return NEXT.get(from).contains(to);
+    }
+
     /** Null when allowed, else why not (for the 409 problem's detail). */
     static String refusal(Kind kind, State from, State to, By by) {
-        if (!NEXT.get(from).contains(to)) {
+        if (!mayGoTo(from, to)) {
             return "An assignment cannot go from " + from + " to " + to + ".";
         }
         if (to == State.AWAITING_DECISION && kind != Kind.INSATS) {

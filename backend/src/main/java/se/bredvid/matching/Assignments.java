@@ -1,5 +1,6 @@
 package se.bredvid.matching;
 
+import se.bredvid.platform.StateMachine;
 import se.bredvid.platform.Published;
 
 import io.micronaut.serde.annotation.Serdeable;
@@ -26,7 +27,15 @@ public interface Assignments {
         INSATS
     }
 
-    enum State { PROPOSED, AWAITING_DECISION, ACTIVE, PAUSED, ENDED }
+    enum State implements StateMachine<State> {
+        PROPOSED, AWAITING_DECISION, ACTIVE, PAUSED, ENDED;
+
+        /** The table alone; what also depends on the kind and on who asks is {@code AssignmentLifecycle}'s. */
+        @Override
+        public boolean mayGoTo(State to) {
+            return AssignmentLifecycle.mayGoTo(this, to);
+        }
+    }
 
     enum EndReason { GOAL_REACHED, CLIENT_ENDED, VOLUNTEER_ENDED, SAFETY, MOVED, DECISION_REFUSED, OTHER }
 

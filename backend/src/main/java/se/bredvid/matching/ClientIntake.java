@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.Redacted;
 import se.bredvid.matching.engine.AgeBand;
 import se.bredvid.matching.engine.AgeRange;
 import se.bredvid.matching.engine.ClientProfile;
@@ -65,7 +66,7 @@ public record ClientIntake(
 
     @Override
     public String toString() {
-        return "ClientIntake[REDACTED]";
+        return Redacted.of(this);
     }
 
     /** The engine's view; a contradiction (e.g. a language both required and excluded) is a 400. */

@@ -1,15 +1,12 @@
 package se.bredvid.matching;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.notifications.StaffNotifications;
 import se.bredvid.notifications.StaffNotifications.Audience;
 
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,17 +39,17 @@ class MatchSupport {
     record Support(long quietAfterDays, List<Pair> pairs) {
     }
 
-    private final JdbcOperations jdbc;
+    private final AssignmentStore assignments;
     private final List<PairActivity> activities;
     private final StaffNotifications staff;
     private final Clock clock;
     private final Duration quietAfter;
 
-    MatchSupport(JdbcOperations jdbc, List<PairActivity> activities, StaffNotifications staff, Clock clock, @Value("${bredvid.matching.quiet-after:14d}") Duration quietAfter) {
+    MatchSupport(AssignmentStore assignments, List<PairActivity> activities, StaffNotifications staff, Clock clock, @Value("${bredvid.matching.quiet-after:14d}") Duration quietAfter) {
         if (quietAfter.isNegative() || quietAfter.isZero()) {
             throw new IllegalArgumentException("bredvid.matching.quiet-after must be positive");
         }
-        this.jdbc = jdbc;
+        this.assignments = assignments;
         this.activities = activities;
         this.staff = staff;
         this.clock = clock;
@@ -110,33 +107,11 @@ class MatchSupport {
     /** Organisations with an ACTIVE assignment: the only ones a round has anything to flag in. */
     @Transactional(readOnly = true)
     public List<UUID> organisationsWithActivePairs() {
-        return jdbc.prepareStatement("select distinct organisation_id from assignment where state in ('ACTIVE', 'PAUSED')", ps -> {
-            ResultSet rs = ps.executeQuery();
-            List<UUID> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getObject(1, UUID.class));
-            }
-            return out;
-        });
+        return assignments.organisationsWithOpenPairs();
     }
 
     private List<Assignments.AssignmentView> open(UUID org) {
-        return jdbc.prepareStatement("""
-                select a.id, a.client_id, c.pseudonym, a.volunteer_id, a.state, a.created_at, a.activated_at
-                from assignment a join client c on c.id = a.client_id
-                where a.organisation_id = ? and a.state in ('ACTIVE', 'PAUSED')""", ps -> {
-            ps.setObject(1, org);
-            ResultSet rs = ps.executeQuery();
-            List<Assignments.AssignmentView> out = new ArrayList<>();
-            while (rs.next()) {
-                Timestamp activated = rs.getTimestamp(7);
-                out.add(new Assignments.AssignmentView(rs.getObject(1, UUID.class), org, rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getObject(4, UUID.class), null,
-                        Assignments.State.valueOf(rs.getString(5)), null, rs.getTimestamp(6).toInstant(),
-                        activated == null ? null : activated.toInstant(), null));
-            }
-            return out;
-        });
+        return assignments.openPairs(org);
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.Redacted;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Roles;
 import se.bredvid.platform.ProblemException;
@@ -51,7 +52,7 @@ class MatchingController {
     record Concern(@NotBlank @Size(max = 2000) String text) {
         @Override
         public String toString() {
-            return "Concern[REDACTED]";
+            return Redacted.of(this);
         }
     }
 
@@ -245,7 +246,7 @@ class MatchingController {
     record SupportRequest(@Nullable SupportRequests.Kind kind, @Nullable UUID clientId, @Nullable @Size(max = 4000) String text) {
         @Override
         public String toString() {
-            return "SupportRequest[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

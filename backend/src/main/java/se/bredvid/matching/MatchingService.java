@@ -1,10 +1,7 @@
 package se.bredvid.matching;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
-import io.micronaut.core.type.Argument;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.audit.AuditLog;
@@ -25,24 +22,17 @@ import se.bredvid.matching.engine.TimeSlot;
 import se.bredvid.matching.engine.VolunteerProfile;
 import se.bredvid.notifications.StaffNotifications;
 import se.bredvid.notifications.StaffNotifications.Audience;
-import se.bredvid.platform.FieldCipher;
 import se.bredvid.platform.Problem;
 import se.bredvid.platform.ProblemException;
 import se.bredvid.recruiting.VolunteerDirectory;
 import se.bredvid.recruiting.VolunteerLoad;
 import se.bredvid.recruiting.VolunteerState;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,14 +48,9 @@ import java.util.stream.Collectors;
 @Singleton
 public class MatchingService implements Assignments, VolunteerLoad {
 
-    private record ClientRow(UUID id, UUID organisationId, String pseudonym, byte[] profile, boolean protectedIdentity,
-                             UUID municipalityId, byte[] municipalityContact, String status, Instant waitingSince,
-                             Instant createdAt) {
-    }
-
-    private final JdbcOperations jdbc;
-    private final FieldCipher cipher;
-    private final JsonMapper json;
+    private final ClientStore clients;
+    private final AssignmentStore assignments;
+    private final VolunteerMatchInfoStore matchInfos;
     private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random;
@@ -76,15 +61,15 @@ public class MatchingService implements Assignments, VolunteerLoad {
 
     private final StaffNotifications staff;
 
-    MatchingService(JdbcOperations jdbc, FieldCipher cipher, JsonMapper json, AuditLog audit, Clock clock,
+    MatchingService(ClientStore clients, AssignmentStore assignments, VolunteerMatchInfoStore matchInfos, AuditLog audit, Clock clock,
                     SecureRandom random, VolunteerDirectory volunteers, ApplicationEventPublisher<AssignmentEvent> events,
                     MatchingEngine engine, AdminService tenants, StaffNotifications staff) {
         this.staff = staff;
         this.engine = engine;
         this.tenants = tenants;
-        this.jdbc = jdbc;
-        this.cipher = cipher;
-        this.json = json;
+        this.clients = clients;
+        this.assignments = assignments;
+        this.matchInfos = matchInfos;
         this.audit = audit;
         this.clock = clock;
         this.random = random;
@@ -111,21 +96,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
         requireKnownMunicipality(intake);
         Instant now = clock.instant();
         String pseudonym = uniquePseudonym(org);
-        jdbc.prepareStatement("""
-                insert into client (id, organisation_id, pseudonym, profile, protected_identity, municipality_id,
-                                    municipality_contact, status, waiting_since, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, 'WAITING', ?, ?)""", ps -> {
-            ps.setObject(1, id);
-            ps.setObject(2, org);
-            ps.setString(3, pseudonym);
-            ps.setBytes(4, sealProfile(id, intake));
-            ps.setBoolean(5, intake.protectedIdentity());
-            ps.setObject(6, intake.municipalityId());
-            ps.setBytes(7, cipher.seal(intake.municipalityContact(), contactContext(id)));
-            ps.setTimestamp(8, Timestamp.from(now));
-            ps.setTimestamp(9, Timestamp.from(now));
-            return ps.executeUpdate();
-        });
+        clients.insert(id, org, pseudonym, intake, now);
         audit.record(actor, "CREATE", "CLIENT", id.toString());
         return view(clientRow(org, id).orElseThrow());
     }
@@ -133,17 +104,10 @@ public class MatchingService implements Assignments, VolunteerLoad {
     @Transactional
     public MatchingViews.ClientView updateClient(Caller caller, UUID id, ClientIntake intake) {
         UUID org = caller.requireOrganisation();
-        ClientRow row = clientRow(org, id).orElseThrow(() -> ProblemException.notFound("Client"));
+        ClientStore.Row row = clientRow(org, id).orElseThrow(() -> ProblemException.notFound("Client"));
         intake.toProfile(id);
         requireKnownMunicipality(intake);
-        jdbc.prepareStatement("update client set profile = ?, protected_identity = ?, municipality_id = ?, municipality_contact = ? where id = ?", ps -> {
-            ps.setBytes(1, sealProfile(id, intake));
-            ps.setBoolean(2, intake.protectedIdentity());
-            ps.setObject(3, intake.municipalityId());
-            ps.setBytes(4, cipher.seal(intake.municipalityContact(), contactContext(id)));
-            ps.setObject(5, row.id());
-            return ps.executeUpdate();
-        });
+        clients.update(row.id(), intake);
         audit.record(caller.actor(), "UPDATE", "CLIENT", id.toString());
         return view(clientRow(org, id).orElseThrow());
     }
@@ -158,7 +122,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
     @Transactional
     public MatchingViews.ClientDetail clientDetail(Caller caller, UUID id) {
         UUID org = caller.requireOrganisation();
-        ClientRow row = clientRow(org, id).orElseThrow(() -> ProblemException.notFound("Client"));
+        ClientStore.Row row = clientRow(org, id).orElseThrow(() -> ProblemException.notFound("Client"));
         audit.record(caller.actor(), "READ", "CLIENT", id.toString());
         return new MatchingViews.ClientDetail(view(row), intakeOf(row));
     }
@@ -173,9 +137,9 @@ public class MatchingService implements Assignments, VolunteerLoad {
         Instant now = clock.instant();
         List<Filtered> matched = filtered(org, query);
         List<MatchingViews.ClientListItem> page = page(matched, query).stream().map(f -> {
-            ClientRow c = f.row();
+            ClientStore.Row c = f.row();
             ClientIntake intake = f.intake();
-            return new MatchingViews.ClientListItem(c.id(), c.pseudonym(), c.status(), c.waitingSince(),
+            return new MatchingViews.ClientListItem(c.id(), c.pseudonym(), c.status().name(), c.waitingSince(),
                     c.waitingSince() == null ? null : Duration.between(c.waitingSince(), now).toDays(),
                     c.protectedIdentity(), c.municipalityId(), c.createdAt(), intake.ageBand(), intake.region(),
                     intake.languages() == null ? Set.of() : intake.languages(),
@@ -189,7 +153,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
     public MatchingViews.WaitingList waitingList(Caller caller, int thresholdDays, ClientQuery query) {
         UUID org = caller.requireOrganisation();
         Instant now = clock.instant();
-        ClientQuery waiting = new ClientQuery(query.q(), "WAITING", query.region(), query.language(), query.orderBy(),
+        ClientQuery waiting = new ClientQuery(query.q(), ClientStatus.WAITING.name(), query.region(), query.language(), query.orderBy(),
                 query.page(), query.size());
         List<Filtered> matched = filtered(org, waiting);
         List<Long> days = matched.stream().map(f -> Duration.between(f.row().waitingSince(), now).toDays()).sorted().toList();
@@ -197,7 +161,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
                 : (days.get(days.size() / 2 - 1) + days.get(days.size() / 2)) / 2.0;
         int over = (int) days.stream().filter(d -> d > thresholdDays).count();
         List<MatchingViews.WaitingClient> clients = page(matched, waiting).stream().map(f -> {
-            ClientRow c = f.row();
+            ClientStore.Row c = f.row();
             ClientIntake intake = f.intake();
             return new MatchingViews.WaitingClient(c.id(), c.pseudonym(), c.waitingSince(),
                     Duration.between(c.waitingSince(), now).toDays(), intake.ageBand(), intake.region(),
@@ -209,14 +173,14 @@ public class MatchingService implements Assignments, VolunteerLoad {
 
     /** A row with its intake, opened lazily: only the rows of the page are opened unless a filter needs more. */
     private final class Filtered {
-        private final ClientRow row;
+        private final ClientStore.Row row;
         private ClientIntake intake;
 
-        Filtered(ClientRow row) {
+        Filtered(ClientStore.Row row) {
             this.row = row;
         }
 
-        ClientRow row() {
+        ClientStore.Row row() {
             return row;
         }
 
@@ -229,19 +193,9 @@ public class MatchingService implements Assignments, VolunteerLoad {
     }
 
     private List<Filtered> filtered(UUID org, ClientQuery query) {
-        List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select * from client where organisation_id = ?");
-        if (query.status() != null) {
-            sql.append(" and status = ?");
-            args.add(query.status());
-        }
-        if (query.q() != null) {
-            sql.append(" and pseudonym ilike ?");
-            args.add(query.likePattern());
-        }
         // The order clause comes from ClientQuery.SORTS only, never from the request's text.
-        sql.append(" order by ").append(query.orderBy());
-        List<Filtered> rows = clientRows(org, sql.toString(), args.toArray()).stream().map(Filtered::new).toList();
+        List<Filtered> rows = clients.filtered(org, query.status(), query.q() == null ? null : query.likePattern(),
+                query.orderBy()).stream().map(Filtered::new).toList();
         if (!query.needsProfile()) {
             return rows;
         }
@@ -270,17 +224,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
     public VolunteerMatchInfo setVolunteerInfo(Caller caller, UUID volunteerId, VolunteerMatchInfo info) {
         UUID org = caller.requireOrganisation();
         volunteers.profile(org, volunteerId).orElseThrow(() -> ProblemException.notFound("Volunteer"));
-        byte[] sealed = cipher.seal(write(info), infoContext(volunteerId));
-        jdbc.prepareStatement("""
-                insert into volunteer_match_info (volunteer_id, organisation_id, info, updated_at) values (?, ?, ?, ?)
-                on conflict (volunteer_id) do update set info = excluded.info, updated_at = excluded.updated_at
-                where volunteer_match_info.organisation_id = excluded.organisation_id""", ps -> {
-            ps.setObject(1, volunteerId);
-            ps.setObject(2, org);
-            ps.setBytes(3, sealed);
-            ps.setTimestamp(4, Timestamp.from(clock.instant()));
-            return ps.executeUpdate();
-        });
+        matchInfos.put(volunteerId, org, info, clock.instant());
         audit.record(caller.actor(), "UPDATE", "VOLUNTEER_MATCH_INFO", volunteerId.toString());
         return info;
     }
@@ -328,7 +272,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
     @Transactional
     public MatchingViews.Suggestions suggest(Caller caller, UUID clientId, int k) {
         UUID org = caller.requireOrganisation();
-        ClientRow row = clientRow(org, clientId).orElseThrow(() -> ProblemException.notFound("Client"));
+        ClientStore.Row row = clientRow(org, clientId).orElseThrow(() -> ProblemException.notFound("Client"));
         ClientProfile profile = intakeOf(row).toProfile(row.id());
         Pool pool = pool(org);
         EndedForCause ended = endedForCause(org);
@@ -353,8 +297,8 @@ public class MatchingService implements Assignments, VolunteerLoad {
     @Transactional
     public MatchingViews.Batch batch(Caller caller) {
         UUID org = caller.requireOrganisation();
-        List<ClientRow> waiting = clientRows(org, "select * from client where organisation_id = ? and status = 'WAITING'");
-        Map<UUID, String> pseudonyms = waiting.stream().collect(Collectors.toMap(ClientRow::id, ClientRow::pseudonym));
+        List<ClientStore.Row> waiting = clients.waiting(org);
+        Map<UUID, String> pseudonyms = waiting.stream().collect(Collectors.toMap(ClientStore.Row::id, ClientStore.Row::pseudonym));
         List<ClientProfile> profiles = waiting.stream().map(r -> intakeOf(r).toProfile(r.id())).toList();
         BatchResult result = engine.assignBatch(profiles, pool(org).profiles(), endedForCause(org));
         audit.record(caller.actor(), "BATCH_MATCH", "WAITING_LIST", null);
@@ -372,11 +316,11 @@ public class MatchingService implements Assignments, VolunteerLoad {
     @Transactional
     public AssignmentView propose(Caller caller, UUID clientId, UUID volunteerId, Kind kind) {
         UUID org = caller.requireOrganisation();
-        ClientRow row = clientRow(org, clientId).orElseThrow(() -> ProblemException.notFound("Client"));
+        ClientStore.Row row = clientRow(org, clientId).orElseThrow(() -> ProblemException.notFound("Client"));
         Pool pool = pool(org);
         VolunteerProfile volunteer = pool.profiles().stream().filter(v -> v.id().equals(volunteerId)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Available volunteer with a matching profile"));
-        if (!"WAITING".equals(row.status())) {
+        if (row.status() != ClientStatus.WAITING) {
             throw ProblemException.conflict("client-not-waiting", "The client already has an open assignment or is closed.");
         }
         Evaluation evaluation = engine.evaluate(intakeOf(row).toProfile(clientId), volunteer, endedForCause(org));
@@ -387,16 +331,8 @@ public class MatchingService implements Assignments, VolunteerLoad {
         }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        jdbc.prepareStatement("insert into assignment (id, organisation_id, client_id, volunteer_id, kind, state, created_at) values (?, ?, ?, ?, ?, 'PROPOSED', ?)", ps -> {
-            ps.setObject(1, id);
-            ps.setObject(2, org);
-            ps.setObject(3, clientId);
-            ps.setObject(4, volunteerId);
-            ps.setString(5, kind.name());
-            ps.setTimestamp(6, Timestamp.from(now));
-            return ps.executeUpdate();
-        });
-        setClientStatus(clientId, "MATCHED");
+        assignments.insert(id, org, clientId, volunteerId, kind, now);
+        clients.transition(clientId, row.status(), ClientStatus.MATCHED, now);
         history(id, null, State.PROPOSED, caller.actor(), null);
         audit.record(caller.actor(), "PROPOSE", "ASSIGNMENT", id.toString());
         return find(org, id).orElseThrow();
@@ -467,38 +403,12 @@ public class MatchingService implements Assignments, VolunteerLoad {
         if (page != null && size == null) {
             throw ProblemException.invalid("size", "is required with page");
         }
-        List<Object> args = new ArrayList<>();
-        args.add(org);
-        StringBuilder where = new StringBuilder(" from assignment a join client c on c.id = a.client_id where a.organisation_id = ?");
-        if (state != null) {
-            where.append(" and a.state = ?");
-            args.add(state.name());
-        }
-        if (kind != null) {
-            where.append(" and a.kind = ?");
-            args.add(kind.name());
-        }
-        if (q != null && !q.isBlank()) {
-            where.append(" and c.pseudonym ilike ?");
-            args.add("%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-        }
-        long total = jdbc.prepareStatement("select count(*)" + where, ps -> {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            ResultSet rs = ps.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        });
+        String like = q != null && !q.isBlank()
+                ? "%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" : null;
         // The order clause comes from ASSIGNMENT_SORTS only, never from the request's text.
-        String sql = "select a.*, c.pseudonym" + where + " order by " + orderBy
-                + (size == null ? "" : " limit " + size + " offset " + ((long) (page == null ? 0 : page) * size));
-        List<AssignmentView> items = jdbc.prepareStatement(sql, ps -> {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            return assignmentsOf(ps.executeQuery());
-        });
+        AssignmentStore.Page found = assignments.page(org, state, kind, like, orderBy, page, size);
+        List<AssignmentView> items = found.items();
+        long total = found.total();
         return new AssignmentPage(items, total);
     }
 
@@ -514,17 +424,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
         }
         Instant now = clock.instant();
         boolean forCause = to == State.ENDED && (reason == EndReason.SAFETY || reason == EndReason.CLIENT_ENDED);
-        jdbc.prepareStatement("""
-                update assignment set state = ?, end_reason = ?, for_cause = ?, ended_at = ?,
-                       activated_at = coalesce(activated_at, ?) where id = ?""", ps -> {
-            ps.setString(1, to.name());
-            ps.setString(2, to == State.ENDED ? reason.name() : null);
-            ps.setBoolean(3, forCause);
-            ps.setTimestamp(4, to == State.ENDED ? Timestamp.from(now) : null);
-            ps.setTimestamp(5, to == State.ACTIVE ? Timestamp.from(now) : null);
-            ps.setObject(6, assignmentId);
-            return ps.executeUpdate();
-        });
+        assignments.transition(assignmentId, a.state(), to, reason, forCause, now);
         history(assignmentId, a.state(), to, actor, note);
         audit.record(actor, "TRANSITION_" + to.name(), "ASSIGNMENT", assignmentId.toString());
         if (to == State.ACTIVE) {
@@ -536,7 +436,9 @@ public class MatchingService implements Assignments, VolunteerLoad {
         }
         if (to == State.ENDED) {
             // The client goes back on the waiting list unless the contact ended because the need is met.
-            setClientStatus(a.clientId(), reason == EndReason.GOAL_REACHED ? "CLOSED" : "WAITING");
+            ClientStore.Row client = clients.byId(org, a.clientId()).orElseThrow();
+            clients.transition(client.id(), client.status(),
+                    reason == EndReason.GOAL_REACHED ? ClientStatus.CLOSED : ClientStatus.WAITING, clock.instant());
             syncVolunteer(actor, org, a.volunteerId());
         }
         return find(org, assignmentId).orElseThrow();
@@ -544,13 +446,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
 
     /** A volunteer with an active client is ACTIVE; one with none goes back to APPROVED (recruiting's lifecycle). */
     private void syncVolunteer(AuditLog.Actor actor, UUID org, UUID volunteerId) {
-        long active = jdbc.prepareStatement("select count(*) from assignment where organisation_id = ? and volunteer_id = ? and state = 'ACTIVE'", ps -> {
-            ps.setObject(1, org);
-            ps.setObject(2, volunteerId);
-            ResultSet rs = ps.executeQuery();
-            rs.next();
-            return rs.getLong(1);
-        });
+        long active = assignments.countActiveOfVolunteer(org, volunteerId);
         volunteers.profile(org, volunteerId).ifPresent(v -> {
             if (active > 0 && v.state() == VolunteerState.APPROVED) {
                 volunteers.transition(actor, org, volunteerId, VolunteerState.ACTIVE, "first active assignment");
@@ -585,15 +481,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
         UUID org = device.requireOrganisation();
         UUID id = UUID.randomUUID();
         UUID assignment = openAssignmentOfClient(org, device.subjectId()).map(AssignmentView::id).orElse(null);
-        jdbc.prepareStatement("insert into client_report (id, organisation_id, client_id, assignment_id, text, created_at) values (?, ?, ?, ?, ?, ?)", ps -> {
-            ps.setObject(1, id);
-            ps.setObject(2, org);
-            ps.setObject(3, device.subjectId());
-            ps.setObject(4, assignment);
-            ps.setBytes(5, cipher.seal(text, MatchingSealedColumns.REPORT_TEXT.context(id)));
-            ps.setTimestamp(6, Timestamp.from(clock.instant()));
-            return ps.executeUpdate();
-        });
+        clients.insertReport(id, org, device.subjectId(), assignment, text, clock.instant());
         audit.record(device.actor(), "REPORT_CONCERN", "CLIENT", device.subjectId().toString());
         staff.notify(Audience.ORGANISATION, org, "CLIENT_CONCERN", "CLIENT_REPORT", id);
     }
@@ -601,21 +489,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
     @Transactional
     public List<MatchingViews.Report> reports(Caller caller) {
         UUID org = caller.requireOrganisation();
-        List<MatchingViews.Report> list = jdbc.prepareStatement("""
-                select r.id, r.client_id, c.pseudonym, r.assignment_id, r.text, r.created_at
-                from client_report r join client c on c.id = r.client_id
-                where r.organisation_id = ? and r.handled_at is null order by r.created_at""", ps -> {
-            ps.setObject(1, org);
-            ResultSet rs = ps.executeQuery();
-            List<MatchingViews.Report> out = new ArrayList<>();
-            while (rs.next()) {
-                UUID id = rs.getObject(1, UUID.class);
-                out.add(new MatchingViews.Report(id, rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getObject(4, UUID.class), cipher.openString(rs.getBytes(5), MatchingSealedColumns.REPORT_TEXT.context(id)),
-                        rs.getTimestamp(6).toInstant()));
-            }
-            return out;
-        });
+        List<MatchingViews.Report> list = clients.openReports(org);
         list.forEach(r -> audit.record(caller.actor(), "READ", "CLIENT_REPORT", r.id().toString()));
         return list;
     }
@@ -624,19 +498,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
     @Transactional(readOnly = true)
     public List<MatchingViews.MyClient> myClients(Caller device) {
         UUID org = device.requireOrganisation();
-        return jdbc.prepareStatement("""
-                select a.id, a.client_id, c.pseudonym, a.state from assignment a join client c on c.id = a.client_id
-                where a.organisation_id = ? and a.volunteer_id = ? and a.state in ('ACTIVE', 'PAUSED') order by a.activated_at""", ps -> {
-            ps.setObject(1, org);
-            ps.setObject(2, device.subjectId());
-            ResultSet rs = ps.executeQuery();
-            List<MatchingViews.MyClient> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new MatchingViews.MyClient(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getString(4)));
-            }
-            return out;
-        });
+        return assignments.clientsOfVolunteer(org, device.subjectId());
     }
 
     // ---- Assignments (for other modules) --------------------------------------------------------------
@@ -644,11 +506,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
     @Override
     @Transactional(readOnly = true)
     public Optional<AssignmentView> find(UUID organisationId, UUID assignmentId) {
-        return jdbc.prepareStatement("select a.*, c.pseudonym from assignment a join client c on c.id = a.client_id where a.organisation_id = ? and a.id = ?", ps -> {
-            ps.setObject(1, organisationId);
-            ps.setObject(2, assignmentId);
-            return assignmentsOf(ps.executeQuery()).stream().findFirst();
-        });
+        return assignments.find(organisationId, assignmentId);
     }
 
     @Override
@@ -702,9 +560,9 @@ public class MatchingService implements Assignments, VolunteerLoad {
     @Override
     @Transactional
     public void closeIntake(AuditLog.Actor actor, UUID organisationId, UUID clientId) {
-        ClientRow row = clientRow(organisationId, clientId).orElseThrow(() -> ProblemException.notFound("Client"));
-        if ("WAITING".equals(row.status())) {
-            setClientStatus(clientId, "CLOSED");
+        ClientStore.Row row = clientRow(organisationId, clientId).orElseThrow(() -> ProblemException.notFound("Client"));
+        if (row.status() == ClientStatus.WAITING) {
+            clients.transition(clientId, row.status(), ClientStatus.CLOSED, clock.instant());
             audit.record(actor, "CLOSE", "CLIENT", clientId.toString());
         }
     }
@@ -712,142 +570,51 @@ public class MatchingService implements Assignments, VolunteerLoad {
     @Override
     @Transactional(readOnly = true)
     public List<AssignmentView> activeOfVolunteer(UUID organisationId, UUID volunteerId) {
-        return jdbc.prepareStatement("select a.*, c.pseudonym from assignment a join client c on c.id = a.client_id where a.organisation_id = ? and a.volunteer_id = ? and a.state = 'ACTIVE'", ps -> {
-            ps.setObject(1, organisationId);
-            ps.setObject(2, volunteerId);
-            return assignmentsOf(ps.executeQuery());
-        });
+        return assignments.activeOfVolunteer(organisationId, volunteerId);
     }
 
     @Override
     @Transactional(readOnly = true)
     public Map<UUID, Integer> activeClients(UUID organisationId) {
-        return jdbc.prepareStatement("select volunteer_id, count(*) from assignment where organisation_id = ? and state <> 'ENDED' group by volunteer_id", ps -> {
-            ps.setObject(1, organisationId);
-            ResultSet rs = ps.executeQuery();
-            Map<UUID, Integer> out = new HashMap<>();
-            while (rs.next()) {
-                out.put(rs.getObject(1, UUID.class), rs.getInt(2));
-            }
-            return out;
-        });
+        return assignments.openPerVolunteer(organisationId);
     }
 
     /** Whether a client of this organisation may have a device (not closed). */
     @Transactional(readOnly = true)
     boolean clientMayPair(UUID organisationId, UUID clientId) {
-        return clientRow(organisationId, clientId).filter(c -> !"CLOSED".equals(c.status())).isPresent();
+        return clientRow(organisationId, clientId).filter(c -> c.status() != ClientStatus.CLOSED).isPresent();
     }
 
     // ---- rows ------------------------------------------------------------------------------------------
 
-    private Optional<ClientRow> clientRow(UUID org, UUID id) {
-        return clientRows(org, "select * from client where organisation_id = ? and id = ?", id).stream().findFirst();
-    }
-
-    private List<ClientRow> clientRows(UUID org, String sql, Object... more) {
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, org);
-            for (int i = 0; i < more.length; i++) {
-                ps.setObject(i + 2, more[i]);
-            }
-            ResultSet rs = ps.executeQuery();
-            List<ClientRow> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new ClientRow(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
-                        rs.getString("pseudonym"), rs.getBytes("profile"), rs.getBoolean("protected_identity"),
-                        rs.getObject("municipality_id", UUID.class), rs.getBytes("municipality_contact"),
-                        rs.getString("status"), instant(rs, "waiting_since"), instant(rs, "created_at")));
-            }
-            return out;
-        });
+    private Optional<ClientStore.Row> clientRow(UUID org, UUID id) {
+        return clients.byId(org, id);
     }
 
     private Optional<AssignmentView> lockedAssignment(UUID org, UUID id) {
-        return jdbc.prepareStatement("select a.*, c.pseudonym from assignment a join client c on c.id = a.client_id where a.organisation_id = ? and a.id = ? for update of a", ps -> {
-            ps.setObject(1, org);
-            ps.setObject(2, id);
-            return assignmentsOf(ps.executeQuery()).stream().findFirst();
-        });
+        return assignments.locked(org, id);
     }
 
     private Optional<AssignmentView> openAssignmentOfClient(UUID org, UUID clientId) {
-        return jdbc.prepareStatement("select a.*, c.pseudonym from assignment a join client c on c.id = a.client_id where a.organisation_id = ? and a.client_id = ? and a.state <> 'ENDED'", ps -> {
-            ps.setObject(1, org);
-            ps.setObject(2, clientId);
-            return assignmentsOf(ps.executeQuery()).stream().findFirst();
-        });
-    }
-
-    private static List<AssignmentView> assignmentsOf(ResultSet rs) throws SQLException {
-        List<AssignmentView> out = new ArrayList<>();
-        while (rs.next()) {
-            String reason = rs.getString("end_reason");
-            out.add(new AssignmentView(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
-                    rs.getObject("client_id", UUID.class), rs.getString("pseudonym"), rs.getObject("volunteer_id", UUID.class),
-                    Kind.valueOf(rs.getString("kind")), State.valueOf(rs.getString("state")),
-                    reason == null ? null : EndReason.valueOf(reason), instant(rs, "created_at"),
-                    instant(rs, "activated_at"), instant(rs, "ended_at")));
-        }
-        return out;
+        return assignments.openOfClient(org, clientId);
     }
 
     private EndedForCause endedForCause(UUID org) {
-        return jdbc.prepareStatement("select client_id, volunteer_id from assignment where organisation_id = ? and for_cause", ps -> {
-            ps.setObject(1, org);
-            ResultSet rs = ps.executeQuery();
-            List<EndedForCause.Pair> pairs = new ArrayList<>();
-            while (rs.next()) {
-                pairs.add(new EndedForCause.Pair(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
-            }
-            return EndedForCause.of(pairs);
-        });
+        return assignments.endedForCause(org);
     }
 
     private Map<UUID, VolunteerMatchInfo> matchInfo(UUID org) {
-        return jdbc.prepareStatement("select volunteer_id, info from volunteer_match_info where organisation_id = ?", ps -> {
-            ps.setObject(1, org);
-            ResultSet rs = ps.executeQuery();
-            Map<UUID, VolunteerMatchInfo> out = new HashMap<>();
-            while (rs.next()) {
-                UUID id = rs.getObject(1, UUID.class);
-                out.put(id, read(cipher.open(rs.getBytes(2), infoContext(id)), VolunteerMatchInfo.class));
-            }
-            return out;
-        });
-    }
-
-    private void setClientStatus(UUID clientId, String status) {
-        jdbc.prepareStatement("update client set status = ?, waiting_since = case when ? = 'WAITING' then coalesce(waiting_since, ?) else null end where id = ?", ps -> {
-            ps.setString(1, status);
-            ps.setString(2, status);
-            ps.setTimestamp(3, Timestamp.from(clock.instant()));
-            ps.setObject(4, clientId);
-            return ps.executeUpdate();
-        });
+        return matchInfos.ofOrganisation(org);
     }
 
     private void history(UUID assignmentId, State from, State to, AuditLog.Actor actor, String note) {
-        jdbc.prepareStatement("insert into assignment_transition (assignment_id, from_state, to_state, actor_kind, actor_id, reason, at) values (?, ?, ?, ?, ?, ?, ?)", ps -> {
-            ps.setObject(1, assignmentId);
-            ps.setString(2, from == null ? null : from.name());
-            ps.setString(3, to.name());
-            ps.setString(4, actor.kind().name());
-            ps.setObject(5, actor.id());
-            ps.setString(6, note);
-            ps.setTimestamp(7, Timestamp.from(clock.instant()));
-            return ps.executeUpdate();
-        });
+        assignments.history(assignmentId, from, to, actor, note, clock.instant());
     }
 
     private String uniquePseudonym(UUID org) {
         for (int attempt = 0; attempt < 20; attempt++) {
             String candidate = Pseudonyms.next(random);
-            boolean taken = jdbc.prepareStatement("select 1 from client where organisation_id = ? and pseudonym = ?", ps -> {
-                ps.setObject(1, org);
-                ps.setString(2, candidate);
-                return ps.executeQuery().next();
-            });
+            boolean taken = clients.pseudonymTaken(org, candidate);
             if (!taken) {
                 return candidate;
             }
@@ -855,32 +622,12 @@ public class MatchingService implements Assignments, VolunteerLoad {
         throw new IllegalStateException("no free pseudonym after 20 attempts");
     }
 
-    private byte[] sealProfile(UUID id, ClientIntake intake) {
-        return cipher.seal(write(intake), profileContext(id));
+    private ClientIntake intakeOf(ClientStore.Row row) {
+        return clients.intake(row);
     }
 
-    private ClientIntake intakeOf(ClientRow row) {
-        return read(cipher.open(row.profile(), profileContext(row.id())), ClientIntake.class);
-    }
-
-    private byte[] write(Object value) {
-        try {
-            return json.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private <T> T read(byte[] bytes, Class<T> type) {
-        try {
-            return json.readValue(bytes, Argument.of(type));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MatchingViews.ClientView view(ClientRow r) {
-        return new MatchingViews.ClientView(r.id(), r.pseudonym(), r.status(), r.waitingSince(), r.protectedIdentity(),
+    private static MatchingViews.ClientView view(ClientStore.Row r) {
+        return new MatchingViews.ClientView(r.id(), r.pseudonym(), r.status().name(), r.waitingSince(), r.protectedIdentity(),
                 r.municipalityId(), r.createdAt());
     }
 
@@ -889,28 +636,11 @@ public class MatchingService implements Assignments, VolunteerLoad {
                 c.points(), c.maxPoints())).toList();
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
     private static Set<String> lower(java.util.Collection<String> values) {
         return values == null ? Set.of() : values.stream().map(v -> v.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
     private static String lowerOrNull(String v) {
         return v == null || v.isBlank() ? null : v.trim().toLowerCase(Locale.ROOT);
-    }
-
-    private static String profileContext(UUID id) {
-        return MatchingSealedColumns.PROFILE.context(id);
-    }
-
-    private static String contactContext(UUID id) {
-        return MatchingSealedColumns.MUNICIPALITY_CONTACT.context(id);
-    }
-
-    private static String infoContext(UUID id) {
-        return MatchingSealedColumns.MATCH_INFO.context(id);
     }
 }

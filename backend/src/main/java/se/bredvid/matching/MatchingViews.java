@@ -2,6 +2,7 @@ package se.bredvid.matching;
 
 import io.micronaut.serde.annotation.Serdeable;
 
+import se.bredvid.platform.Redacted;
 import se.bredvid.matching.engine.AgeBand;
 import se.bredvid.matching.engine.Need;
 
@@ -87,7 +88,7 @@ final class MatchingViews {
     record Report(UUID id, UUID clientId, String pseudonym, UUID assignmentId, String text, Instant createdAt) {
         @Override
         public String toString() {
-            return "Report[" + id + "]";
+            return Redacted.keeping(this, id);
         }
     }
 

@@ -1,7 +1,6 @@
 package se.bredvid.matching;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -10,14 +9,10 @@ import se.bredvid.identity.Caller;
 import se.bredvid.notifications.StaffNotifications;
 import se.bredvid.notifications.StaffNotifications.Audience;
 import se.bredvid.notifications.StaffNotifications.Urgency;
-import se.bredvid.platform.FieldCipher;
 import se.bredvid.platform.ProblemException;
 
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -56,15 +51,16 @@ class SupportRequests {
         }
     }
 
-    private final JdbcOperations jdbc;
-    private final FieldCipher cipher;
+    private final SupportRequestStore store;
+    private final AssignmentStore assignments;
     private final StaffNotifications staff;
     private final AuditLog audit;
     private final Clock clock;
 
-    SupportRequests(JdbcOperations jdbc, FieldCipher cipher, StaffNotifications staff, AuditLog audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.cipher = cipher;
+    SupportRequests(SupportRequestStore store, AssignmentStore assignments, StaffNotifications staff, AuditLog audit,
+                    Clock clock) {
+        this.store = store;
+        this.assignments = assignments;
         this.staff = staff;
         this.audit = audit;
         this.clock = clock;
@@ -89,18 +85,7 @@ class SupportRequests {
         }
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        jdbc.prepareStatement("""
-                insert into support_request (id, organisation_id, volunteer_id, client_id, kind, text, created_at)
-                values (?, ?, ?, ?, ?, ?, ?)""", ps -> {
-            ps.setObject(1, id);
-            ps.setObject(2, org);
-            ps.setObject(3, device.subjectId());
-            ps.setObject(4, clientId);
-            ps.setString(5, kind.name());
-            ps.setBytes(6, note == null ? null : cipher.seal(note, context(id)));
-            ps.setTimestamp(7, Timestamp.from(now));
-            return ps.executeUpdate();
-        });
+        store.insert(id, org, device.subjectId(), clientId, kind, note, now);
         staff.notify(Audience.ORGANISATION, org, kind.worklistKind, "SUPPORT_REQUEST", id, kind.urgency);
         audit.record(device.actor(), "REQUEST_SUPPORT", "SUPPORT_REQUEST", id.toString());
         return new Received(id, kind, now);
@@ -110,33 +95,12 @@ class SupportRequests {
     @Transactional
     List<View> list(Caller coordinator) {
         UUID org = coordinator.requireOrganisation();
-        List<View> out = jdbc.prepareStatement("""
-                select id, volunteer_id, client_id, kind, text, created_at from support_request
-                where organisation_id = ? and created_at > ? order by created_at desc limit 200""", ps -> {
-            ps.setObject(1, org);
-            ps.setTimestamp(2, Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(90))));
-            ResultSet rs = ps.executeQuery();
-            List<View> list = new ArrayList<>();
-            while (rs.next()) {
-                UUID id = rs.getObject(1, UUID.class);
-                byte[] sealed = rs.getBytes(5);
-                list.add(new View(id, rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), Kind.valueOf(rs.getString(4)),
-                        sealed == null ? null : cipher.openString(sealed, context(id)), rs.getTimestamp(6).toInstant()));
-            }
-            return list;
-        });
+        List<View> out = store.since(org, clock.instant().minus(java.time.Duration.ofDays(90)));
         audit.record(coordinator.actor(), "READ", "SUPPORT_REQUESTS", org.toString());
         return out;
     }
 
     private boolean isOwnClient(UUID org, UUID volunteerId, UUID clientId) {
-        return jdbc.prepareStatement("""
-                select 1 from assignment where organisation_id = ? and volunteer_id = ? and client_id = ?
-                  and state in ('ACTIVE', 'PAUSED', 'AWAITING_DECISION')""", ps -> {
-            ps.setObject(1, org);
-            ps.setObject(2, volunteerId);
-            ps.setObject(3, clientId);
-            return ps.executeQuery().next();
-        });
+        return assignments.isOwnClient(org, volunteerId, clientId);
     }
 }

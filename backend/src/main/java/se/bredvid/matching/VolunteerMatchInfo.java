@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.Redacted;
 import se.bredvid.matching.engine.Gender;
 import se.bredvid.matching.engine.Need;
 
@@ -27,6 +28,6 @@ public record VolunteerMatchInfo(
 
     @Override
     public String toString() {
-        return "VolunteerMatchInfo[REDACTED]";
+        return Redacted.of(this);
     }
 }

@@ -3,6 +3,7 @@ package se.bredvid.notifications;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import se.bredvid.platform.Redacted;
 import se.bredvid.platform.Secret;
 
 import java.time.Duration;
@@ -39,6 +40,6 @@ public record MailConfig(@Bindable(defaultValue = "false") boolean enabled,
     @Override
     public String toString() {
         return "MailConfig[enabled=" + enabled + ", host=" + host + ", port=" + port + ", starttls=" + starttls
-                + ", password=[REDACTED]]";
+                + ", password=" + Redacted.MARK + "]";
     }
 }

@@ -1,20 +1,14 @@
 package se.bredvid.notifications;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.bredvid.identity.StaffDirectory;
-import se.bredvid.platform.FieldCipher;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -36,18 +30,18 @@ public class MailDigest {
     public record Result(int sent, int failed, int skippedInactive) {
     }
 
-    private final JdbcOperations jdbc;
+    private final StaffEmailStore addresses;
+    private final WorklistStore worklist;
     private final TransactionOperations<Connection> transactions;
-    private final FieldCipher cipher;
     private final StaffDirectory staff;
     private final Mailer mailer;
     private final Clock clock;
 
-    MailDigest(JdbcOperations jdbc, TransactionOperations<Connection> transactions, FieldCipher cipher,
+    MailDigest(StaffEmailStore addresses, WorklistStore worklist, TransactionOperations<Connection> transactions,
                StaffDirectory staff, Mailer mailer, Clock clock) {
-        this.jdbc = jdbc;
+        this.addresses = addresses;
+        this.worklist = worklist;
         this.transactions = transactions;
-        this.cipher = cipher;
         this.staff = staff;
         this.mailer = mailer;
         this.clock = clock;
@@ -60,7 +54,7 @@ public class MailDigest {
             return new Result(0, 0, 0);
         }
         int sent = 0, failed = 0, inactive = 0;
-        for (UUID staffId : transactions.executeRead(status -> due())) {
+        for (UUID staffId : transactions.executeRead(status -> addresses.dueForDigest())) {
             Outcome outcome;
             try {
                 outcome = transactions.executeWrite(status -> digest(staffId));
@@ -81,80 +75,30 @@ public class MailDigest {
         return new Result(sent, failed, inactive);
     }
 
-    /** Addresses with something new to announce: an open item newer than their watermark. */
-    private List<UUID> due() {
-        return jdbc.prepareStatement("""
-                select e.staff_id from staff_notification_email e
-                where exists (select 1 from staff_notification n
-                              where n.audience = e.audience and n.tenant_id = e.tenant_id
-                                and n.handled_at is null and n.version > e.announced_version)
-                order by e.staff_id""", ps -> {
-            ResultSet rs = ps.executeQuery();
-            List<UUID> ids = new ArrayList<>();
-            while (rs.next()) {
-                ids.add(rs.getObject(1, UUID.class));
-            }
-            return ids;
-        });
-    }
-
     private Outcome digest(UUID staffId) {
-        record Address(String audience, UUID tenantId, byte[] sealed, long announced) {
-        }
         // Another instance holding this row is sending this digest right now.
-        Address a = jdbc.prepareStatement("""
-                select audience, tenant_id, email_sealed, announced_version from staff_notification_email
-                where staff_id = ? for update skip locked""", ps -> {
-            ps.setObject(1, staffId);
-            ResultSet rs = ps.executeQuery();
-            return rs.next() ? new Address(rs.getString(1), rs.getObject(2, UUID.class), rs.getBytes(3), rs.getLong(4)) : null;
-        });
+        StaffEmailStore.DigestAddress a = addresses.lockForDigest(staffId).orElse(null);
         if (a == null) {
             return Outcome.NOTHING;
         }
-        record Open(long count, long newest) {
-        }
         // Read after taking the lock, so a digest another instance has just committed is seen here.
-        Open open = jdbc.prepareStatement("""
-                select count(*), coalesce(max(version), 0) from staff_notification
-                where audience = ? and tenant_id = ? and handled_at is null""", ps -> {
-            ps.setString(1, a.audience());
-            ps.setObject(2, a.tenantId());
-            ResultSet rs = ps.executeQuery();
-            rs.next();
-            return new Open(rs.getLong(1), rs.getLong(2));
-        });
+        WorklistStore.Open open = worklist.open(a.audience(), a.tenantId());
         if (open.newest() <= a.announced()) {
             return Outcome.NOTHING;
         }
         if (!staff.isActive(staffId)) {
             return Outcome.INACTIVE;
         }
-        String to = cipher.openString(a.sealed(), StaffEmails.context(staffId));
+        String to = addresses.open(staffId, a.sealed());
         try {
             mailer.send(to, subject(open.count()), body(open.count(), mailer.publicUrl()));
         } catch (MessagingException e) {
             // The exception's message can name the address: only its type is logged.
             LOG.warn("notification digest: a send failed ({}); retried next tick", e.getClass().getSimpleName());
-            jdbc.prepareStatement("""
-                    update staff_notification_email set failed_attempts = failed_attempts + 1, last_failed_at = ?
-                    where staff_id = ?""", ps -> {
-                ps.setTimestamp(1, Timestamp.from(clock.instant()));
-                ps.setObject(2, staffId);
-                return ps.executeUpdate();
-            });
+            addresses.digestFailed(staffId, clock.instant());
             return Outcome.FAILED;
         }
-        jdbc.prepareStatement("""
-                update staff_notification_email set announced_version = ?, last_sent_at = ?, last_sent_count = ?,
-                    failed_attempts = 0, last_failed_at = null
-                where staff_id = ?""", ps -> {
-            ps.setLong(1, open.newest());
-            ps.setTimestamp(2, Timestamp.from(clock.instant()));
-            ps.setInt(3, (int) Math.min(Integer.MAX_VALUE, open.count()));
-            ps.setObject(4, staffId);
-            return ps.executeUpdate();
-        });
+        addresses.digestSent(staffId, open.newest(), open.count(), clock.instant());
         return Outcome.SENT;
     }
 

@@ -20,6 +20,7 @@ import io.micronaut.validation.Validated;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
+import se.bredvid.platform.Redacted;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Roles;
 
@@ -40,7 +41,7 @@ class NotificationController {
     record EmailSetting(@Nullable String email) {
         @Override
         public String toString() {
-            return "EmailSetting[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

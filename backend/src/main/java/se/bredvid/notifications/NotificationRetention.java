@@ -2,14 +2,12 @@ package se.bredvid.notifications;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import se.bredvid.platform.Jobs;
@@ -23,24 +21,20 @@ class NotificationRetention {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationRetention.class);
 
-    private final JdbcOperations jdbc;
+    private final WorklistStore store;
     private final Clock clock;
     private final Duration retention;
 
-    NotificationRetention(JdbcOperations jdbc, Clock clock,
+    NotificationRetention(WorklistStore store, Clock clock,
                           @Value("${bredvid.notifications.retention:90d}") Duration retention) {
-        this.jdbc = jdbc;
+        this.store = store;
         this.clock = clock;
         this.retention = retention;
     }
 
     @Transactional
     public int purgeHandled() {
-        Timestamp cutoff = Timestamp.from(clock.instant().minus(retention));
-        return jdbc.prepareStatement("delete from staff_notification where handled_at < ?", ps -> {
-            ps.setTimestamp(1, cutoff);
-            return ps.executeUpdate();
-        });
+        return store.deleteHandledBefore(clock.instant().minus(retention));
     }
 
     @Singleton

@@ -9,8 +9,8 @@ import java.util.List;
 @Singleton
 class NotificationsSealedColumns implements SealedColumns {
 
-    static final SealedColumn EMAIL = SealedColumn.prefixed(StaffEmails.TABLE, "email_sealed",
-            "notifications/" + StaffEmails.TABLE + "/email/", "staff_id");
+    static final SealedColumn EMAIL = SealedColumn.prefixed("staff_notification_email", "email_sealed",
+            "notifications/staff_notification_email/email/", "staff_id");
 
     @Override
     public List<SealedColumn> sealedColumns() {

@@ -1,6 +1,5 @@
 package se.bredvid.notifications;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -8,11 +7,8 @@ import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.bredvid.identity.StaffDirectory;
-import se.bredvid.platform.FieldCipher;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -38,19 +34,19 @@ public class UrgentMail {
 
     private static final Logger LOG = LoggerFactory.getLogger(UrgentMail.class);
 
-    private final JdbcOperations jdbc;
+    private final WorklistStore worklist;
+    private final StaffEmailStore addresses;
     private final TransactionOperations<Connection> transactions;
-    private final FieldCipher cipher;
     private final StaffDirectory staff;
     private final Mailer mailer;
     private final ExecutorService executor;
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    UrgentMail(JdbcOperations jdbc, TransactionOperations<Connection> transactions, FieldCipher cipher,
+    UrgentMail(WorklistStore worklist, StaffEmailStore addresses, TransactionOperations<Connection> transactions,
                StaffDirectory staff, Mailer mailer) {
-        this.jdbc = jdbc;
+        this.worklist = worklist;
+        this.addresses = addresses;
         this.transactions = transactions;
-        this.cipher = cipher;
         this.staff = staff;
         this.mailer = mailer;
         // A plain thread of its own: Micronaut's executors carry the caller's propagated context, and with
@@ -104,50 +100,24 @@ public class UrgentMail {
 
     /** null: nothing due; true: one item's round sent; false: a send failed (the round stays due). */
     private Boolean one() {
-        record Due(UUID id, String audience, UUID tenantId, short rounds) {
-        }
-        Due due = jdbc.prepareStatement("""
-                select id, audience, tenant_id, mail_rounds_due from staff_notification
-                where mail_rounds_sent < mail_rounds_due and handled_at is null
-                order by created_at limit 1 for update skip locked""", ps -> {
-            ResultSet rs = ps.executeQuery();
-            return rs.next() ? new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
-                    rs.getShort(4)) : null;
-        });
+        WorklistStore.DueMail due = worklist.claimDueMail().orElse(null);
         if (due == null) {
             return null;
         }
-        record Address(UUID staffId, byte[] sealed) {
-        }
-        List<Address> addresses = jdbc.prepareStatement("""
-                select staff_id, email_sealed from staff_notification_email
-                where audience = ? and tenant_id = ? order by staff_id""", ps -> {
-            ps.setString(1, due.audience());
-            ps.setObject(2, due.tenantId());
-            ResultSet rs = ps.executeQuery();
-            List<Address> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new Address(rs.getObject(1, UUID.class), rs.getBytes(2)));
-            }
-            return out;
-        });
-        for (Address a : addresses) {
+        List<StaffEmailStore.Address> to = addresses.ofTenant(due.audience(), due.tenantId());
+        for (StaffEmailStore.Address a : to) {
             if (!staff.isActive(a.staffId())) {
                 continue;
             }
             try {
-                mailer.send(cipher.openString(a.sealed(), StaffEmails.context(a.staffId())), SUBJECT,
+                mailer.send(addresses.open(a.staffId(), a.sealed()), SUBJECT,
                         body(mailer.publicUrl()));
             } catch (MessagingException e) {
                 // The exception's message can name the address: only its type is logged (by the caller).
                 return false;
             }
         }
-        jdbc.prepareStatement("update staff_notification set mail_rounds_sent = ? where id = ?", ps -> {
-            ps.setShort(1, due.rounds());
-            ps.setObject(2, due.id());
-            return ps.executeUpdate();
-        });
+        worklist.mailed(due);
         return true;
     }
 

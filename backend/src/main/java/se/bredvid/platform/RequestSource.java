@@ -10,6 +10,6 @@ public record RequestSource(String key) {
 
     @Override
     public String toString() {
-        return "RequestSource[REDACTED]";
+        return Redacted.of(this);
     }
 }

@@ -5,6 +5,6 @@ public record Secret(String value) {
 
     @Override
     public String toString() {
-        return "[REDACTED]";
+        return Redacted.MARK;
     }
 }

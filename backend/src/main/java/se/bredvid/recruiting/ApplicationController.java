@@ -24,6 +24,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.Redacted;
 import se.bredvid.platform.RequestSources;
 
 import java.util.List;
@@ -60,7 +61,7 @@ class ApplicationController {
                           @Size(max = 2000) String website) {
         @Override
         public String toString() {
-            return "NewApplication[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

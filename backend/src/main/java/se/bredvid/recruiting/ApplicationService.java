@@ -42,7 +42,7 @@ class ApplicationService {
     record Receipt(String status) {
     }
 
-    private final VolunteerRepository volunteers;
+    private final VolunteerStore volunteers;
     private final AdminService tenants;
     private final Seals seals;
     private final RateLimiter limiter;
@@ -52,7 +52,7 @@ class ApplicationService {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    ApplicationService(VolunteerRepository volunteers, AdminService tenants, Seals seals, RateLimiter limiter,
+    ApplicationService(VolunteerStore volunteers, AdminService tenants, Seals seals, RateLimiter limiter,
                        AuditLog audit, RecruitingConfig config, FormStamps stamps, Clock clock, MeterRegistry meters) {
         this.meters = meters;
         this.volunteers = volunteers;
@@ -125,7 +125,7 @@ class ApplicationService {
                 seals.seal(blankToNull(a.availabilityNote()), Volunteer.AVAILABILITY_NOTE, id),
                 seals.seal(a.motivation().trim(), Volunteer.MOTIVATION, id),
                 a.consentTextVersion(), now, now));
-        volunteers.insertTransition(new VolunteerRepository.Transition(UUID.randomUUID(), id, organisationId, null,
+        volunteers.insertTransition(new VolunteerStore.Transition(UUID.randomUUID(), id, organisationId, null,
                 VolunteerState.APPLIED, now, AuditLog.ActorKind.ANONYMOUS.name(), null, null));
         audit.record(new AuditLog.Actor(AuditLog.ActorKind.ANONYMOUS, null, "ANONYMOUS",
                 AuditLog.TenantKind.ORGANISATION, organisationId), "APPLY", "VOLUNTEER", id.toString());

@@ -1,5 +1,6 @@
 package se.bredvid.recruiting;
 
+import se.bredvid.platform.Redacted;
 import jakarta.inject.Singleton;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -32,7 +33,7 @@ class CertificateRenderer {
                        List<TrainingService.ThemeRecord> themes, LocalDate completedOn, LocalDate issuedOn) {
         @Override
         public String toString() {
-            return "Certificate[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

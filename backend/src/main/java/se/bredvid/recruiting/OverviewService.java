@@ -3,6 +3,7 @@ package se.bredvid.recruiting;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import se.bredvid.platform.Calendar;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Csv;
@@ -63,22 +64,23 @@ class OverviewService {
                     List<Capacity> capacityByRegion, List<Capacity> capacityByLanguage) {
     }
 
-    private final FunnelQueries funnel;
-    private final VolunteerRepository volunteers;
+    private final FunnelStore funnel;
+    private final VolunteerStore volunteers;
     private final TrainingService training;
-    private final ScreeningRepositories.BackgroundChecks checks;
+    private final BackgroundCheckRepository checks;
     private final ScreeningService screening;
-    private final SupervisionAttendance supervisionAttendance;
+    private final SupervisionAttendanceStore supervisionAttendance;
     private final List<VolunteerLoad> loads;
     private final Seals seals;
     private final AuditLog audit;
     private final RecruitingConfig config;
     private final Clock clock;
+    private final Calendar calendar;
 
-    OverviewService(FunnelQueries funnel, VolunteerRepository volunteers, TrainingService training,
-                    ScreeningRepositories.BackgroundChecks checks, ScreeningService screening,
-                    SupervisionAttendance supervisionAttendance,
-                    List<VolunteerLoad> loads, Seals seals, AuditLog audit, RecruitingConfig config, Clock clock) {
+    OverviewService(FunnelStore funnel, VolunteerStore volunteers, TrainingService training,
+                    BackgroundCheckRepository checks, ScreeningService screening,
+                    SupervisionAttendanceStore supervisionAttendance,
+                    List<VolunteerLoad> loads, Seals seals, AuditLog audit, RecruitingConfig config, Clock clock, Calendar calendar) {
         this.funnel = funnel;
         this.volunteers = volunteers;
         this.training = training;
@@ -90,6 +92,7 @@ class OverviewService {
         this.audit = audit;
         this.config = config;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     @Transactional(readOnly = true)
@@ -100,14 +103,14 @@ class OverviewService {
         Map<VolunteerState, Long> withdrawn = funnel.exitsTo(org, VolunteerState.WITHDRAWN);
         Map<VolunteerState, Long> notSuitable = funnel.exitsTo(org, VolunteerState.NOT_SUITABLE);
         Map<VolunteerState, Long> ended = funnel.exitsTo(org, VolunteerState.ENDED);
-        Map<VolunteerState, FunnelQueries.Stays> stays = funnel.completedStays(org);
+        Map<VolunteerState, FunnelStore.Stays> stays = funnel.completedStays(org);
         List<Stage> stages = new ArrayList<>();
         for (VolunteerState s : STAGES) {
             long r = reached.getOrDefault(s, 0L);
             long w = withdrawn.getOrDefault(s, 0L);
             long n = notSuitable.getOrDefault(s, 0L);
             long e = ended.getOrDefault(s, 0L);
-            FunnelQueries.Stays st = stays.get(s);
+            FunnelStore.Stays st = stays.get(s);
             stages.add(new Stage(s, r, current.getOrDefault(s, 0L), w, n, e, w + n + e,
                     r == 0 ? null : Math.round(1000.0 * (w + n + e) / r) / 1000.0,
                     st == null ? 0 : st.count(),
@@ -139,14 +142,14 @@ class OverviewService {
     public String rosterCsv(Caller caller) {
         UUID org = caller.requireOrganisation();
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, config.zoneId());
+        LocalDate today = LocalDate.ofInstant(now, calendar.zone());
         List<Volunteer> all = volunteers.list(org, null);
         Map<UUID, TrainingService.TrainingRecord> records = training.recordsOf(org, all);
         Map<UUID, BackgroundCheck> latestCheck = new HashMap<>();
         for (BackgroundCheck c : checks.findByOrganisationIdOrderByIssuedOn(org)) {
             latestCheck.put(c.volunteerId(), c);
         }
-        Map<UUID, SupervisionAttendance.Summary> supervised = supervisionAttendance.summaries(org,
+        Map<UUID, SupervisionAttendanceStore.Summary> supervised = supervisionAttendance.summaries(org,
                 now.minus(SupervisionService.SUMMARY_WINDOW), now);
         StringBuilder csv = new StringBuilder(Csv.BOM);
         csv.append(Csv.row(List.of("id", "name", "email", "phone", "state", "state_since", "region", "municipality",
@@ -156,7 +159,7 @@ class OverviewService {
         for (Volunteer v : all) {
             TrainingService.TrainingRecord r = records.get(v.id());
             BackgroundCheck c = latestCheck.get(v.id());
-            SupervisionAttendance.Summary s = supervised.get(v.id());
+            SupervisionAttendanceStore.Summary s = supervised.get(v.id());
             csv.append(Csv.row(java.util.Arrays.asList(v.id().toString(), seals.name(v),
                     seals.open(v.emailSealed(), Volunteer.EMAIL, v.id()), seals.open(v.phoneSealed(), Volunteer.PHONE, v.id()),
                     v.state().name(), v.stateSince().toString(), v.region(), v.municipality(),

@@ -4,7 +4,6 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
-import java.time.ZoneId;
 
 /**
  * Rules an installation may tune.
@@ -14,7 +13,6 @@ import java.time.ZoneId;
  * @param consentTextVersion       the version of the consent text the public application form shows
  * @param completionMinSessions    distinct curriculum themes a volunteer must attend ("7 of 8")
  * @param completionRequireAllMandatory whether every mandatory theme must be among them
- * @param zone                     the organisation's calendar (dates on certificates, "today")
  * @param formMinFillTime          the public application form is refused if sent sooner than this after it was
  *                                 handed out (a bot fills it in at once; a person takes minutes)
  * @param formMaxAge               a form handed out longer ago than this must be reloaded
@@ -25,13 +23,8 @@ public record RecruitingConfig(@Bindable(defaultValue = "365d") Duration backgro
                                @Bindable(defaultValue = "2026-1") String consentTextVersion,
                                @Bindable(defaultValue = "7") int completionMinSessions,
                                @Bindable(defaultValue = "true") boolean completionRequireAllMandatory,
-                               @Bindable(defaultValue = "Europe/Stockholm") String zone,
                                @Bindable(defaultValue = "5s") Duration formMinFillTime,
                                @Bindable(defaultValue = "24h") Duration formMaxAge) {
-
-    public ZoneId zoneId() {
-        return ZoneId.of(zone);
-    }
 
     public CompletionRule completionRule() {
         return new CompletionRule(completionMinSessions, completionRequireAllMandatory);

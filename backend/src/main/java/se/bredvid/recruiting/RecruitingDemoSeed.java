@@ -2,6 +2,7 @@ package se.bredvid.recruiting;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import se.bredvid.platform.Calendar;
 import se.bredvid.demo.DemoSeed;
 import se.bredvid.identity.Caller;
 
@@ -30,15 +31,17 @@ final class RecruitingDemoSeed implements DemoSeed {
     private final TrainingService training;
     private final RecruitingConfig config;
     private final Clock clock;
+    private final Calendar calendar;
 
     RecruitingDemoSeed(ApplicationService applications, VolunteerService volunteers, ScreeningService screening,
-                       TrainingService training, RecruitingConfig config, Clock clock) {
+                       TrainingService training, RecruitingConfig config, Clock clock, Calendar calendar) {
         this.applications = applications;
         this.volunteers = volunteers;
         this.screening = screening;
         this.training = training;
         this.config = config;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     @Override
@@ -82,7 +85,7 @@ final class RecruitingDemoSeed implements DemoSeed {
             }
         }
         for (UUID id : List.of(leyla, elin, fatima)) {
-            LocalDate issued = LocalDate.now(clock.withZone(config.zoneId())).minusDays(60);
+            LocalDate issued = LocalDate.now(clock.withZone(calendar.zone())).minusDays(60);
             screening.recordBackgroundCheck(c, id, new ScreeningController.NewBackgroundCheck(
                     BackgroundCheck.Kind.WORK_WITH_CHILDREN, issued, issued.plusDays(5)));
             volunteers.transition(c, id, VolunteerState.APPROVED, "Demo: utbildad, intervjuad och registerkontrollerad");
@@ -104,7 +107,7 @@ final class RecruitingDemoSeed implements DemoSeed {
     private void interview(Caller c, UUID id, Instant now) {
         volunteers.transition(c, id, VolunteerState.INTERVIEW_BOOKED, "Demo: intervju bokad");
         screening.recordInterview(c, id, new ScreeningController.NewInterview(
-                LocalDate.ofInstant(now.minus(Duration.ofDays(90)), config.zoneId()), List.of("Demo Samordnare"),
+                LocalDate.ofInstant(now.minus(Duration.ofDays(90)), calendar.zone()), List.of("Demo Samordnare"),
                 5, 4, 4, Interview.Suitability.SUITABLE, "Demo: lugn, tydlig och väl förberedd."));
         volunteers.transition(c, id, VolunteerState.INTERVIEWED, "Demo: intervju hållen");
     }

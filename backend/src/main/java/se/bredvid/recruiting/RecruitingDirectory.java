@@ -12,7 +12,7 @@ import java.util.UUID;
 @Singleton
 class RecruitingDirectory implements VolunteerDirectory {
 
-    private final VolunteerRepository volunteers;
+    private final VolunteerStore volunteers;
     private final VolunteerService lifecycle;
     private final TrainingService training;
     private final ScreeningService screening;
@@ -20,7 +20,7 @@ class RecruitingDirectory implements VolunteerDirectory {
     private final Seals seals;
     private final AuditLog audit;
 
-    RecruitingDirectory(VolunteerRepository volunteers, VolunteerService lifecycle, TrainingService training,
+    RecruitingDirectory(VolunteerStore volunteers, VolunteerService lifecycle, TrainingService training,
                         ScreeningService screening, SupervisionService supervision, Seals seals, AuditLog audit) {
         this.volunteers = volunteers;
         this.lifecycle = lifecycle;
@@ -58,7 +58,7 @@ class RecruitingDirectory implements VolunteerDirectory {
         BackgroundCheckSummary check = screening.latestCheck(organisationId, volunteerId)
                 .map(c -> new BackgroundCheckSummary(c.kind().name(), c.issuedOn(), c.seenOn(), c.valid()))
                 .orElse(new BackgroundCheckSummary(null, null, null, false));
-        SupervisionAttendance.Summary s = supervision.summaryOf(organisationId, volunteerId);
+        SupervisionAttendanceStore.Summary s = supervision.summaryOf(organisationId, volunteerId);
         audit.record(reader, "READ", "VOLUNTEER_FOR_INVESTIGATION", volunteerId.toString());
         return Optional.of(new InvestigationView(v.id(), seals.name(v), seals.open(v.emailSealed(), Volunteer.EMAIL, v.id()),
                 seals.open(v.phoneSealed(), Volunteer.PHONE, v.id()), v.languages(), v.region(), v.municipality(),

@@ -2,14 +2,12 @@ package se.bredvid.recruiting;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.bredvid.audit.AuditLog;
-import se.bredvid.platform.Gallring;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,17 +27,14 @@ class RecruitingRetention {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecruitingRetention.class);
     private static final int BATCH = 200;
-    private static final List<String> DEPENDENTS = List.of("supervision_attendance", "training_attendance",
-            "training_cohort_member", "background_check", "volunteer_interview", "volunteer_transition");
-
-    private final JdbcOperations jdbc;
+    private final VolunteerStore volunteers;
     private final AuditLog audit;
     private final Clock clock;
     private final Duration notTakenOn;
 
-    RecruitingRetention(JdbcOperations jdbc, AuditLog audit, Clock clock,
+    RecruitingRetention(VolunteerStore volunteers, AuditLog audit, Clock clock,
                         @Value("${bredvid.recruiting.retention.not-taken-on:180d}") Duration notTakenOn) {
-        this.jdbc = jdbc;
+        this.volunteers = volunteers;
         this.audit = audit;
         this.clock = clock;
         this.notTakenOn = notTakenOn;
@@ -47,23 +42,12 @@ class RecruitingRetention {
 
     @Transactional
     public int purgeNotTakenOn() {
-        List<UUID> ids = Gallring.claim(jdbc, "volunteer", "state in ('WITHDRAWN', 'NOT_SUITABLE') and state_since < ?",
-                "state_since", clock.instant().minus(notTakenOn), BATCH);
+        List<UUID> ids = volunteers.claimNotTakenOn(clock.instant().minus(notTakenOn), BATCH);
         for (UUID id : ids) {
-            for (String table : DEPENDENTS) {
-                delete("delete from " + table + " where volunteer_id = ?", id);
-            }
-            delete("delete from volunteer where id = ?", id);
+            volunteers.purge(id);
             audit.record(AuditLog.Actor.system(), "PURGE", "VOLUNTEER", id.toString());
         }
         return ids.size();
-    }
-
-    private void delete(String sql, UUID id) {
-        jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, id);
-            return ps.executeUpdate();
-        });
     }
 
     @Singleton

@@ -20,6 +20,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.Redacted;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Roles;
 
@@ -44,7 +45,7 @@ class ScreeningController {
                         @Size(max = 10000) String notes) {
         @Override
         public String toString() {
-            return "NewInterview[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

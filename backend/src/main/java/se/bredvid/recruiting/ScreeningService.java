@@ -3,6 +3,7 @@ package se.bredvid.recruiting;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import se.bredvid.platform.Calendar;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.ProblemException;
@@ -37,17 +38,18 @@ class ScreeningService {
                                Instant recordedAt, LocalDate expiresOn, boolean valid) {
     }
 
-    private final VolunteerRepository volunteers;
-    private final ScreeningRepositories.Interviews interviews;
-    private final ScreeningRepositories.BackgroundChecks checks;
+    private final VolunteerStore volunteers;
+    private final InterviewRepository interviews;
+    private final BackgroundCheckRepository checks;
     private final Seals seals;
     private final AuditLog audit;
     private final RecruitingConfig config;
     private final Clock clock;
+    private final Calendar calendar;
 
-    ScreeningService(VolunteerRepository volunteers, ScreeningRepositories.Interviews interviews,
-                     ScreeningRepositories.BackgroundChecks checks, Seals seals, AuditLog audit,
-                     RecruitingConfig config, Clock clock) {
+    ScreeningService(VolunteerStore volunteers, InterviewRepository interviews,
+                     BackgroundCheckRepository checks, Seals seals, AuditLog audit,
+                     RecruitingConfig config, Clock clock, Calendar calendar) {
         this.volunteers = volunteers;
         this.interviews = interviews;
         this.checks = checks;
@@ -55,6 +57,7 @@ class ScreeningService {
         this.audit = audit;
         this.config = config;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     @Transactional
@@ -153,6 +156,6 @@ class ScreeningService {
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), config.zoneId());
+        return LocalDate.ofInstant(clock.instant(), calendar.zone());
     }
 }

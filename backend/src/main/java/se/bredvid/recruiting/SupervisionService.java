@@ -64,14 +64,14 @@ class SupervisionService {
     }
 
     private final SupervisionRepository sessions;
-    private final SupervisionAttendance attendance;
-    private final VolunteerRepository volunteers;
+    private final SupervisionAttendanceStore attendance;
+    private final VolunteerStore volunteers;
     private final Seals seals;
     private final AuditLog audit;
     private final RecruitingConfig config;
     private final Clock clock;
 
-    SupervisionService(SupervisionRepository sessions, SupervisionAttendance attendance, VolunteerRepository volunteers,
+    SupervisionService(SupervisionRepository sessions, SupervisionAttendanceStore attendance, VolunteerStore volunteers,
                        Seals seals, AuditLog audit, RecruitingConfig config, Clock clock) {
         this.sessions = sessions;
         this.attendance = attendance;
@@ -142,11 +142,11 @@ class SupervisionService {
         // PostgreSQL keeps microseconds: compare at that precision, or a stay of exactly the limit would count.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Duration gap = Duration.ofDays(7L * config.supervisionMaxGapWeeks());
-        Map<UUID, SupervisionAttendance.Summary> supervised = attendance.summaries(org, now.minus(SUMMARY_WINDOW), now);
+        Map<UUID, SupervisionAttendanceStore.Summary> supervised = attendance.summaries(org, now.minus(SUMMARY_WINDOW), now);
         Map<UUID, Instant> firstActive = volunteers.firstEntered(org, VolunteerState.ACTIVE);
         List<Overdue> list = new ArrayList<>();
         for (Volunteer v : volunteers.list(org, VolunteerState.ACTIVE)) {
-            SupervisionAttendance.Summary s = supervised.get(v.id());
+            SupervisionAttendanceStore.Summary s = supervised.get(v.id());
             Instant last = s == null ? null : s.lastAt();
             Instant since = last != null ? last : firstActive.getOrDefault(v.id(), v.stateSince());
             if (since.plus(gap).isBefore(now)) {
@@ -182,10 +182,10 @@ class SupervisionService {
     }
 
     /** A volunteer's supervision in the last year, for the handläggare's view. */
-    SupervisionAttendance.Summary summaryOf(UUID org, UUID volunteerId) {
+    SupervisionAttendanceStore.Summary summaryOf(UUID org, UUID volunteerId) {
         Instant now = clock.instant();
-        SupervisionAttendance.Summary s = attendance.summaries(org, now.minus(SUMMARY_WINDOW), now).get(volunteerId);
-        return s == null ? new SupervisionAttendance.Summary(0, null) : s;
+        SupervisionAttendanceStore.Summary s = attendance.summaries(org, now.minus(SUMMARY_WINDOW), now).get(volunteerId);
+        return s == null ? new SupervisionAttendanceStore.Summary(0, null) : s;
     }
 
     private SessionView view(SupervisionSession s) {

@@ -22,6 +22,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.Redacted;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Roles;
 
@@ -61,7 +62,7 @@ class TrainingController {
                       @Size(max = 200) @Pattern(regexp = ApplicationController.ONE_LINE) String lecturer) {
         @Override
         public String toString() {
-            return "NewSession[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

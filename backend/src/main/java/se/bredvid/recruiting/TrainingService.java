@@ -4,6 +4,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import se.bredvid.platform.Calendar;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.identity.AdminService;
 import se.bredvid.identity.Caller;
@@ -87,22 +88,23 @@ class TrainingService {
                           int minutesAttended, double hours, LocalDate completedOn) {
     }
 
-    private final TrainingRepositories.Themes themes;
-    private final TrainingRepositories.Cohorts cohorts;
-    private final TrainingRepositories.Sessions sessions;
-    private final TrainingRecords records;
-    private final VolunteerRepository volunteers;
+    private final TrainingThemeRepository themes;
+    private final TrainingCohortRepository cohorts;
+    private final TrainingSessionRepository sessions;
+    private final TrainingStore records;
+    private final VolunteerStore volunteers;
     private final CertificateRenderer certificates;
     private final AdminService tenants;
     private final Seals seals;
     private final AuditLog audit;
     private final RecruitingConfig config;
     private final Clock clock;
+    private final Calendar calendar;
 
-    TrainingService(TrainingRepositories.Themes themes, TrainingRepositories.Cohorts cohorts,
-                    TrainingRepositories.Sessions sessions, TrainingRecords records, VolunteerRepository volunteers,
+    TrainingService(TrainingThemeRepository themes, TrainingCohortRepository cohorts,
+                    TrainingSessionRepository sessions, TrainingStore records, VolunteerStore volunteers,
                     CertificateRenderer certificates, AdminService tenants, Seals seals, AuditLog audit,
-                    RecruitingConfig config, Clock clock) {
+                    RecruitingConfig config, Clock clock, Calendar calendar) {
         this.themes = themes;
         this.cohorts = cohorts;
         this.sessions = sessions;
@@ -114,6 +116,7 @@ class TrainingService {
         this.audit = audit;
         this.config = config;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     // --- curriculum -------------------------------------------------------------------------------
@@ -171,7 +174,7 @@ class TrainingService {
         }
         Instant now = clock.instant();
         LocalDate startsOn = r.startsOn() != null ? r.startsOn()
-                : r.firstSessionAt() != null ? LocalDate.ofInstant(r.firstSessionAt(), config.zoneId()) : null;
+                : r.firstSessionAt() != null ? LocalDate.ofInstant(r.firstSessionAt(), calendar.zone()) : null;
         TrainingCohort cohort = cohorts.save(new TrainingCohort(UUID.randomUUID(), org, name, startsOn, now));
         if (r.firstSessionAt() != null) {
             // Once a week, one theme per session, in curriculum order (seed 001:417).
@@ -179,7 +182,7 @@ class TrainingService {
             for (TrainingTheme t : curriculumOf(org)) {
                 sessions.save(new TrainingSession(UUID.randomUUID(), org, cohort.id(), t.id(), at, t.minutes(), null,
                         now, false));
-                at = at.atZone(config.zoneId()).plusWeeks(1).toInstant();
+                at = at.atZone(calendar.zone()).plusWeeks(1).toInstant();
             }
         }
         audit.record(caller.actor(), "CREATE", "TRAINING_COHORT", cohort.id().toString());
@@ -321,7 +324,7 @@ class TrainingService {
                 .map(AdminService.Tenant::name).findFirst().orElse("");
         byte[] pdf = certificates.render(new CertificateRenderer.Certificate(seals.name(v), organisation, r.minutesAttended(),
                 r.sessionsAttended(), r.themes().stream().filter(t -> t.attendedOn() != null).toList(), r.completedOn(),
-                LocalDate.ofInstant(clock.instant(), config.zoneId())));
+                LocalDate.ofInstant(clock.instant(), calendar.zone())));
         audit.record(caller.actor(), "CREATE", "TRAINING_CERTIFICATE", volunteerId.toString());
         return pdf;
     }
@@ -337,7 +340,7 @@ class TrainingService {
     /** Records of every volunteer of the organisation, for overviews and exports. */
     Map<UUID, TrainingRecord> recordsOf(UUID org, List<Volunteer> of) {
         List<TrainingTheme> curriculum = curriculumOf(org);
-        Map<UUID, List<TrainingRecords.Attended>> attended = records.attendedBy(org, null);
+        Map<UUID, List<TrainingStore.Attended>> attended = records.attendedBy(org, null);
         Map<UUID, TrainingRecord> map = new HashMap<>();
         for (Volunteer v : of) {
             map.put(v.id(), build(v.id(), curriculum, attended.getOrDefault(v.id(), List.of())));
@@ -345,15 +348,15 @@ class TrainingService {
         return map;
     }
 
-    private TrainingRecord build(UUID volunteerId, List<TrainingTheme> curriculum, List<TrainingRecords.Attended> attended) {
+    private TrainingRecord build(UUID volunteerId, List<TrainingTheme> curriculum, List<TrainingStore.Attended> attended) {
         CompletionRule rule = config.completionRule();
         List<CompletionRule.Theme> ruleThemes = curriculum.stream()
                 .map(t -> new CompletionRule.Theme(t.id(), t.mandatory())).toList();
         Set<UUID> seen = new HashSet<>();
-        Map<UUID, TrainingRecords.Attended> first = new HashMap<>();
+        Map<UUID, TrainingStore.Attended> first = new HashMap<>();
         LocalDate completedOn = null;
         int minutes = 0;
-        for (TrainingRecords.Attended a : attended) {
+        for (TrainingStore.Attended a : attended) {
             minutes += a.minutes();
             first.putIfAbsent(a.themeId(), a);
             if (seen.add(a.themeId()) && completedOn == null && rule.evaluate(ruleThemes, seen).complete()) {
@@ -366,7 +369,7 @@ class TrainingService {
             completedOn = date(attended.get(attended.size() - 1).startsAt());
         }
         List<ThemeRecord> themeRecords = curriculum.stream().map(t -> {
-            TrainingRecords.Attended a = first.get(t.id());
+            TrainingStore.Attended a = first.get(t.id());
             return new ThemeRecord(t.id(), t.position(), t.title(), t.mandatory(), a == null ? null : date(a.startsAt()),
                     a != null && a.makeUp());
         }).toList();
@@ -409,6 +412,6 @@ class TrainingService {
     }
 
     private LocalDate date(Instant at) {
-        return LocalDate.ofInstant(at, config.zoneId());
+        return LocalDate.ofInstant(at, calendar.zone());
     }
 }

@@ -1,5 +1,6 @@
 package se.bredvid.recruiting;
 
+import se.bredvid.platform.Redacted;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +22,6 @@ record Volunteer(UUID id, UUID organisationId, VolunteerState state, Instant sta
 
     @Override
     public String toString() {
-        return "Volunteer[" + id + ", " + state + "]";
+        return Redacted.keeping(this, id, state);
     }
 }

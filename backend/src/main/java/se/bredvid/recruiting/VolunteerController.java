@@ -18,6 +18,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.Redacted;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Problem;
 import se.bredvid.platform.ProblemException;
@@ -37,7 +38,7 @@ class VolunteerController {
     record TransitionRequest(@NotNull VolunteerState to, @NotBlank @Size(max = 1000) String reason) {
         @Override
         public String toString() {
-            return "TransitionRequest[" + to + "]";
+            return Redacted.keeping(this, to);
         }
     }
 

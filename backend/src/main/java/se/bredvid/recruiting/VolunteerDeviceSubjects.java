@@ -11,9 +11,9 @@ import java.util.UUID;
 @Singleton
 class VolunteerDeviceSubjects implements DeviceSubjects {
 
-    private final VolunteerRepository volunteers;
+    private final VolunteerStore volunteers;
 
-    VolunteerDeviceSubjects(VolunteerRepository volunteers) {
+    VolunteerDeviceSubjects(VolunteerStore volunteers) {
         this.volunteers = volunteers;
     }
 

@@ -1,5 +1,6 @@
 package se.bredvid.recruiting;
 
+import se.bredvid.platform.Redacted;
 import se.bredvid.platform.Published;
 
 import io.micronaut.serde.annotation.Serdeable;
@@ -33,7 +34,7 @@ public interface VolunteerDirectory {
                              BackgroundCheckSummary backgroundCheck, Supervision supervision) {
         @Override
         public String toString() {
-            return "InvestigationView[" + id + "]";
+            return Redacted.keeping(this, id);
         }
     }
 

@@ -64,7 +64,7 @@ class VolunteerService {
                           String reason) {
     }
 
-    private final VolunteerRepository volunteers;
+    private final VolunteerStore volunteers;
     /** Lazily: the module that counts loads (matching) itself reads volunteers through this module. */
     private final BeanProvider<VolunteerLoad> loads;
     private final ScreeningService screening;
@@ -74,7 +74,7 @@ class VolunteerService {
     private final AuditLog audit;
     private final Clock clock;
 
-    VolunteerService(VolunteerRepository volunteers, BeanProvider<VolunteerLoad> loads, ScreeningService screening,
+    VolunteerService(VolunteerStore volunteers, BeanProvider<VolunteerLoad> loads, ScreeningService screening,
                      TrainingService training, DeviceService devices, Seals seals, AuditLog audit, Clock clock) {
         this.volunteers = volunteers;
         this.loads = loads;
@@ -93,17 +93,17 @@ class VolunteerService {
     @Transactional
     public Page search(Caller caller, Query query) {
         UUID org = caller.requireOrganisation();
-        List<VolunteerRepository.Row> rows = volunteers.search(org, query.states(), query.region(), query.language());
+        List<VolunteerStore.Row> rows = volunteers.search(org, query.states(), query.region(), query.language());
         Map<UUID, Integer> load = new HashMap<>();
         for (VolunteerLoad l : loads) {
             l.activeClients(org).forEach((id, n) -> load.merge(id, n, Integer::sum));
         }
         boolean needNames = query.q() != null || query.sort() == Sort.NAME;
         String needle = query.q() == null ? null : fold(query.q());
-        record Hit(VolunteerRepository.Row row, String name) {
+        record Hit(VolunteerStore.Row row, String name) {
         }
         List<Hit> hits = new ArrayList<>(rows.size());
-        for (VolunteerRepository.Row r : rows) {
+        for (VolunteerStore.Row r : rows) {
             if (query.hasCapacity() != null) {
                 boolean free = r.state().isAvailable() && load.getOrDefault(r.id(), 0) < r.maxClients();
                 if (free != query.hasCapacity()) {
@@ -127,7 +127,7 @@ class VolunteerService {
         int from = query.size() == null ? 0 : (int) Math.min(total, (long) query.page() * query.size());
         int to = query.size() == null ? total : Math.min(total, from + query.size());
         List<VolunteerSummary> items = hits.subList(from, to).stream().map(x -> {
-            VolunteerRepository.Row r = x.row();
+            VolunteerStore.Row r = x.row();
             String name = x.name() != null ? x.name() : seals.open(r.nameSealed(), Volunteer.NAME, r.id());
             return new VolunteerSummary(r.id(), name, r.state(), r.stateSince(), r.region(), r.municipality(),
                     r.languages(), r.appliedAt(), r.maxClients(), load.getOrDefault(r.id(), 0));
@@ -181,9 +181,9 @@ class VolunteerService {
         guard(org, v, to);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID transitionId = UUID.randomUUID();
-        volunteers.insertTransition(new VolunteerRepository.Transition(transitionId, id, org, from, to, now,
+        volunteers.insertTransition(new VolunteerStore.Transition(transitionId, id, org, from, to, now,
                 actor.kind().name(), actor.id(), seals.seal(reason.trim(), Volunteer.TRANSITION_REASON, transitionId)));
-        volunteers.setState(id, to, now);
+        volunteers.transition(id, from, to, now);
         if (to.isTerminal()) {
             // A volunteer who has left must not keep a way into clients' conversations (threat model 3).
             devices.revokeAllOfSubject(org, SubjectKind.VOLUNTEER, id);

@@ -1,6 +1,7 @@
 package se.bredvid.recruiting;
 
 import se.bredvid.platform.Published;
+import se.bredvid.platform.StateMachine;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -15,7 +16,7 @@ import java.util.Set;
  * need data (an interview held, training completed, a recent background check).
  */
 @Published
-public enum VolunteerState {
+public enum VolunteerState implements StateMachine<VolunteerState> {
     APPLIED,
     INTERVIEW_BOOKED,
     INTERVIEWED,
@@ -53,6 +54,7 @@ public enum VolunteerState {
         NEXT.put(NOT_SUITABLE, EnumSet.noneOf(VolunteerState.class));
     }
 
+    @Override
     public boolean mayGoTo(VolunteerState target) {
         return NEXT.get(this).contains(target);
     }

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest(transactional = false)
 class TokenIT implements PostgresBacked {
@@ -101,6 +103,36 @@ class TokenIT implements PostgresBacked {
                 Map.of("disabled", true)).status());
         assertEquals(401, fx.api.post("/api/auth/refresh", null, Map.of("refreshToken", staff.refreshToken())).status());
         assertEquals(401, me(staff.accessToken()));
+    }
+
+    @Inject
+    VerifiedTokens verified;
+
+    /** A token's signature is verified once per instance; everything else is still checked on every use. */
+    @Test
+    void aTokenRememberedAsVerifiedIsStillRefusedWhenAlteredRevokedOrExpired() {
+        var staff = fx.coordinator(org);
+        var other = fx.coordinator(org);
+        assertEquals(200, me(staff.accessToken()));
+        assertTrue(verified.known(staff.accessToken()), "remembered after one verification");
+        assertEquals(200, me(staff.accessToken()), "and accepted again from memory");
+
+        String[] parts = staff.accessToken().split("\\.");
+        var b64 = java.util.Base64.getUrlDecoder();
+        var enc = java.util.Base64.getUrlEncoder().withoutPadding();
+        String payload = new String(b64.decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
+        String promoted = enc.encodeToString(payload.replace("COORDINATOR", "ADMIN").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(401, me(parts[0] + "." + promoted + "." + parts[2]), "a changed claim under a remembered signature");
+        String otherSignature = other.accessToken().split("\\.")[2];
+        assertEquals(401, me(parts[0] + "." + parts[1] + "." + otherSignature), "another token's signature");
+
+        assertEquals(204, fx.api.post("/api/auth/logout", staff.accessToken(), null).status());
+        assertEquals(401, me(staff.accessToken()), "a remembered token of a revoked session");
+
+        assertEquals(200, me(other.accessToken()));
+        clock.advance(Duration.ofMinutes(6));
+        assertFalse(verified.known(other.accessToken()), "forgotten when it expires");
+        clock.reset();
     }
 
     @Test

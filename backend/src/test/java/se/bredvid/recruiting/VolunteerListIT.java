@@ -36,7 +36,7 @@ class VolunteerListIT implements PostgresBacked {
     MutableClock clock;
 
     @Inject
-    VolunteerRepository repository;
+    VolunteerStore repository;
 
     @Inject
     Seals seals;

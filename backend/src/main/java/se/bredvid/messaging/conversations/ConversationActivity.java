@@ -1,13 +1,10 @@
 package se.bredvid.messaging.conversations;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.matching.PairActivity;
 import se.bredvid.platform.Published;
 
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,42 +24,21 @@ public class ConversationActivity implements PairActivity {
     public record Activity(UUID assignmentId, UUID conversationId, Instant openedAt, Instant lastMessageAt) {
     }
 
-    private final JdbcOperations jdbc;
+    private final ConversationStore store;
 
-    ConversationActivity(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    ConversationActivity(ConversationStore store) {
+        this.store = store;
     }
 
     /** Records a message stored at {@code at}; part of the storing transaction (messaging only). */
     public void messageAt(UUID conversationId, Instant at) {
-        jdbc.prepareStatement("""
-                insert into conversation_activity (conversation_id, last_message_at) values (?, ?)
-                on conflict (conversation_id) do update set last_message_at =
-                    greatest(conversation_activity.last_message_at, excluded.last_message_at)""", ps -> {
-            ps.setObject(1, conversationId);
-            ps.setTimestamp(2, Timestamp.from(at));
-            return ps.executeUpdate();
-        });
+        store.messageAt(conversationId, at);
     }
 
     /** The organisation's open conversations by assignment. */
     @Transactional(readOnly = true)
     public Map<UUID, Activity> openByAssignment(UUID organisationId) {
-        return jdbc.prepareStatement("""
-                select c.assignment_id, c.id, c.opened_at, a.last_message_at
-                from conversation c left join conversation_activity a on a.conversation_id = c.id
-                where c.organisation_id = ? and c.closed_at is null""", ps -> {
-            ps.setObject(1, organisationId);
-            ResultSet rs = ps.executeQuery();
-            Map<UUID, Activity> out = new HashMap<>();
-            while (rs.next()) {
-                Timestamp last = rs.getTimestamp(4);
-                UUID assignment = rs.getObject(1, UUID.class);
-                out.put(assignment, new Activity(assignment, rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(),
-                        last == null ? null : last.toInstant()));
-            }
-            return out;
-        });
+        return store.openActivity(organisationId);
     }
 
     @Override

@@ -3,7 +3,6 @@ package se.bredvid.messaging.conversations;
 import se.bredvid.platform.Published;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import se.bredvid.identity.Caller;
@@ -13,9 +12,6 @@ import se.bredvid.identity.SubjectKind;
 import se.bredvid.messaging.notify.DeviceSignals;
 import se.bredvid.platform.ProblemException;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,17 +82,15 @@ public class ConversationDirectory {
         WRITE
     }
 
-    private static final String COLUMNS = "id, assignment_id, organisation_id, client_id, volunteer_id, opened_at, closed_at";
-
-    private final JdbcOperations jdbc;
+    private final ConversationStore store;
     private final DeviceService devices;
     private final DeviceSignals signals;
     private final ApplicationEventPublisher<ConversationClosed> events;
     private final Clock clock;
 
-    ConversationDirectory(JdbcOperations jdbc, DeviceService devices, DeviceSignals signals,
+    ConversationDirectory(ConversationStore store, DeviceService devices, DeviceSignals signals,
                           ApplicationEventPublisher<ConversationClosed> events, Clock clock) {
-        this.jdbc = jdbc;
+        this.store = store;
         this.devices = devices;
         this.signals = signals;
         this.events = events;
@@ -115,17 +109,7 @@ public class ConversationDirectory {
         Objects.requireNonNull(organisationId, "organisationId");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(volunteerId, "volunteerId");
-        jdbc.prepareStatement("""
-                insert into conversation (id, assignment_id, organisation_id, client_id, volunteer_id, opened_at)
-                values (?, ?, ?, ?, ?, ?) on conflict (assignment_id) do nothing""", ps -> {
-            ps.setObject(1, UUID.randomUUID());
-            ps.setObject(2, assignmentId);
-            ps.setObject(3, organisationId);
-            ps.setObject(4, clientId);
-            ps.setObject(5, volunteerId);
-            ps.setTimestamp(6, Timestamp.from(clock.instant()));
-            return ps.executeUpdate();
-        });
+        store.insertIfAbsent(assignmentId, organisationId, clientId, volunteerId, clock.instant());
         Conversation c = byAssignment(assignmentId).orElseThrow();
         if (!c.organisationId().equals(organisationId) || !c.clientId().equals(clientId)
                 || !c.volunteerId().equals(volunteerId)) {
@@ -145,13 +129,7 @@ public class ConversationDirectory {
      */
     @Transactional
     public boolean close(UUID assignmentId) {
-        Conversation closed = jdbc.prepareStatement("update conversation set closed_at = ? "
-                + "where assignment_id = ? and closed_at is null returning " + COLUMNS, ps -> {
-            ps.setTimestamp(1, Timestamp.from(clock.instant()));
-            ps.setObject(2, assignmentId);
-            ResultSet rs = ps.executeQuery();
-            return rs.next() ? row(rs) : null;
-        });
+        Conversation closed = store.close(assignmentId, clock.instant()).orElse(null);
         if (closed == null) {
             return false;
         }
@@ -170,20 +148,13 @@ public class ConversationDirectory {
      */
     @Transactional
     public int deleteClosedBefore(Instant before) {
-        return jdbc.prepareStatement("delete from conversation where closed_at < ?", ps -> {
-            ps.setTimestamp(1, Timestamp.from(before));
-            return ps.executeUpdate();
-        });
+        return store.deleteClosedBefore(before);
     }
 
     /** A conversation by id, for server-side jobs (check-ins); requests use {@link #requireMember}. */
     @Transactional(readOnly = true)
     public Optional<Conversation> byId(UUID conversationId) {
-        return jdbc.prepareStatement("select " + COLUMNS + " from conversation where id = ?", ps -> {
-            ps.setObject(1, conversationId);
-            ResultSet rs = ps.executeQuery();
-            return rs.next() ? Optional.of(row(rs)) : Optional.<Conversation>empty();
-        });
+        return store.byId(conversationId);
     }
 
     /** The active devices of one side of a conversation. */
@@ -196,41 +167,18 @@ public class ConversationDirectory {
     /** The open conversations of a client or a volunteer, oldest first. */
     @Transactional(readOnly = true)
     public List<Conversation> conversationsOf(UUID organisationId, SubjectKind kind, UUID subjectId) {
-        String column = kind == SubjectKind.CLIENT ? "client_id" : "volunteer_id";
-        return jdbc.prepareStatement("select " + COLUMNS + " from conversation where organisation_id = ? and "
-                + column + " = ? and closed_at is null order by opened_at, id", ps -> {
-            ps.setObject(1, organisationId);
-            ps.setObject(2, subjectId);
-            ResultSet rs = ps.executeQuery();
-            List<Conversation> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(row(rs));
-            }
-            return out;
-        });
+        return store.openOf(organisationId, kind, subjectId);
     }
 
     /** Every conversation of an organisation, open and closed (not yet deleted), for a coordinator's lists. */
     @Transactional(readOnly = true)
     public List<Conversation> ofOrganisation(UUID organisationId) {
-        return jdbc.prepareStatement("select " + COLUMNS + " from conversation where organisation_id = ?", ps -> {
-            ps.setObject(1, organisationId);
-            ResultSet rs = ps.executeQuery();
-            List<Conversation> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(row(rs));
-            }
-            return out;
-        });
+        return store.ofOrganisation(organisationId);
     }
 
     @Transactional(readOnly = true)
     public Optional<Conversation> byAssignment(UUID assignmentId) {
-        return jdbc.prepareStatement("select " + COLUMNS + " from conversation where assignment_id = ?", ps -> {
-            ps.setObject(1, assignmentId);
-            ResultSet rs = ps.executeQuery();
-            return rs.next() ? Optional.of(row(rs)) : Optional.<Conversation>empty();
-        });
+        return store.byAssignment(assignmentId);
     }
 
     /** Which side of conversations a device caller is on; anyone else is no member of anything. */
@@ -257,13 +205,7 @@ public class ConversationDirectory {
     public Members requireMember(Caller caller, UUID conversationId, Access access) {
         SubjectKind kind = deviceKind(caller).orElseThrow(() -> ProblemException.notFound("Conversation"));
         UUID org = caller.requireOrganisation();
-        Conversation c = jdbc.prepareStatement("select " + COLUMNS + " from conversation where id = ? and organisation_id = ?"
-                + (access == Access.WRITE ? " for share" : ""), ps -> {
-            ps.setObject(1, conversationId);
-            ps.setObject(2, org);
-            ResultSet rs = ps.executeQuery();
-            return rs.next() ? row(rs) : null;
-        });
+        Conversation c = store.ofOrganisation(conversationId, org, access == Access.WRITE).orElse(null);
         if (c == null || !c.subject(kind).equals(caller.subjectId())) {
             throw ProblemException.notFound("Conversation");
         }
@@ -283,12 +225,5 @@ public class ConversationDirectory {
     public static ProblemException closedProblem() {
         return ProblemException.conflict("conversation-closed",
                 "The conversation is closed: the assignment has ended.");
-    }
-
-    private static Conversation row(ResultSet rs) throws SQLException {
-        Timestamp closed = rs.getTimestamp(7);
-        return new Conversation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getTimestamp(6).toInstant(),
-                closed == null ? null : closed.toInstant());
     }
 }

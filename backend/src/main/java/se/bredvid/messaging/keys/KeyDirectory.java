@@ -1,7 +1,6 @@
 package se.bredvid.messaging.keys;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -15,12 +14,9 @@ import se.bredvid.protocol.Base64Url;
 import se.bredvid.protocol.SignedPreKey;
 import se.bredvid.platform.ProblemException;
 
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,13 +44,13 @@ public class KeyDirectory {
     public record Published(PreKeyView preKey, boolean created) {
     }
 
-    private final JdbcOperations jdbc;
+    private final PreKeyStore store;
     private final DeviceService devices;
     private final ConversationDirectory conversations;
     private final Clock clock;
 
-    KeyDirectory(JdbcOperations jdbc, DeviceService devices, ConversationDirectory conversations, Clock clock) {
-        this.jdbc = jdbc;
+    KeyDirectory(PreKeyStore store, DeviceService devices, ConversationDirectory conversations, Clock clock) {
+        this.store = store;
         this.devices = devices;
         this.conversations = conversations;
         this.clock = clock;
@@ -76,19 +72,8 @@ public class KeyDirectory {
         SignedPreKey key = SignedPreKey.fromWire(keyId, publicKey, signature).requireSignedBy(identityKey);
         UUID device = caller.id();
         // One upload per device at a time, so that "newest" and "current" cannot race.
-        jdbc.prepareStatement("select pg_advisory_xact_lock(?)", ps -> {
-            ps.setLong(1, device.getMostSignificantBits() ^ device.getLeastSignificantBits());
-            return ps.executeQuery().next();
-        });
-        record Existing(long keyId, byte[] publicKey, byte[] signature) {
-        }
-        Existing newest = jdbc.prepareStatement("""
-                select key_id, public_key, signature from signed_pre_key where device_id = ?
-                order by key_id desc limit 1""", ps -> {
-            ps.setObject(1, device);
-            ResultSet rs = ps.executeQuery();
-            return rs.next() ? new Existing(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)) : null;
-        });
+        store.lockDevice(device);
+        PreKeyStore.Newest newest = store.newest(device).orElse(null);
         if (newest != null && newest.keyId() == key.keyId()) {
             if (Arrays.equals(newest.publicKey(), key.publicKey()) && Arrays.equals(newest.signature(), key.signature())) {
                 return new Published(PreKeyView.of(key.keyId(), key.publicKey(), key.signature()), false);
@@ -100,21 +85,7 @@ public class KeyDirectory {
                     "Pre-key ids must increase; the newest published id is " + newest.keyId() + ".");
         }
         Instant now = clock.instant();
-        jdbc.prepareStatement("update signed_pre_key set superseded_at = ? where device_id = ? and superseded_at is null", ps -> {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setObject(2, device);
-            return ps.executeUpdate();
-        });
-        jdbc.prepareStatement("""
-                insert into signed_pre_key (device_id, key_id, public_key, signature, uploaded_at)
-                values (?, ?, ?, ?, ?)""", ps -> {
-            ps.setObject(1, device);
-            ps.setLong(2, key.keyId());
-            ps.setBytes(3, key.publicKey());
-            ps.setBytes(4, key.signature());
-            ps.setTimestamp(5, Timestamp.from(now));
-            return ps.executeUpdate();
-        });
+        store.publish(device, key.keyId(), key.publicKey(), key.signature(), now);
         return new Published(PreKeyView.of(key.keyId(), key.publicKey(), key.signature()), true);
     }
 
@@ -123,17 +94,7 @@ public class KeyDirectory {
     public List<DeviceBundle> bundles(Caller caller, UUID conversationId) {
         var members = conversations.requireMember(caller, conversationId, Access.OPEN);
         UUID[] ids = members.devices().stream().map(MemberDevice::deviceId).toArray(UUID[]::new);
-        Map<UUID, PreKeyView> current = jdbc.prepareStatement("""
-                select device_id, key_id, public_key, signature from signed_pre_key
-                where device_id = any(?) and superseded_at is null""", ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids));
-            ResultSet rs = ps.executeQuery();
-            Map<UUID, PreKeyView> out = new HashMap<>();
-            while (rs.next()) {
-                out.put(rs.getObject(1, UUID.class), PreKeyView.of(rs.getLong(2), rs.getBytes(3), rs.getBytes(4)));
-            }
-            return out;
-        });
+        Map<UUID, PreKeyView> current = store.current(ids);
         return members.devices().stream()
                 .map(d -> new DeviceBundle(d.deviceId(), d.kind(), Base64Url.encode(d.identityKey()), current.get(d.deviceId())))
                 .toList();
@@ -149,23 +110,12 @@ public class KeyDirectory {
         if (members.device(deviceId).isEmpty()) {
             throw ProblemException.notFound("Pre-key");
         }
-        return jdbc.prepareStatement("select public_key, signature from signed_pre_key where device_id = ? and key_id = ?", ps -> {
-            ps.setObject(1, deviceId);
-            ps.setLong(2, keyId);
-            ResultSet rs = ps.executeQuery();
-            if (!rs.next()) {
-                throw ProblemException.notFound("Pre-key");
-            }
-            return PreKeyView.of(keyId, rs.getBytes(1), rs.getBytes(2));
-        });
+        return store.byId(deviceId, keyId).orElseThrow(() -> ProblemException.notFound("Pre-key"));
     }
 
     /** Retention: superseded public pre-keys older than {@code before} (superseded at least R + C ago). */
     @Transactional
     public int deleteSupersededBefore(Instant before) {
-        return jdbc.prepareStatement("delete from signed_pre_key where superseded_at < ?", ps -> {
-            ps.setTimestamp(1, Timestamp.from(before));
-            return ps.executeUpdate();
-        });
+        return store.deleteSupersededBefore(before);
     }
 }

@@ -3,6 +3,7 @@ package se.bredvid.messaging.live;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import se.bredvid.platform.Redacted;
 import se.bredvid.messaging.envelopes.Delivered;
 
 import java.util.List;
@@ -45,7 +46,7 @@ final class LiveFrames {
                        @Nullable List<se.bredvid.protocol.WireEnvelope> envelopes) {
         @Override
         public String toString() {
-            return "ClientFrame[" + type + "]";
+            return Redacted.keeping(this, type);
         }
     }
 

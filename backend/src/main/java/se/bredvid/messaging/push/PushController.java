@@ -16,6 +16,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import se.bredvid.platform.Redacted;
 import se.bredvid.identity.Caller;
 import se.bredvid.platform.Roles;
 import se.bredvid.platform.ProblemException;
@@ -31,7 +32,7 @@ class PushController {
     record Subscribe(@NotNull @Size(max = 2048) String endpoint, @Nullable Long expirationTime, @NotNull @Valid Keys keys) {
         @Override
         public String toString() {
-            return "Subscribe[REDACTED]";
+            return Redacted.of(this);
         }
     }
 

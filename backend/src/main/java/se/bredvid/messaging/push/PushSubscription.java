@@ -1,5 +1,6 @@
 package se.bredvid.messaging.push;
 
+import se.bredvid.platform.Redacted;
 import se.bredvid.protocol.Base64Url;
 import se.bredvid.protocol.InvalidCryptoInputException;
 
@@ -71,6 +72,6 @@ public record PushSubscription(URI endpoint, byte[] p256dh, byte[] auth) {
 
     @Override
     public String toString() {
-        return "PushSubscription[endpoint=[REDACTED]]";
+        return "PushSubscription[endpoint=" + Redacted.MARK + "]";
     }
 }

@@ -1,5 +1,6 @@
 package se.bredvid.messaging.push;
 
+import se.bredvid.platform.Redacted;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
@@ -16,6 +17,6 @@ public record VapidProperties(String publicKey, String privateKey, String subjec
 
     @Override
     public String toString() {
-        return "VapidProperties[publicKey=" + publicKey + ", privateKey=[REDACTED], subject=" + subject + "]";
+        return "VapidProperties[publicKey=" + publicKey + ", privateKey=" + Redacted.MARK + ", subject=" + subject + "]";
     }
 }

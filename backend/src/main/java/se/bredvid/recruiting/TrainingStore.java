@@ -16,18 +16,18 @@ import java.util.UUID;
 
 /** Cohort membership and attendance: who was enrolled where, and who was present at which session. */
 @Singleton
-class TrainingRecords {
+class TrainingStore {
 
     /** A session a volunteer attended. */
     record Attended(UUID sessionId, UUID themeId, Instant startsAt, int minutes, boolean makeUp) {
     }
 
     private final JdbcOperations jdbc;
-    private final AttendanceTable attendance;
+    private final AttendanceStore attendance;
 
-    TrainingRecords(JdbcOperations jdbc) {
+    TrainingStore(JdbcOperations jdbc) {
         this.jdbc = jdbc;
-        this.attendance = new AttendanceTable(jdbc, "training_attendance");
+        this.attendance = new AttendanceStore(jdbc, "training_attendance");
     }
 
     /** Idempotent: concurrent first readers of a curriculum insert it once. */

@@ -1,6 +1,8 @@
 package se.bredvid.recruiting;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import se.bredvid.platform.Gallring;
+import se.bredvid.platform.StateMachine;
 import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
@@ -18,7 +20,7 @@ import java.util.UUID;
 
 /** Volunteers and their state history. Every read is scoped by organisation. */
 @Singleton
-class VolunteerRepository {
+class VolunteerStore {
 
     record Transition(UUID id, UUID volunteerId, UUID organisationId, VolunteerState from, VolunteerState to,
                       Instant at, String actorKind, UUID actorId, byte[] reasonSealed) {
@@ -31,7 +33,7 @@ class VolunteerRepository {
 
     private final JdbcOperations jdbc;
 
-    VolunteerRepository(JdbcOperations jdbc) {
+    VolunteerStore(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -142,11 +144,39 @@ class VolunteerRepository {
         });
     }
 
-    void setState(UUID id, VolunteerState state, Instant at) {
-        jdbc.prepareStatement("update volunteer set state = ?, state_since = ? where id = ?", ps -> {
-            ps.setString(1, state.name());
+    /**
+     * The one way a volunteer's state changes: allowed by {@link VolunteerState}'s table, and only from the state
+     * read under the row lock ({@code where state = ?}; 0 rows is a 409).
+     */
+    void transition(UUID id, VolunteerState from, VolunteerState to, Instant at) {
+        StateMachine.require(from, to, "A volunteer");
+        StateMachine.changed(jdbc.prepareStatement("update volunteer set state = ?, state_since = ? where id = ? and state = ?", ps -> {
+            ps.setString(1, to.name());
             ps.setTimestamp(2, Timestamp.from(at));
             ps.setObject(3, id);
+            ps.setString(4, from.name());
+            return ps.executeUpdate();
+        }), "The volunteer");
+    }
+
+    /** Applications not taken on (withdrawn or not suitable) since before the cutoff, claimed (SKIP LOCKED). */
+    List<UUID> claimNotTakenOn(Instant cutoff, int batch) {
+        return Gallring.claim(jdbc, "volunteer", "state in ('WITHDRAWN', 'NOT_SUITABLE') and state_since < ?",
+                "state_since", cutoff, batch);
+    }
+
+    /** The volunteer and every row of this module that names them. */
+    void purge(UUID id) {
+        for (String table : List.of("supervision_attendance", "training_attendance", "training_cohort_member",
+                "background_check", "volunteer_interview", "volunteer_transition")) {
+            delete("delete from " + table + " where volunteer_id = ?", id);
+        }
+        delete("delete from volunteer where id = ?", id);
+    }
+
+    private void delete(String sql, UUID id) {
+        jdbc.prepareStatement(sql, ps -> {
+            ps.setObject(1, id);
             return ps.executeUpdate();
         });
     }

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /** The state history of an organisation's volunteers, counted. Definitions: docs/recruiting.md. */
 @Singleton
-class FunnelQueries {
+class FunnelStore {
 
     /** Completed stays in a state: how many, and their median length in seconds. */
     record Stays(long count, double medianSeconds) {
@@ -18,7 +18,7 @@ class FunnelQueries {
 
     private final JdbcOperations jdbc;
 
-    FunnelQueries(JdbcOperations jdbc) {
+    FunnelStore(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -10,13 +10,13 @@ import java.util.UUID;
  * Marking presence in one of the attendance tables (training or supervision): a row means present,
  * absence is the lack of a row. The table name is a constant of this module, never input.
  */
-final class AttendanceTable {
+final class AttendanceStore {
 
     private final JdbcOperations jdbc;
     private final String insert;
     private final String delete;
 
-    AttendanceTable(JdbcOperations jdbc, String table) {
+    AttendanceStore(JdbcOperations jdbc, String table) {
         this.jdbc = jdbc;
         this.insert = "insert into " + table + " (session_id, volunteer_id, recorded_by, recorded_at) values (?, ?, ?, ?)"
                 + " on conflict do nothing";

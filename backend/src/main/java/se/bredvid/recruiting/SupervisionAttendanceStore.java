@@ -14,18 +14,18 @@ import java.util.UUID;
 
 /** Who attended which supervision session; absence is the lack of a row. */
 @Singleton
-class SupervisionAttendance {
+class SupervisionAttendanceStore {
 
     /** A volunteer's supervision so far: sessions attended since a date, and the latest one. */
     record Summary(int sessionsSince, Instant lastAt) {
     }
 
     private final JdbcOperations jdbc;
-    private final AttendanceTable attendance;
+    private final AttendanceStore attendance;
 
-    SupervisionAttendance(JdbcOperations jdbc) {
+    SupervisionAttendanceStore(JdbcOperations jdbc) {
         this.jdbc = jdbc;
-        this.attendance = new AttendanceTable(jdbc, "supervision_attendance");
+        this.attendance = new AttendanceStore(jdbc, "supervision_attendance");
     }
 
     void markPresent(UUID sessionId, UUID volunteerId, UUID recordedBy, Instant at) {

@@ -1,0 +1,16 @@
+package se.bredvid.identity;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface OrganisationRepository extends CrudRepository<Organisation, UUID> {
+
+    List<Organisation> findAllOrderByName();
+
+    boolean existsByName(String name);
+}
