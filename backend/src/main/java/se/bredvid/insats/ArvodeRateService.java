@@ -14,7 +14,6 @@ import se.bredvid.identity.Caller;
 import se.bredvid.platform.Roles;
 
 import java.math.BigDecimal;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.UUID;
 
@@ -49,22 +48,14 @@ class ArvodeRateService {
     @Transactional(readOnly = true)
     public Rate get(Caller caller) {
         UUID mun = InsatsService.requireRole(caller, Roles.HANDLAGGARE).requireMunicipality();
-        Long ore = store.jdbc.prepareStatement("select per_hour_ore from insats_arvode_rate where municipality_id = ?", ps -> {
-            ps.setObject(1, mun);
-            ResultSet rs = ps.executeQuery();
-            return rs.next() ? rs.getLong(1) : null;
-        });
-        return new Rate(ore == null ? null : BigDecimal.valueOf(ore, 2));
+        return new Rate(store.arvodeRateOre(mun).map(ore -> BigDecimal.valueOf(ore, 2)).orElse(null));
     }
 
     @Transactional
     public Rate set(Caller caller, NewRate rate) {
         UUID mun = InsatsService.requireRole(caller, Roles.HANDLAGGARE).requireMunicipality();
         long ore = rate.perHour().movePointRight(2).longValueExact();
-        store.update("""
-                insert into insats_arvode_rate (municipality_id, per_hour_ore, updated_by, updated_at) values (?, ?, ?, ?)
-                on conflict (municipality_id) do update set per_hour_ore = excluded.per_hour_ore,
-                       updated_by = excluded.updated_by, updated_at = excluded.updated_at""", mun, ore, caller.id(), clock.instant());
+        store.setArvodeRate(mun, ore, caller.id(), clock.instant());
         audit.record(caller.actor(), "SET_ARVODE_RATE", "MUNICIPALITY", mun.toString());
         return get(caller);
     }

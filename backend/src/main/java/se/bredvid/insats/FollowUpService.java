@@ -120,7 +120,7 @@ public class FollowUpService {
             }
         }
         store.assessFollowUp(f.id(), a.heldOn(), a.assessment().strip(), a.outcome(), decisionId, caller.id(), now);
-        InsatsRecordExtras.writeHeldHow(store, f.id(), a.heldHow(), a.withClient());
+        store.setHowHeld(f.id(), a.heldHow(), a.withClient());
         if (a.outcome() == Insats.FollowUpOutcome.END) {
             insatser.endGranted(caller.actor(), r, a.heldOn(), a.endReason());
         } else {
@@ -229,9 +229,10 @@ public class FollowUpService {
             cv = new InsatsViews.ClientView(a.contactWorks(), a.getsSupport(), a.wantsToContinue(), a.wishes(),
                     Boolean.TRUE.equals(f.clientViewShared()), f.clientAnsweredAt());
         }
+        InsatsStore.HowHeld how = store.howHeld(f.id());
         return new InsatsViews.FollowUp(f.id(), f.plannedOn(), f.remindedAt(),
                 store.providerReport(f), f.providerReportedAt(), cv, f.heldOn(),
                 forOrganisation ? null : store.assessment(f), f.outcome(),
-                f.decisionId(), f.completedAt(), InsatsRecordExtras.heldHow(store, f.id()), InsatsRecordExtras.heldWithClient(store, f.id()));
+                f.decisionId(), f.completedAt(), how.how(), how.withClient());
     }
 }

@@ -21,11 +21,9 @@ import se.bredvid.notifications.StaffNotifications.Audience;
 import se.bredvid.platform.ProblemException;
 import se.bredvid.platform.Roles;
 
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,8 +94,7 @@ class InsatsChangeService {
             throw ProblemException.invalid("followUpOn", "the planned follow-up (" + next + ") must fall within the new period");
         }
         if (c.followUpOn() != null && !c.followUpOn().equals(open.plannedOn())) {
-            // A moved follow-up is reminded anew before its new date.
-            store.update("update insats_follow_up set planned_on = ?, reminded_at = null where id = ?", c.followUpOn(), open.id());
+            store.moveFollowUp(open.id(), c.followUpOn());
         }
         Instant now = clock.instant();
         store.insertDecision(id, Insats.DecisionKind.CHANGE, Insats.DecisionOutcome.GRANTED, c.decidedOn(), c.legalBasis(),
@@ -115,19 +112,7 @@ class InsatsChangeService {
         // The author's name through identity's published service, never its tables.
         Map<UUID, String> names = staff.staff().stream()
                 .collect(Collectors.toMap(AdminService.StaffView::id, AdminService.StaffView::displayName, (a, b) -> a));
-        return store.jdbc.prepareStatement("""
-                select version, what, why, written_at, written_by from insats_uppdrag
-                where insats_id = ? order by version desc""", ps -> {
-            ps.setObject(1, id);
-            ResultSet rs = ps.executeQuery();
-            List<UppdragVersion> out = new ArrayList<>();
-            while (rs.next()) {
-                int v = rs.getInt(1);
-                out.add(new UppdragVersion(v, store.cipher.openString(rs.getBytes(2), InsatsStore.uppdragContext("what", id, v)),
-                        store.cipher.openString(rs.getBytes(3), InsatsStore.uppdragContext("why", id, v)),
-                        InsatsStore.instant(rs, "written_at"), names.get(rs.getObject(5, UUID.class))));
-            }
-            return out;
-        });
+        return store.uppdragVersions(id).stream().map(u -> new UppdragVersion(u.version(), u.what(), u.why(), u.writtenAt(),
+                names.get(u.writtenBy()))).toList();
     }
 }

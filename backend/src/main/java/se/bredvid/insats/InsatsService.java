@@ -255,7 +255,7 @@ public class InsatsService {
             }
             UUID refusal = store.insertDecision(id, Insats.DecisionKind.INITIAL, Insats.DecisionOutcome.REFUSED, d.decidedOn(),
                     d.legalBasis(), null, null, null, null, d.refusalReason().strip(), caller.id(), now);
-            InsatsRecordExtras.writeAppeal(store, refusal, d.appealInformation());
+            store.setAppealInformation(refusal, d.appealInformation());
             store.transition(id, r.state(), InsatsState.REFUSED, now);
             setCaseReference(id, d.caseReference());
             endAssignmentIfOpen(caller.actor(), r, Assignments.EndReason.DECISION_REFUSED);
@@ -459,7 +459,7 @@ public class InsatsService {
         var decisions = store.decisions(r.id()).stream().map(d -> new InsatsViews.Decision(d.id(), d.version(), d.kind(),
                 d.outcome(), d.decidedOn(), d.legalBasis(), d.periodStart(), d.periodEnd(), d.hoursPerMonth(), d.followUpOn(),
                 store.refusalReason(d), d.createdAt(),
-                InsatsRecordExtras.appeal(store, d.id()))).toList();
+                store.appealInformation(d.id()))).toList();
         List<InsatsViews.Plan> plans = store.plans(r.id());
         var followUps = store.followUps(r.id()).stream().map(f -> FollowUpService.view(store, f, org)).toList();
         return new InsatsViews.Detail(r.id(), r.origin(), r.state(), r.organisationId(), r.municipalityId(), pseudonym(r),

@@ -554,6 +554,91 @@ class InsatsStore {
         update("delete from insats where id = ?", id);
     }
 
+    // ---- what the handläggare's desk added (issue 15) ------------------------------------------------------
+
+    /** A refusal's information on how to appeal, sealed like its reason. */
+    String appealInformation(UUID decisionId) {
+        byte[] sealed = jdbc.prepareStatement("select appeal_information from insats_decision where id = ?", ps -> {
+            ps.setObject(1, decisionId);
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? rs.getBytes(1) : null;
+        });
+        return cipher.openString(sealed, InsatsSealedColumns.APPEAL_INFORMATION.context(decisionId));
+    }
+
+    void setAppealInformation(UUID decisionId, String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        update("update insats_decision set appeal_information = ? where id = ?",
+                cipher.seal(text.strip(), InsatsSealedColumns.APPEAL_INFORMATION.context(decisionId)), decisionId);
+    }
+
+    /** How a follow-up was held (003:777); both null for one assessed before it was recorded. */
+    record HowHeld(Insats.HeldHow how, Boolean withClient) {
+    }
+
+    HowHeld howHeld(UUID followUpId) {
+        return jdbc.prepareStatement("select held_how, held_with_client from insats_follow_up where id = ?", ps -> {
+            ps.setObject(1, followUpId);
+            ResultSet rs = ps.executeQuery();
+            if (!rs.next()) {
+                return new HowHeld(null, null);
+            }
+            Insats.HeldHow how = enumOf(Insats.HeldHow.class, rs.getString(1));
+            boolean with = rs.getBoolean(2);
+            return new HowHeld(how, rs.wasNull() ? null : with);
+        });
+    }
+
+    void setHowHeld(UUID followUpId, Insats.HeldHow how, Boolean withClient) {
+        update("update insats_follow_up set held_how = ?, held_with_client = ? where id = ?", how, withClient, followUpId);
+    }
+
+    /** Moves the open follow-up; it is reminded anew before its new date. */
+    void moveFollowUp(UUID followUpId, LocalDate plannedOn) {
+        update("update insats_follow_up set planned_on = ?, reminded_at = null where id = ?", plannedOn, followUpId);
+    }
+
+    record UppdragVersionRow(int version, String what, String why, Instant writtenAt, UUID writtenBy) {
+        @Override
+        public String toString() {
+            return "UppdragVersion[" + version + "]";
+        }
+    }
+
+    /** Every version of the uppdrag, newest first. */
+    List<UppdragVersionRow> uppdragVersions(UUID insatsId) {
+        return jdbc.prepareStatement("select * from insats_uppdrag where insats_id = ? order by version desc", ps -> {
+            ps.setObject(1, insatsId);
+            ResultSet rs = ps.executeQuery();
+            List<UppdragVersionRow> out = new ArrayList<>();
+            while (rs.next()) {
+                int v = rs.getInt("version");
+                out.add(new UppdragVersionRow(v, cipher.openString(rs.getBytes("what"), uppdragContext("what", insatsId, v)),
+                        cipher.openString(rs.getBytes("why"), uppdragContext("why", insatsId, v)), instant(rs, "written_at"),
+                        rs.getObject("written_by", UUID.class)));
+            }
+            return out;
+        });
+    }
+
+    /** The municipality's arvode rate per hour in öre, if it set one. */
+    Optional<Long> arvodeRateOre(UUID municipalityId) {
+        return jdbc.prepareStatement("select per_hour_ore from insats_arvode_rate where municipality_id = ?", ps -> {
+            ps.setObject(1, municipalityId);
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+        });
+    }
+
+    void setArvodeRate(UUID municipalityId, long perHourOre, UUID by, Instant now) {
+        update("""
+                insert into insats_arvode_rate (municipality_id, per_hour_ore, updated_by, updated_at) values (?, ?, ?, ?)
+                on conflict (municipality_id) do update set per_hour_ore = excluded.per_hour_ore,
+                       updated_by = excluded.updated_by, updated_at = excluded.updated_at""", municipalityId, perHourOre, by, now);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------
 
     static Set<String> strings(Array array) throws SQLException {
