@@ -44,7 +44,6 @@ class ApplicationService {
 
     private final VolunteerStore volunteers;
     private final AdminService tenants;
-    private final Seals seals;
     private final RateLimiter limiter;
     private final AuditLog audit;
     private final RecruitingConfig config;
@@ -52,12 +51,11 @@ class ApplicationService {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    ApplicationService(VolunteerStore volunteers, AdminService tenants, Seals seals, RateLimiter limiter,
+    ApplicationService(VolunteerStore volunteers, AdminService tenants, RateLimiter limiter,
                        AuditLog audit, RecruitingConfig config, FormStamps stamps, Clock clock, MeterRegistry meters) {
         this.meters = meters;
         this.volunteers = volunteers;
         this.tenants = tenants;
-        this.seals = seals;
         this.limiter = limiter;
         this.audit = audit;
         this.config = config;
@@ -117,13 +115,11 @@ class ApplicationService {
         List<String> languages = a.languages().stream().distinct().toList();
         List<String> slots = a.availability().stream().map(AvailabilitySlot::code).distinct().toList();
         volunteers.insert(new Volunteer(id, organisationId, VolunteerState.APPLIED, now,
-                seals.seal(a.name().trim(), Volunteer.NAME, id),
-                seals.seal(email, Volunteer.EMAIL, id),
-                seals.seal(phone, Volunteer.PHONE, id),
+                a.name().trim(), email, phone,
                 languages, a.region(), blankToNull(a.municipality()), slots, a.hoursPerMonth(), a.maxClients(),
                 a.digitalSupport(),
-                seals.seal(blankToNull(a.availabilityNote()), Volunteer.AVAILABILITY_NOTE, id),
-                seals.seal(a.motivation().trim(), Volunteer.MOTIVATION, id),
+                blankToNull(a.availabilityNote()),
+                a.motivation().trim(),
                 a.consentTextVersion(), now, now));
         volunteers.insertTransition(new VolunteerStore.Transition(UUID.randomUUID(), id, organisationId, null,
                 VolunteerState.APPLIED, now, AuditLog.ActorKind.ANONYMOUS.name(), null, null));

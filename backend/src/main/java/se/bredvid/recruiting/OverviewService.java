@@ -71,7 +71,6 @@ class OverviewService {
     private final ScreeningService screening;
     private final SupervisionAttendanceStore supervisionAttendance;
     private final List<VolunteerLoad> loads;
-    private final Seals seals;
     private final AuditLog audit;
     private final RecruitingConfig config;
     private final Clock clock;
@@ -80,7 +79,7 @@ class OverviewService {
     OverviewService(FunnelStore funnel, VolunteerStore volunteers, TrainingService training,
                     BackgroundCheckRepository checks, ScreeningService screening,
                     SupervisionAttendanceStore supervisionAttendance,
-                    List<VolunteerLoad> loads, Seals seals, AuditLog audit, RecruitingConfig config, Clock clock, Calendar calendar) {
+                    List<VolunteerLoad> loads, AuditLog audit, RecruitingConfig config, Clock clock, Calendar calendar) {
         this.funnel = funnel;
         this.volunteers = volunteers;
         this.training = training;
@@ -88,7 +87,6 @@ class OverviewService {
         this.screening = screening;
         this.supervisionAttendance = supervisionAttendance;
         this.loads = loads;
-        this.seals = seals;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -160,8 +158,7 @@ class OverviewService {
             TrainingService.TrainingRecord r = records.get(v.id());
             BackgroundCheck c = latestCheck.get(v.id());
             SupervisionAttendanceStore.Summary s = supervised.get(v.id());
-            csv.append(Csv.row(java.util.Arrays.asList(v.id().toString(), seals.name(v),
-                    seals.open(v.emailSealed(), Volunteer.EMAIL, v.id()), seals.open(v.phoneSealed(), Volunteer.PHONE, v.id()),
+            csv.append(Csv.row(java.util.Arrays.asList(v.id().toString(), v.name(), v.email(), v.phone(),
                     v.state().name(), v.stateSince().toString(), v.region(), v.municipality(),
                     String.join(" ", v.languages()), Integer.toString(v.maxClients()),
                     Integer.toString(v.hoursPerMonth()), Boolean.toString(v.digitalSupport()), v.appliedAt().toString(),

@@ -17,17 +17,15 @@ class RecruitingDirectory implements VolunteerDirectory {
     private final TrainingService training;
     private final ScreeningService screening;
     private final SupervisionService supervision;
-    private final Seals seals;
     private final AuditLog audit;
 
     RecruitingDirectory(VolunteerStore volunteers, VolunteerService lifecycle, TrainingService training,
-                        ScreeningService screening, SupervisionService supervision, Seals seals, AuditLog audit) {
+                        ScreeningService screening, SupervisionService supervision, AuditLog audit) {
         this.volunteers = volunteers;
         this.lifecycle = lifecycle;
         this.training = training;
         this.screening = screening;
         this.supervision = supervision;
-        this.seals = seals;
         this.audit = audit;
     }
 
@@ -60,8 +58,8 @@ class RecruitingDirectory implements VolunteerDirectory {
                 .orElse(new BackgroundCheckSummary(null, null, null, false));
         SupervisionAttendanceStore.Summary s = supervision.summaryOf(organisationId, volunteerId);
         audit.record(reader, "READ", "VOLUNTEER_FOR_INVESTIGATION", volunteerId.toString());
-        return Optional.of(new InvestigationView(v.id(), seals.name(v), seals.open(v.emailSealed(), Volunteer.EMAIL, v.id()),
-                seals.open(v.phoneSealed(), Volunteer.PHONE, v.id()), v.languages(), v.region(), v.municipality(),
+        return Optional.of(new InvestigationView(v.id(), v.name(), v.email(), v.phone(),
+                v.languages(), v.region(), v.municipality(),
                 v.state(),
                 new Training(r.complete(), r.completedOn(), r.hours(), r.sessionsAttended(), r.themes().stream()
                         .map(t -> new ThemeAttended(t.title(), t.mandatory(), t.attendedOn())).toList()),
@@ -71,7 +69,7 @@ class RecruitingDirectory implements VolunteerDirectory {
     @Override
     @Transactional(readOnly = true)
     public Optional<String> name(UUID organisationId, UUID volunteerId) {
-        return volunteers.find(organisationId, volunteerId).map(seals::name);
+        return volunteers.find(organisationId, volunteerId).map(Volunteer::name);
     }
 
     @Override

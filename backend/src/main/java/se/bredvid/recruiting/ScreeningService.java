@@ -11,7 +11,6 @@ import se.bredvid.platform.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,21 +38,19 @@ class ScreeningService {
     }
 
     private final VolunteerStore volunteers;
-    private final InterviewRepository interviews;
+    private final InterviewStore interviews;
     private final BackgroundCheckRepository checks;
-    private final Seals seals;
     private final AuditLog audit;
     private final RecruitingConfig config;
     private final Clock clock;
     private final Calendar calendar;
 
-    ScreeningService(VolunteerStore volunteers, InterviewRepository interviews,
-                     BackgroundCheckRepository checks, Seals seals, AuditLog audit,
+    ScreeningService(VolunteerStore volunteers, InterviewStore interviews,
+                     BackgroundCheckRepository checks, AuditLog audit,
                      RecruitingConfig config, Clock clock, Calendar calendar) {
         this.volunteers = volunteers;
         this.interviews = interviews;
         this.checks = checks;
-        this.seals = seals;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -73,10 +70,8 @@ class ScreeningService {
         UUID id = UUID.randomUUID();
         List<String> names = r.interviewers().stream().map(String::trim).distinct().toList();
         String notes = ApplicationService.blankToNull(r.notes());
-        Interview saved = interviews.save(new Interview(id, volunteerId, org, r.heldOn(),
-                seals.seal(String.join("\n", names), Interview.INTERVIEWERS, id),
-                r.motivation(), r.timeAvailable(), r.understanding(), r.suitability(),
-                seals.seal(notes, Interview.NOTES, id),
+        InterviewStore.Entry saved = interviews.save(new InterviewStore.Entry(id, volunteerId, org, r.heldOn(), names,
+                r.motivation(), r.timeAvailable(), r.understanding(), r.suitability(), notes,
                 caller.id(), clock.instant()));
         audit.record(caller.actor(), "CREATE", "VOLUNTEER_INTERVIEW", id.toString());
         return view(saved);
@@ -86,8 +81,7 @@ class ScreeningService {
     public List<InterviewView> interviews(Caller caller, UUID volunteerId) {
         UUID org = caller.requireOrganisation();
         volunteers.find(org, volunteerId).orElseThrow(() -> ProblemException.notFound("Volunteer"));
-        List<InterviewView> list = interviews.findByOrganisationIdAndVolunteerIdOrderByHeldOn(org, volunteerId)
-                .stream().map(this::view).toList();
+        List<InterviewView> list = interviews.of(org, volunteerId).stream().map(this::view).toList();
         audit.record(caller.actor(), "READ", "VOLUNTEER_INTERVIEWS", volunteerId.toString());
         return list;
     }
@@ -128,7 +122,7 @@ class ScreeningService {
 
     /** Whether an interview was recorded for the volunteer. */
     boolean hasInterview(UUID organisationId, UUID volunteerId) {
-        return interviews.existsByOrganisationIdAndVolunteerId(organisationId, volunteerId);
+        return interviews.exists(organisationId, volunteerId);
     }
 
     /** The most recently issued check, if any, as of today. */
@@ -148,10 +142,9 @@ class ScreeningService {
                 expiresOn, today.isBefore(expiresOn));
     }
 
-    private InterviewView view(Interview i) {
-        List<String> names = Arrays.asList(seals.open(i.interviewersSealed(), Interview.INTERVIEWERS, i.id()).split("\n"));
-        return new InterviewView(i.id(), i.heldOn(), names, i.motivation(), i.timeAvailable(), i.understanding(),
-                i.suitability(), seals.open(i.notesSealed(), Interview.NOTES, i.id()),
+    private InterviewView view(InterviewStore.Entry i) {
+        return new InterviewView(i.id(), i.heldOn(), i.interviewers(), i.motivation(), i.timeAvailable(),
+                i.understanding(), i.suitability(), i.notes(),
                 i.recordedBy(), i.recordedAt());
     }
 

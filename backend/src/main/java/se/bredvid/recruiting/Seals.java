@@ -6,8 +6,9 @@ import se.bredvid.platform.FieldCipher;
 import java.util.UUID;
 
 /**
- * Field encryption for this module's personal data. The associated data names the column and the row, so
- * a sealed value copied into another row or column does not open.
+ * Field encryption for this module's personal data, used by the module's stores only ({@link VolunteerStore},
+ * {@link InterviewStore}, {@link TrainingSessionStore}): services see these fields in clear. The associated data
+ * names the column and the row, so a sealed value copied into another row or column does not open.
  */
 @Singleton
 class Seals {
@@ -33,9 +34,5 @@ class Seals {
 
     String open(byte[] sealed, String column, UUID rowId) {
         return sealed == null ? null : cipher.openString(sealed, context(column, rowId));
-    }
-
-    String name(Volunteer v) {
-        return open(v.nameSealed(), Volunteer.NAME, v.id());
     }
 }

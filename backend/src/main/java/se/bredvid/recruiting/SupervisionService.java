@@ -66,17 +66,15 @@ class SupervisionService {
     private final SupervisionRepository sessions;
     private final SupervisionAttendanceStore attendance;
     private final VolunteerStore volunteers;
-    private final Seals seals;
     private final AuditLog audit;
     private final RecruitingConfig config;
     private final Clock clock;
 
     SupervisionService(SupervisionRepository sessions, SupervisionAttendanceStore attendance, VolunteerStore volunteers,
-                       Seals seals, AuditLog audit, RecruitingConfig config, Clock clock) {
+                       AuditLog audit, RecruitingConfig config, Clock clock) {
         this.sessions = sessions;
         this.attendance = attendance;
         this.volunteers = volunteers;
-        this.seals = seals;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -150,7 +148,7 @@ class SupervisionService {
             Instant last = s == null ? null : s.lastAt();
             Instant since = last != null ? last : firstActive.getOrDefault(v.id(), v.stateSince());
             if (since.plus(gap).isBefore(now)) {
-                list.add(new Overdue(v.id(), seals.name(v), last, since, Duration.between(since, now).toDays()));
+                list.add(new Overdue(v.id(), v.name(), last, since, Duration.between(since, now).toDays()));
             }
         }
         list.sort(Comparator.comparing(Overdue::since));
@@ -191,7 +189,7 @@ class SupervisionService {
     private SessionView view(SupervisionSession s) {
         List<Attendee> list = new ArrayList<>();
         for (UUID id : attendance.attendees(s.id())) {
-            volunteers.find(s.organisationId(), id).ifPresent(v -> list.add(new Attendee(v.id(), seals.name(v))));
+            volunteers.find(s.organisationId(), id).ifPresent(v -> list.add(new Attendee(v.id(), v.name())));
         }
         return new SessionView(s.id(), s.heldAt(), s.kind(), s.minutes(), list);
     }

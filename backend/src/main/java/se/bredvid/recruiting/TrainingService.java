@@ -90,20 +90,19 @@ class TrainingService {
 
     private final TrainingThemeRepository themes;
     private final TrainingCohortRepository cohorts;
-    private final TrainingSessionRepository sessions;
+    private final TrainingSessionStore sessions;
     private final TrainingStore records;
     private final VolunteerStore volunteers;
     private final CertificateRenderer certificates;
     private final AdminService tenants;
-    private final Seals seals;
     private final AuditLog audit;
     private final RecruitingConfig config;
     private final Clock clock;
     private final Calendar calendar;
 
     TrainingService(TrainingThemeRepository themes, TrainingCohortRepository cohorts,
-                    TrainingSessionRepository sessions, TrainingStore records, VolunteerStore volunteers,
-                    CertificateRenderer certificates, AdminService tenants, Seals seals, AuditLog audit,
+                    TrainingSessionStore sessions, TrainingStore records, VolunteerStore volunteers,
+                    CertificateRenderer certificates, AdminService tenants, AuditLog audit,
                     RecruitingConfig config, Clock clock, Calendar calendar) {
         this.themes = themes;
         this.cohorts = cohorts;
@@ -112,7 +111,6 @@ class TrainingService {
         this.volunteers = volunteers;
         this.certificates = certificates;
         this.tenants = tenants;
-        this.seals = seals;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -180,8 +178,8 @@ class TrainingService {
             // Once a week, one theme per session, in curriculum order (seed 001:417).
             Instant at = r.firstSessionAt();
             for (TrainingTheme t : curriculumOf(org)) {
-                sessions.save(new TrainingSession(UUID.randomUUID(), org, cohort.id(), t.id(), at, t.minutes(), null,
-                        now, false));
+                sessions.save(UUID.randomUUID(), org, cohort.id(), t.id(), at, t.minutes(), null,
+                        now, false);
                 at = at.atZone(calendar.zone()).plusWeeks(1).toInstant();
             }
         }
@@ -240,10 +238,10 @@ class TrainingService {
         TrainingTheme theme = curriculumOf(org).stream().filter(t -> t.id().equals(r.themeId())).findFirst()
                 .orElseThrow(() -> ProblemException.invalid("themeId", "is not a theme of your curriculum"));
         UUID id = UUID.randomUUID();
-        TrainingSession s = sessions.save(new TrainingSession(id, org, cohortId, theme.id(), r.startsAt(),
+        TrainingSessionStore.Session s = sessions.save(id, org, cohortId, theme.id(), r.startsAt(),
                 r.minutes() == null ? theme.minutes() : r.minutes(),
-                seals.seal(ApplicationService.blankToNull(r.lecturer()), TrainingSession.LECTURER, id),
-                clock.instant(), makeUp));
+                ApplicationService.blankToNull(r.lecturer()),
+                clock.instant(), makeUp);
         audit.record(caller.actor(), "CREATE", "TRAINING_SESSION", id.toString());
         return sessionView(s, theme);
     }
@@ -254,8 +252,7 @@ class TrainingService {
         UUID org = caller.requireOrganisation();
         Map<UUID, TrainingTheme> themeById = curriculumOf(org).stream()
                 .collect(Collectors.toMap(TrainingTheme::id, Function.identity()));
-        return sessions.findByOrganisationIdAndMakeUpAndStartsAtGreaterThanEqualsOrderByStartsAt(org, true,
-                        clock.instant().minus(java.time.Duration.ofDays(365))).stream()
+        return sessions.makeUpsFrom(org, clock.instant().minus(java.time.Duration.ofDays(365))).stream()
                 .map(s -> new SessionSummary(s.id(), null, s.themeId(),
                         themeById.containsKey(s.themeId()) ? themeById.get(s.themeId()).title() : null, s.startsAt(),
                         s.minutes(), true, records.present(s.id()).size()))
@@ -265,7 +262,7 @@ class TrainingService {
     @Transactional
     public SessionView session(Caller caller, UUID sessionId) {
         UUID org = caller.requireOrganisation();
-        TrainingSession s = sessions.findByIdAndOrganisationId(sessionId, org)
+        TrainingSessionStore.Session s = sessions.find(sessionId, org)
                 .orElseThrow(() -> ProblemException.notFound("Session"));
         TrainingTheme theme = themes.findById(s.themeId()).orElseThrow();
         audit.record(caller.actor(), "READ", "TRAINING_SESSION", sessionId.toString());
@@ -276,7 +273,7 @@ class TrainingService {
     @Transactional
     public void setAttendance(Caller caller, UUID sessionId, UUID volunteerId, boolean present) {
         UUID org = caller.requireOrganisation();
-        TrainingSession s = sessions.findByIdAndOrganisationId(sessionId, org)
+        TrainingSessionStore.Session s = sessions.find(sessionId, org)
                 .orElseThrow(() -> ProblemException.notFound("Session"));
         Volunteer v = volunteers.find(org, volunteerId).orElseThrow(() -> ProblemException.notFound("Volunteer"));
         if (!present) {
@@ -322,7 +319,7 @@ class TrainingService {
         }
         String organisation = tenants.organisations().stream().filter(t -> t.id().equals(org))
                 .map(AdminService.Tenant::name).findFirst().orElse("");
-        byte[] pdf = certificates.render(new CertificateRenderer.Certificate(seals.name(v), organisation, r.minutesAttended(),
+        byte[] pdf = certificates.render(new CertificateRenderer.Certificate(v.name(), organisation, r.minutesAttended(),
                 r.sessionsAttended(), r.themes().stream().filter(t -> t.attendedOn() != null).toList(), r.completedOn(),
                 LocalDate.ofInstant(clock.instant(), calendar.zone())));
         audit.record(caller.actor(), "CREATE", "TRAINING_CERTIFICATE", volunteerId.toString());
@@ -390,14 +387,14 @@ class TrainingService {
         Map<UUID, TrainingRecord> progress = recordsOf(org, members);
         Map<UUID, Integer> present = records.presentCounts(cohort.id());
         return new CohortView(cohort.id(), cohort.name(), cohort.startsOn(),
-                members.stream().map(v -> new Member(v.id(), seals.name(v), v.state(),
+                members.stream().map(v -> new Member(v.id(), v.name(), v.state(),
                         progress.get(v.id()).themesCovered(), progress.get(v.id()).complete())).toList(),
-                sessions.findByCohortIdOrderByStartsAt(cohort.id()).stream().map(s -> new SessionSummary(s.id(),
+                sessions.ofCohort(cohort.id()).stream().map(s -> new SessionSummary(s.id(),
                         s.cohortId(), s.themeId(), themeById.containsKey(s.themeId()) ? themeById.get(s.themeId()).title() : null,
                         s.startsAt(), s.minutes(), s.makeUp(), present.getOrDefault(s.id(), 0))).toList());
     }
 
-    private SessionView sessionView(TrainingSession s, TrainingTheme theme) {
+    private SessionView sessionView(TrainingSessionStore.Session s, TrainingTheme theme) {
         Set<UUID> present = records.present(s.id());
         // A cohort session lists every member; a make-up session those who came.
         List<UUID> expected = new ArrayList<>(s.cohortId() != null ? records.members(s.cohortId()) : List.of());
@@ -405,10 +402,10 @@ class TrainingService {
         List<Attendee> attendees = new ArrayList<>();
         for (UUID id : expected) {
             volunteers.find(s.organisationId(), id)
-                    .ifPresent(v -> attendees.add(new Attendee(v.id(), seals.name(v), present.contains(v.id()))));
+                    .ifPresent(v -> attendees.add(new Attendee(v.id(), v.name(), present.contains(v.id()))));
         }
         return new SessionView(s.id(), s.cohortId(), s.themeId(), theme.title(), s.startsAt(), s.minutes(), s.makeUp(),
-                seals.open(s.lecturerSealed(), TrainingSession.LECTURER, s.id()), attendees);
+                s.lecturer(), attendees);
     }
 
     private LocalDate date(Instant at) {

@@ -70,18 +70,16 @@ class VolunteerService {
     private final ScreeningService screening;
     private final TrainingService training;
     private final DeviceService devices;
-    private final Seals seals;
     private final AuditLog audit;
     private final Clock clock;
 
     VolunteerService(VolunteerStore volunteers, BeanProvider<VolunteerLoad> loads, ScreeningService screening,
-                     TrainingService training, DeviceService devices, Seals seals, AuditLog audit, Clock clock) {
+                     TrainingService training, DeviceService devices, AuditLog audit, Clock clock) {
         this.volunteers = volunteers;
         this.loads = loads;
         this.screening = screening;
         this.training = training;
         this.devices = devices;
-        this.seals = seals;
         this.audit = audit;
         this.clock = clock;
     }
@@ -110,7 +108,7 @@ class VolunteerService {
                     continue;
                 }
             }
-            String name = needNames ? seals.open(r.nameSealed(), Volunteer.NAME, r.id()) : null;
+            String name = needNames ? r.name() : null;
             if (needle != null && !fold(name).contains(needle)) {
                 continue;
             }
@@ -128,7 +126,7 @@ class VolunteerService {
         int to = query.size() == null ? total : Math.min(total, from + query.size());
         List<VolunteerSummary> items = hits.subList(from, to).stream().map(x -> {
             VolunteerStore.Row r = x.row();
-            String name = x.name() != null ? x.name() : seals.open(r.nameSealed(), Volunteer.NAME, r.id());
+            String name = x.name() != null ? x.name() : r.name();
             return new VolunteerSummary(r.id(), name, r.state(), r.stateSince(), r.region(), r.municipality(),
                     r.languages(), r.appliedAt(), r.maxClients(), load.getOrDefault(r.id(), 0));
         }).toList();
@@ -157,8 +155,7 @@ class VolunteerService {
         UUID org = caller.requireOrganisation();
         volunteers.find(org, id).orElseThrow(() -> ProblemException.notFound("Volunteer"));
         List<TransitionView> list = volunteers.transitions(org, id).stream()
-                .map(t -> new TransitionView(t.from(), t.to(), t.at(), t.actorKind(), t.actorId(),
-                        seals.open(t.reasonSealed(), Volunteer.TRANSITION_REASON, t.id())))
+                .map(t -> new TransitionView(t.from(), t.to(), t.at(), t.actorKind(), t.actorId(), t.reason()))
                 .toList();
         audit.record(caller.actor(), "READ", "VOLUNTEER_HISTORY", id.toString());
         return list;
@@ -182,7 +179,7 @@ class VolunteerService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID transitionId = UUID.randomUUID();
         volunteers.insertTransition(new VolunteerStore.Transition(transitionId, id, org, from, to, now,
-                actor.kind().name(), actor.id(), seals.seal(reason.trim(), Volunteer.TRANSITION_REASON, transitionId)));
+                actor.kind().name(), actor.id(), reason.trim()));
         volunteers.transition(id, from, to, now);
         if (to.isTerminal()) {
             // A volunteer who has left must not keep a way into clients' conversations (threat model 3).
@@ -229,11 +226,9 @@ class VolunteerService {
     }
 
     VolunteerDetail detail(Volunteer v) {
-        return new VolunteerDetail(v.id(), seals.name(v), seals.open(v.emailSealed(), Volunteer.EMAIL, v.id()),
-                seals.open(v.phoneSealed(), Volunteer.PHONE, v.id()), v.languages(), v.region(), v.municipality(),
+        return new VolunteerDetail(v.id(), v.name(), v.email(), v.phone(), v.languages(), v.region(), v.municipality(),
                 v.availability().stream().map(AvailabilitySlot::parse).toList(), v.hoursPerMonth(), v.maxClients(),
-                v.digitalSupport(), seals.open(v.availabilityNoteSealed(), Volunteer.AVAILABILITY_NOTE, v.id()),
-                seals.open(v.motivationSealed(), Volunteer.MOTIVATION, v.id()), v.consentVersion(), v.consentAt(),
+                v.digitalSupport(), v.availabilityNote(), v.motivation(), v.consentVersion(), v.consentAt(),
                 v.appliedAt(), v.state(), v.stateSince(), v.state().next().stream().sorted().toList());
     }
 }

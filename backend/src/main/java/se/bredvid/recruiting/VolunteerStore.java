@@ -17,13 +17,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
-/** Volunteers and their state history. Every read is scoped by organisation. */
+/**
+ * Volunteers and their state history. Every read is scoped by organisation. The personal fields are sealed here
+ * on the way in and opened here on the way out ({@link Seals}, the contexts of {@link RecruitingSealedColumns}):
+ * callers see them in clear only.
+ */
 @Singleton
 class VolunteerStore {
 
     record Transition(UUID id, UUID volunteerId, UUID organisationId, VolunteerState from, VolunteerState to,
-                      Instant at, String actorKind, UUID actorId, byte[] reasonSealed) {
+                      Instant at, String actorKind, UUID actorId, String reason) {
+
+        @Override
+        public String toString() {
+            return se.bredvid.platform.Redacted.keeping(this, id, from, to);
+        }
     }
 
     private static final String COLUMNS = """
@@ -32,9 +42,11 @@ class VolunteerStore {
             motivation_sealed, consent_version, consent_at, applied_at""";
 
     private final JdbcOperations jdbc;
+    private final Seals seals;
 
-    VolunteerStore(JdbcOperations jdbc) {
+    VolunteerStore(JdbcOperations jdbc, Seals seals) {
         this.jdbc = jdbc;
+        this.seals = seals;
     }
 
     void insert(Volunteer v) {
@@ -43,9 +55,9 @@ class VolunteerStore {
             ps.setObject(2, v.organisationId());
             ps.setString(3, v.state().name());
             ps.setTimestamp(4, Timestamp.from(v.stateSince()));
-            ps.setBytes(5, v.nameSealed());
-            ps.setBytes(6, v.emailSealed());
-            ps.setBytes(7, v.phoneSealed());
+            ps.setBytes(5, seals.seal(v.name(), Volunteer.NAME, v.id()));
+            ps.setBytes(6, seals.seal(v.email(), Volunteer.EMAIL, v.id()));
+            ps.setBytes(7, seals.seal(v.phone(), Volunteer.PHONE, v.id()));
             ps.setArray(8, ps.getConnection().createArrayOf("text", v.languages().toArray()));
             ps.setString(9, v.region());
             ps.setString(10, v.municipality());
@@ -53,8 +65,8 @@ class VolunteerStore {
             ps.setInt(12, v.hoursPerMonth());
             ps.setInt(13, v.maxClients());
             ps.setBoolean(14, v.digitalSupport());
-            ps.setBytes(15, v.availabilityNoteSealed());
-            ps.setBytes(16, v.motivationSealed());
+            ps.setBytes(15, seals.seal(v.availabilityNote(), Volunteer.AVAILABILITY_NOTE, v.id()));
+            ps.setBytes(16, seals.seal(v.motivation(), Volunteer.MOTIVATION, v.id()));
             ps.setString(17, v.consentVersion());
             ps.setTimestamp(18, Timestamp.from(v.consentAt()));
             ps.setTimestamp(19, Timestamp.from(v.appliedAt()));
@@ -88,9 +100,19 @@ class VolunteerStore {
         });
     }
 
-    /** The columns a list needs (no sealed free text), for the search below. */
-    record Row(UUID id, VolunteerState state, Instant stateSince, byte[] nameSealed, List<String> languages,
+    /** The columns a list needs (no sealed free text), for the search below; the name is opened when asked for. */
+    record Row(UUID id, VolunteerState state, Instant stateSince, Supplier<String> openName, List<String> languages,
                String region, String municipality, int maxClients, Instant appliedAt) {
+
+        /** The name in clear, opened on each call. */
+        String name() {
+            return openName.get();
+        }
+
+        @Override
+        public String toString() {
+            return se.bredvid.platform.Redacted.keeping(this, id, state);
+        }
     }
 
     /**
@@ -126,9 +148,12 @@ class VolunteerStore {
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getObject(1, UUID.class), VolunteerState.valueOf(rs.getString(2)),
-                            rs.getTimestamp(3).toInstant(), rs.getBytes(4), strings(rs, "languages"), rs.getString(6),
-                            rs.getString(7), rs.getInt(8), rs.getTimestamp(9).toInstant()));
+                    UUID id = rs.getObject(1, UUID.class);
+                    byte[] name = rs.getBytes(4);
+                    rows.add(new Row(id, VolunteerState.valueOf(rs.getString(2)),
+                            rs.getTimestamp(3).toInstant(), () -> seals.open(name, Volunteer.NAME, id),
+                            strings(rs, "languages"), rs.getString(6), rs.getString(7), rs.getInt(8),
+                            rs.getTimestamp(9).toInstant()));
                 }
             }
             return rows;
@@ -194,7 +219,7 @@ class VolunteerStore {
             ps.setTimestamp(6, Timestamp.from(t.at()));
             ps.setString(7, t.actorKind());
             ps.setObject(8, t.actorId());
-            ps.setBytes(9, t.reasonSealed());
+            ps.setBytes(9, seals.seal(t.reason(), Volunteer.TRANSITION_REASON, t.id()));
             return ps.executeUpdate();
         });
     }
@@ -209,10 +234,11 @@ class VolunteerStore {
             List<Transition> list = new ArrayList<>();
             while (rs.next()) {
                 String from = rs.getString(4);
-                list.add(new Transition(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                UUID id = rs.getObject(1, UUID.class);
+                list.add(new Transition(id, rs.getObject(2, UUID.class),
                         rs.getObject(3, UUID.class), from == null ? null : VolunteerState.valueOf(from),
                         VolunteerState.valueOf(rs.getString(5)), rs.getTimestamp(6).toInstant(), rs.getString(7),
-                        rs.getObject(8, UUID.class), rs.getBytes(9)));
+                        rs.getObject(8, UUID.class), seals.open(rs.getBytes(9), Volunteer.TRANSITION_REASON, id)));
             }
             return list;
         });
@@ -243,7 +269,7 @@ class VolunteerStore {
         });
     }
 
-    private static List<Volunteer> all(PreparedStatement ps) throws SQLException {
+    private List<Volunteer> all(PreparedStatement ps) throws SQLException {
         List<Volunteer> list = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -253,15 +279,24 @@ class VolunteerStore {
         return list;
     }
 
-    private static Volunteer map(ResultSet rs) throws SQLException {
-        return new Volunteer(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
+    private Volunteer map(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        return new Volunteer(id, rs.getObject("organisation_id", UUID.class),
                 VolunteerState.valueOf(rs.getString("state")), rs.getTimestamp("state_since").toInstant(),
-                rs.getBytes("name_sealed"), rs.getBytes("email_sealed"), rs.getBytes("phone_sealed"),
+                opener(rs.getBytes("name_sealed"), Volunteer.NAME, id),
+                opener(rs.getBytes("email_sealed"), Volunteer.EMAIL, id),
+                opener(rs.getBytes("phone_sealed"), Volunteer.PHONE, id),
                 strings(rs, "languages"), rs.getString("region"), rs.getString("municipality"),
                 strings(rs, "availability"), rs.getInt("hours_per_month"), rs.getInt("max_clients"),
-                rs.getBoolean("digital_support"), rs.getBytes("availability_note_sealed"),
-                rs.getBytes("motivation_sealed"), rs.getString("consent_version"),
+                rs.getBoolean("digital_support"),
+                opener(rs.getBytes("availability_note_sealed"), Volunteer.AVAILABILITY_NOTE, id),
+                opener(rs.getBytes("motivation_sealed"), Volunteer.MOTIVATION, id), rs.getString("consent_version"),
                 rs.getTimestamp("consent_at").toInstant(), rs.getTimestamp("applied_at").toInstant());
+    }
+
+    /** Opens a sealed field of the row when it is asked for, not before (a list seldom needs the free text). */
+    private Supplier<String> opener(byte[] sealed, String field, UUID id) {
+        return () -> seals.open(sealed, field, id);
     }
 
     private static List<String> strings(ResultSet rs, String column) throws SQLException {

@@ -37,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <li>a module's SQL names only the tables its {@link Module} declaration owns, every table of the
  *     migrations has exactly one owner, and every mapped entity lives in its table's module;</li>
  * <li>{@code platform} and {@code protocol} are the ground floor: every module may use them, they use none.</li>
+ * <li>only a store seals and opens: no class outside a {@code ...Store} (or a {@code ...SealedColumns}) depends on
+ *     {@link FieldCipher}, bar the exceptions listed with their reasons in {@code CIPHER_HOLDERS}.</li>
  * </ul>
  */
 class ModuleBoundariesTest {
@@ -152,6 +154,64 @@ class ModuleBoundariesTest {
         }
         assertTrue(violations.isEmpty(), "SQL names another module's table (ask that module's published types):\n"
                 + String.join("\n", violations));
+    }
+
+    /**
+     * The classes besides the stores that may hold the field cipher, each with its reason. A store ({@code ...Store})
+     * owns its SQL, binding and sealing; a module's {@code ...SealedColumns} declares its contexts for key rotation.
+     */
+    private static final Map<String, String> CIPHER_HOLDERS = Map.of(
+            "se.bredvid.platform.FieldKeyRotation", "platform infrastructure: re-seals every declared sealed column"
+                    + " with the current key",
+            "se.bredvid.platform.FormStamps", "derives its HMAC key for form stamps from the field keys"
+                    + " (FieldCipher.Config); seals nothing",
+            "se.bredvid.identity.TotpSecrets", "seals and opens the TOTP secret of StaffRepository's Micronaut Data"
+                    + " entity, beside it (a repository interface cannot seal)",
+            "se.bredvid.recruiting.Seals", "recruiting's sealing helper (the recruiting/<field>/<id> contexts),"
+                    + " itself used by the module's stores only (checked below)");
+
+    /** Sealing helpers that only their module's stores (and its SealedColumns) may use. */
+    private static final Set<String> STORE_ONLY_HELPERS = Set.of("se.bredvid.recruiting.Seals");
+
+    private static String topLevel(JavaClass c) {
+        String name = c.getName();
+        int dollar = name.indexOf('$');
+        return dollar < 0 ? name : name.substring(0, dollar);
+    }
+
+    private static boolean storeOrSealedColumns(String topLevelName) {
+        String simple = topLevelName.substring(topLevelName.lastIndexOf('.') + 1);
+        return simple.endsWith("Store") || simple.endsWith("SealedColumns");
+    }
+
+    @Test
+    void onlyStoresSealAndOpen() {
+        String cipher = FieldCipher.class.getName();
+        Set<String> violations = new TreeSet<>();
+        Set<String> holders = new TreeSet<>();
+        for (JavaClass c : CLASSES) {
+            String from = topLevel(c);
+            if (generated(c) || from.equals(cipher)) {
+                continue;
+            }
+            for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                String to = topLevel(d.getTargetClass());
+                if (to.equals(cipher) && !storeOrSealedColumns(from)) {
+                    holders.add(from);
+                    if (!CIPHER_HOLDERS.containsKey(from)) {
+                        violations.add(from + " -> " + d.getTargetClass().getName());
+                    }
+                }
+                if (STORE_ONLY_HELPERS.contains(to) && !to.equals(from) && !storeOrSealedColumns(from)) {
+                    violations.add(from + " -> " + to);
+                }
+            }
+        }
+        assertTrue(violations.isEmpty(), "seals or opens outside a store (call a named store method that answers"
+                + " and takes the value in clear; or list the class in CIPHER_HOLDERS with the reason):\n"
+                + String.join("\n", violations));
+        assertEquals(new TreeSet<>(CIPHER_HOLDERS.keySet()), holders, "CIPHER_HOLDERS lists exactly the classes"
+                + " outside the stores that use the field cipher (drop an exception that is no longer needed)");
     }
 
     // ---- reading the code ----
