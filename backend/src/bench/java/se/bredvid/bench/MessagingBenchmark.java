@@ -69,6 +69,8 @@ public final class MessagingBenchmark {
     private final int poolSize = 24;
     private final String modes;
     private final String transports;
+    /** The verified-token memory (issue 17): "on" (the default, as in production) or "off". */
+    private final boolean tokenCache;
 
     private MessagingBenchmark(Map<String, String> args) {
         this.devices = Integer.parseInt(args.getOrDefault("devices", "1000"));
@@ -77,6 +79,7 @@ public final class MessagingBenchmark {
         this.concurrency = Integer.parseInt(args.getOrDefault("concurrency", "64"));
         this.modes = args.getOrDefault("modes", "notify,no-notify");
         this.transports = args.getOrDefault("transports", "http,socket");
+        this.tokenCache = !"off".equals(args.getOrDefault("tokenCache", "on"));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -99,6 +102,7 @@ public final class MessagingBenchmark {
         out.put("machine", Map.of("cpus", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version"), "note", "backend, PostgreSQL and load generator share these CPUs"));
         out.put("devices", devices);
+        out.put("tokenCache", tokenCache);
         out.put("conversations", devices / 2);
 
         Map<String, Object> db = TestDatabase.freshDatabaseProperties();
@@ -192,6 +196,7 @@ public final class MessagingBenchmark {
         props.put("bredvid.messaging.notify.enabled", String.valueOf(notify));
         props.put("datasources.default.maximum-pool-size", String.valueOf(poolSize));
         props.put("bredvid.checkins.job.enabled", "false");
+        props.put("bredvid.tokens.verified-cache-size", tokenCache ? "100000" : "0");
         try (ApplicationContext ctx = ApplicationContext.run(props, "test")) {
             EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
             JsonMapper mapper = ctx.getBean(JsonMapper.class);
