@@ -160,7 +160,7 @@ describe('the admin screens of the desk', () => {
     assert.equal(first.json.status, 'TOTP_ENROLMENT_REQUIRED', first.text);
   });
 
-  test('disable: the account cannot sign in; enable: it can again; end sessions: its token stops working', async () => {
+  test('disable: the account cannot sign in; enable: it can again; end sessions: its token stops working; reset TOTP; unlock', async () => {
     await page.click(`${row(accountId)} [data-action="toggle"]`);
     await page.waitForSelector(`${row(accountId)}[data-disabled="true"]`);
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'toggle', 'focus stays on the control');
@@ -179,7 +179,27 @@ describe('the admin screens of the desk', () => {
     await page.click(`${row(accountId)} [data-action="revoke"]`);
     await eventually(async () => (await page.textContent('#announce')) === sv['admin.staff.revokedAnnounce'].replace('{username}', username));
     assert.equal((await api('GET', '/api/auth/me', token)).status, 401);
-    await page.waitForFunction((u) => document.querySelector(`#staff-table tr[data-username="${u}"] td:nth-child(6)`)?.textContent !== '', username);
+
+    // A lost phone: the admin resets the second factor; the next sign-in enrols a new one.
+    await page.waitForSelector(`${row(accountId)} [data-action="reset-totp"]`);
+    assert.equal(await page.textContent(`${row(accountId)} td:nth-child(6)`), sv['admin.staff.totpYes']);
+    await page.click(`${row(accountId)} [data-action="reset-totp"]`);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === 'Inte ännu', `${row(accountId)} td:nth-child(6)`);
+    assert.equal(await page.$(`${row(accountId)} [data-action="reset-totp"]`), null);
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'unlock', 'focus moves to the next control');
+    const enrolAgain = await api('POST', '/api/auth/login', null, { username, password });
+    assert.equal(enrolAgain.json?.status, 'TOTP_ENROLMENT_REQUIRED', enrolAgain.text);
+
+    // Locked out after failed attempts; the admin lifts the lock.
+    for (let i = 0; i < 5; i++) await api('POST', '/api/auth/login', null, { username, password: `wrong-${i}-xxxxxxxx` });
+    assert.equal((await api('POST', '/api/auth/login', null, { username, password })).status, 429, 'locked');
+    await page.click(`${row(accountId)} [data-action="unlock"]`);
+    await eventually(async () => (await page.textContent('#announce')) === sv['admin.staff.unlockedAnnounce'].replace('{username}', username));
+    assert.equal((await api('POST', '/api/auth/login', null, { username, password })).status, 200, 'unlocked');
+
+    // Her own account: no control to disable it or reset her second factor.
+    assert.equal(await page.$('#staff-table tr[data-username="admin"] [data-action="toggle"]'), null);
+    assert.equal(await page.$('#staff-table tr[data-username="admin"] [data-action="reset-totp"]'), null);
   });
 
   test('the audit log: filtered on the server, the admin\'s own actions found; a refusal beside its field; the chain verified', async () => {

@@ -97,14 +97,14 @@ export function render(main, { announce, me }) {
     box.focus();
   }
 
-  async function act(row, button, call, message) {
+  async function act(row, button, call, message, focusAfter) {
     const error = row.querySelector('.row-error');
     error.textContent = '';
     button.disabled = true;
     try {
       await call();
       announce(message);
-      await load(row.dataset.staff, button.dataset.action);
+      await load(row.dataset.staff, focusAfter || button.dataset.action);
     } catch (err) {
       button.disabled = false;
       error.textContent = err?.problem?.detail ? t('client.field.serverSays', { message: err.problem.detail }) : t('client.field.failed');
@@ -122,6 +122,8 @@ export function render(main, { announce, me }) {
           'aria-label': t(s.disabled ? 'admin.staff.enableOf' : 'admin.staff.disableOf', { username: s.username }) });
         const revoke = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'revoke', text: t('admin.staff.revoke'),
           'aria-label': t('admin.staff.revokeOf', { username: s.username }) });
+        // Her own account is not disabled from here: that would sign her out and lock her out at once.
+        const actions = h('div', { class: 'row-actions' }, s.id === me?.id ? null : toggle, revoke);
         const row = h('tr', { 'data-staff': s.id, 'data-username': s.username, 'data-disabled': String(s.disabled) },
           h('th', { scope: 'row' }, h('bdi', { text: s.username })),
           h('td', {}, h('bdi', { text: s.displayName })),
@@ -130,8 +132,18 @@ export function render(main, { announce, me }) {
           h('td', { class: 'state' }, h('span', { class: s.disabled ? 'badge badge-overdue' : 'badge badge-ok',
             text: s.disabled ? t('admin.staff.disabled') : t('admin.staff.active') })),
           h('td', { text: s.totpEnabled ? t('admin.staff.totpYes') : t('admin.staff.totpNo') }),
-          // Her own account is not disabled from here: that would sign her out and lock her out at once.
-          h('td', {}, h('div', { class: 'row-actions' }, s.id === me?.id ? null : toggle, revoke), h('p', { class: 'alert row-error', role: 'alert' })));
+          h('td', {}, actions, h('p', { class: 'alert row-error', role: 'alert' })));
+        const resetTotp = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'reset-totp', text: t('admin.staff.resetTotp'),
+          'aria-label': t('admin.staff.resetTotpOf', { username: s.username }) });
+        const unlock = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'unlock', text: t('admin.staff.unlock'),
+          'aria-label': t('admin.staff.unlockOf', { username: s.username }) });
+        actions.append(...(s.totpEnabled && s.id !== me?.id ? [resetTotp] : []), unlock);
+        resetTotp.addEventListener('click', () => act(row, resetTotp,
+          () => api('POST', `/api/admin/staff/${s.id}/reset-totp`),
+          t('admin.staff.resetTotpAnnounce', { username: s.username }), 'unlock'));
+        unlock.addEventListener('click', () => act(row, unlock,
+          () => api('POST', `/api/admin/staff/${s.id}/unlock`),
+          t('admin.staff.unlockedAnnounce', { username: s.username })));
         toggle.addEventListener('click', () => act(row, toggle,
           () => api('POST', `/api/admin/staff/${s.id}/disabled`, { disabled: !s.disabled }),
           t(s.disabled ? 'admin.staff.enabledAnnounce' : 'admin.staff.disabledAnnounce', { username: s.username })));
