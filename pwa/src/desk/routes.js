@@ -17,7 +17,10 @@ export const ROUTES = [
   { id: 'inbox', roles: ['HANDLAGGARE'], label: tl('hl.nav.inbox'), load: () => import('./screens/inbox.js') },
   { id: 'insatser', roles: ['HANDLAGGARE'], label: tl('hl.nav.insatser'), load: () => import('./screens/insatser.js') },
   { id: 'time-reports', roles: ['HANDLAGGARE'], label: tl('hl.nav.timeReports'), load: () => import('./screens/timereports.js') },
-  { id: 'start', roles: ['ADMIN'], label: tl('nav.start'), load: () => import('./screens/start.js') },
+  { id: 'staff', roles: ['ADMIN'], label: tl('admin.staff.nav'), load: () => import('./screens/staff.js') },
+  { id: 'tenants', roles: ['ADMIN'], label: tl('admin.tenants.nav'), load: () => import('./screens/tenants.js') },
+  { id: 'audit', roles: ['ADMIN'], label: tl('admin.audit.nav'), load: () => import('./screens/audit.js') },
+  { id: 'keys', roles: ['ADMIN'], label: tl('admin.keys.nav'), load: () => import('./screens/keys.js') },
 ];
 
 export function routesFor(role) {

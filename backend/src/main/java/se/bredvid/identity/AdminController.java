@@ -108,6 +108,19 @@ class AdminController {
         admin.revokeSessions(caller.actor(), id);
     }
 
+    /** A lost authenticator: the next sign-in enrols a new one; every session of the account ends. */
+    @Post("/staff/{id}/reset-totp")
+    AdminService.StaffView resetTotp(Caller caller, @PathVariable UUID id) {
+        return admin.resetTotp(caller.actor(), id);
+    }
+
+    /** Lifts the account's sign-in lock-out after failed attempts. */
+    @Post("/staff/{id}/unlock")
+    @Status(HttpStatus.NO_CONTENT)
+    void unlock(Caller caller, @PathVariable UUID id) {
+        admin.unlock(caller.actor(), id);
+    }
+
     /** After a field-key rotation: re-encrypts every sealed value under the current key (see docs). */
     @Post("/field-keys/rotation")
     List<FieldKeyRotation.Result> rotateFieldKeys(Caller caller) {

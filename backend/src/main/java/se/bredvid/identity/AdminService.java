@@ -40,9 +40,12 @@ public class AdminService {
     private final TokenService tokens;
     private final AuditLog audit;
     private final Clock clock;
+    private final SignInBackoff backoff;
 
     AdminService(OrganisationRepository organisations, MunicipalityRepository municipalities,
-                 StaffRepository staff, PasswordHasher hasher, TokenService tokens, AuditLog audit, Clock clock) {
+                 StaffRepository staff, PasswordHasher hasher, TokenService tokens, AuditLog audit, Clock clock,
+                 SignInBackoff backoff) {
+        this.backoff = backoff;
         this.organisations = organisations;
         this.municipalities = municipalities;
         this.staff = staff;
@@ -155,6 +158,30 @@ public class AdminService {
         staff.findById(id).orElseThrow(() -> ProblemException.notFound("Staff account"));
         tokens.revokeAllOf(TokenService.STAFF, id, "ADMIN");
         audit.record(actor, "REVOKE_SESSIONS", "STAFF_ACCOUNT", id.toString());
+    }
+
+    /**
+     * Resets the account's second factor (a lost phone): the secret is forgotten, every session ends, and the
+     * next sign-in with the password enrols a new authenticator from the QR page.
+     */
+    @Transactional
+    public StaffView resetTotp(AuditLog.Actor actor, UUID id) {
+        staff.findById(id).orElseThrow(() -> ProblemException.notFound("Staff account"));
+        staff.resetTotp(id);
+        tokens.revokeAllOf(TokenService.STAFF, id, "ADMIN");
+        audit.record(actor, "RESET_TOTP", "STAFF_ACCOUNT", id.toString());
+        return StaffView.of(staff.findById(id).orElseThrow());
+    }
+
+    /**
+     * Lifts the sign-in lock-out of the account's username from every source (the back-off is in memory: on
+     * this instance; with several instances each keeps its own and releases it within the hour).
+     */
+    @Transactional
+    public void unlock(AuditLog.Actor actor, UUID id) {
+        var account = staff.findById(id).orElseThrow(() -> ProblemException.notFound("Staff account"));
+        backoff.clearName(SignInBackoff.nameHash(account.username()));
+        audit.record(actor, "UNLOCK", "STAFF_ACCOUNT", id.toString());
     }
 
     /** Audits a field-key rotation by its size only. */

@@ -63,6 +63,24 @@ class SignInBackoff {
         states.remove(key);
     }
 
+    /** The hash a typed name is kept under (a staff account's username, trimmed and lower case). */
+    static String nameHash(String name) {
+        return java.util.HexFormat.of().formatHex(TokenService.sha256("sign-in:" + name), 0, 16);
+    }
+
+    /** An admin's unlock: forgets every failure and lock of that name, from every source. Answers how many. */
+    int clearName(String nameHash) {
+        int[] removed = {0};
+        states.keySet().removeIf(k -> {
+            boolean match = k.nameHash().equals(nameHash);
+            if (match) {
+                removed[0]++;
+            }
+            return match;
+        });
+        return removed[0];
+    }
+
     private static boolean isForgotten(State s, Instant now) {
         boolean locked = s.lockedUntil() != null && now.isBefore(s.lockedUntil());
         return !locked && !now.isBefore(s.lastFailure().plus(FORGET_AFTER));

@@ -12,7 +12,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.OptionalLong;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,8 +66,7 @@ class StaffAuthService {
     @Transactional(noRollbackFor = se.bredvid.platform.ProblemException.class)
     LoginResult login(String username, String password, String totpCode, RequestSource source) {
         String name = username.trim().toLowerCase(Locale.ROOT);
-        SignInBackoff.Key signInKey = new SignInBackoff.Key(
-                HexFormat.of().formatHex(TokenService.sha256("sign-in:" + name), 0, 16), source);
+        SignInBackoff.Key signInKey = new SignInBackoff.Key(SignInBackoff.nameHash(name), source);
         limiter.acquire(RateLimit.SIGN_IN_GLOBAL, "all");
         limiter.acquire(RateLimit.SIGN_IN_PER_NAME_AND_SOURCE, signInKey.nameHash() + ':' + source.key());
         Instant now = clock.instant();

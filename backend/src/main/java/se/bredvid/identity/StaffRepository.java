@@ -30,6 +30,9 @@ interface StaffRepository extends CrudRepository<StaffAccount, UUID> {
     @Query("update staff_account set password_hash = :hash where id = :id")
     void setPasswordHash(UUID id, String hash);
 
+    @Query("update staff_account set totp_secret = null, totp_enabled = false, totp_last_step = 0 where id = :id")
+    void resetTotp(UUID id);
+
     @Query("update staff_account set disabled = :disabled where id = :id")
     void setDisabled(UUID id, boolean disabled);
 }
