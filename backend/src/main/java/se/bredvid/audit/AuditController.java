@@ -14,9 +14,9 @@ import se.bredvid.platform.Roles;
 class AuditController {
 
     private final AuditLog audit;
-    private final AuditSearch search;
+    private final AuditSearchStore search;
 
-    AuditController(AuditLog audit, AuditSearch search) {
+    AuditController(AuditLog audit, AuditSearchStore search) {
         this.audit = audit;
         this.search = search;
     }
@@ -28,11 +28,11 @@ class AuditController {
      */
     @Get
     @Secured(Roles.ADMIN)
-    AuditSearch.Page entries(@QueryValue @Nullable String actor, @QueryValue @Nullable String action,
+    AuditSearchStore.Page entries(@QueryValue @Nullable String actor, @QueryValue @Nullable String action,
                              @QueryValue @Nullable String objectType, @QueryValue @Nullable String objectId,
                              @QueryValue @Nullable String from, @QueryValue @Nullable String to,
                              @QueryValue @Nullable String page, @QueryValue @Nullable String size) {
-        return search.search(AuditSearch.Query.parse(actor, action, objectType, objectId, from, to, page, size));
+        return search.search(AuditSearchStore.Query.parse(actor, action, objectType, objectId, from, to, page, size));
     }
 
     /** Verifies the whole hash chain and names the first broken entry. */

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * and codes only, as recorded.
  */
 @Singleton
-class AuditSearch {
+class AuditSearchStore {
 
     static final int MAX_SIZE = 200;
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,59}");
@@ -117,7 +117,7 @@ class AuditSearch {
 
     private final JdbcOperations jdbc;
 
-    AuditSearch(JdbcOperations jdbc) {
+    AuditSearchStore(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
