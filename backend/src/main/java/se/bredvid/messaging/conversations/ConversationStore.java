@@ -87,11 +87,15 @@ class ConversationStore {
     }
 
     /** Records a message stored at {@code at}; the latest time wins. */
+    /**
+     * Kept to ten minutes (match support counts days): a chatting pair's row is rewritten at most every ten
+     * minutes, not on every message, so sends neither queue on its lock nor churn its tuple.
+     */
     void messageAt(UUID conversationId, Instant at) {
         jdbc.prepareStatement("""
                 insert into conversation_activity (conversation_id, last_message_at) values (?, ?)
-                on conflict (conversation_id) do update set last_message_at =
-                    greatest(conversation_activity.last_message_at, excluded.last_message_at)""", ps -> {
+                on conflict (conversation_id) do update set last_message_at = excluded.last_message_at
+                where conversation_activity.last_message_at < excluded.last_message_at - interval '10 minutes'""", ps -> {
             ps.setObject(1, conversationId);
             ps.setTimestamp(2, Timestamp.from(at));
             return ps.executeUpdate();
