@@ -20,8 +20,12 @@ tar=backend/target/jib-image.tar
 log "built $tar ($(du -h "$tar" | cut -f1)) in $((SECONDS - started)) s"
 
 work=$(mktemp -d)
-mounted=""
-cleanup() { if [ -n "$mounted" ]; then umount "$mounted" 2>/dev/null || true; fi; rm -rf "$work"; }
+mounted=()
+cleanup() {
+  for m in "${mounted[@]}"; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
+  # Never delete through a bind mount of the host's /proc or /dev.
+  if grep -q " $work/" /proc/mounts; then log "still mounted under $work: left in place"; else rm -rf "$work"; fi
+}
 trap cleanup EXIT INT TERM
 tar -xf "$tar" -C "$work"
 cfg="$work/config.json"
@@ -50,12 +54,16 @@ check "every file owned by root (read-only for user 10001)" '! awk "\$2 != \"0/0
 # chroot and /proc): in production mode against a throw-away database on the local PostgreSQL, with the JWT
 # key in a file (BREDVID_JWT_PRIVATE_KEY_FILE) and the field key and database password in a config file
 # (MICRONAUT_CONFIG_FILES), as compose.yaml gives them; the image's health-check program must then answer 0.
-if [ "$(id -u)" = 0 ] && mkdir -p "$rootfs/proc" && mount --bind /proc "$rootfs/proc" 2>/dev/null; then
-  mounted="$rootfs/proc"
-  # What a container runtime provides: the four character devices (the JVM's SecureRandom reads /dev/urandom).
+if [ "$(id -u)" = 0 ] && command -v openssl >/dev/null && mkdir -p "$rootfs/proc" && mount --bind /proc "$rootfs/proc" 2>/dev/null; then
+  mounted+=("$rootfs/proc")
+  # What a container runtime provides: /dev (the JVM's SecureRandom reads /dev/urandom).
   mkdir -p "$rootfs/dev"
-  mknod -m 666 "$rootfs/dev/null" c 1 3; mknod -m 666 "$rootfs/dev/zero" c 1 5
-  mknod -m 666 "$rootfs/dev/random" c 1 8; mknod -m 666 "$rootfs/dev/urandom" c 1 9
+  if mount --bind /dev "$rootfs/dev" 2>/dev/null; then
+    mounted+=("$rootfs/dev")
+  else
+    mknod -m 666 "$rootfs/dev/null" c 1 3; mknod -m 666 "$rootfs/dev/zero" c 1 5
+    mknod -m 666 "$rootfs/dev/random" c 1 8; mknod -m 666 "$rootfs/dev/urandom" c 1 9
+  fi
   ./infra/postgres/ensure.sh
   pg_port="${BREDVID_PG_PORT:-55432}" pg_password="${BREDVID_PG_PASSWORD:-bredvid}"
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
