@@ -3,7 +3,8 @@
 //     (resources, namespace, labels, images, patches: strategic merge and JSON 6902). When `kubectl` is on the
 //     PATH, its built-in Kustomize renders the same overlay and the two results must be equal, object for object.
 //  2. schemas: every core object (v1, apps/v1, policy/v1, networking.k8s.io/v1) against the Kubernetes OpenAPI
-//     JSON schemas shipped in the npm package kubernetes-models (compiled ajv validators, no network).
+//     JSON schemas shipped in the npm package kubernetes-models (compiled ajv validators, no network), and
+//     with no field that the package's type declarations do not name (as kubectl --validate=strict would).
 //  3. CloudNativePG objects (no schema in that package): apiVersion, kind and the spec fields the operator
 //     requires, checked structurally.
 //  4. Bredvid's own rules: replicas, probes on the health endpoints, resources, non-root + read-only root
@@ -160,11 +161,49 @@ async function schemaErrors(o) {
   const Model = mod[o.kind];
   try { new Model(o).validate(); return null; } catch (e) { return e.message; }
 }
+// The Kubernetes schemas allow unknown fields (the API server drops them, or refuses them with
+// --validate=strict): a misspelt field such as `readinesProbe` would pass. Walk each object along the
+// field lists of the package's type declarations (.d.ts) and refuse every field they do not name.
+const dtsCache = new Map();
+function dtsFields(file) {
+  if (dtsCache.has(file)) return dtsCache.get(file);
+  const text = fs.readFileSync(file, "utf8");
+  const imports = new Map();
+  for (const m of text.matchAll(/import \{ (\w+) \} from "([^"]+)";/g)) {
+    const target = m[2].startsWith(".") ? path.resolve(path.dirname(file), m[2].replace(/\.js$/, ""))
+      : path.join(here, "node_modules", m[2].replace(/\.js$/, ""));
+    imports.set(m[1], target + ".d.ts");
+  }
+  const body = /export interface \w+(?: extends [\w, ]+)? \{\n([\s\S]*?)\n\}/.exec(text)?.[1] ?? "";
+  const fields = new Map();
+  for (const m of body.matchAll(/^    "([^"]+)"\??: (.*);?$/gm)) {
+    const t = m[2].replace(/;$/, "");
+    const ref = /^(?:Array<)?(\w+)>?$/.exec(t)?.[1];
+    fields.set(m[1], ref && imports.has(ref) ? imports.get(ref) : null);
+  }
+  dtsCache.set(file, fields);
+  return fields;
+}
+function unknownFields(value, file, where, out) {
+  if (!file || value === null || typeof value !== "object") return out;
+  if (Array.isArray(value)) { value.forEach((v, i) => unknownFields(v, file, `${where}[${i}]`, out)); return out; }
+  const fields = dtsFields(file);
+  if (fields.size === 0) return out; // an opaque type (quantity, int-or-string, raw JSON)
+  for (const [k, v] of Object.entries(value)) {
+    if (!fields.has(k)) out.push(`unknown field ${where}.${k}`);
+    else unknownFields(v, fields.get(k), `${where}.${k}`, out);
+  }
+  return out;
+}
+const modelFile = (o) => path.join(here, "node_modules", "kubernetes-models", o.apiVersion, `${o.kind}.d.ts`);
+
 const CNPG = "postgresql.cnpg.io/v1";
 for (const o of rendered) {
   if (CORE_GROUPS.has(o.apiVersion)) {
     const err = await schemaErrors(o);
     check(`schema: ${keyOf(o)}`, err === null, err ?? "");
+    const unknown = unknownFields(o, modelFile(o), o.kind, []);
+    check(`no unknown fields: ${keyOf(o)}`, unknown.length === 0, unknown.join("; "));
   } else if (o.apiVersion !== CNPG) {
     check(`known apiVersion: ${keyOf(o)}`, false, `${o.apiVersion} is neither a core group nor CloudNativePG`);
   }
@@ -340,13 +379,15 @@ const literal = clone(dep); literal.spec.template.spec.containers[0].env.push({ 
 check("self-check: a literal key is refused", deploymentProblems(literal).length > 0);
 const writable = clone(dep); writable.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem = false;
 check("self-check: a writable root filesystem is refused", deploymentProblems(writable).length > 0);
+const misspelt = clone(dep); misspelt.spec.template.spec.containers[0].readinesProbe = {};
+check("self-check: a misspelt core field is refused", unknownFields(misspelt, modelFile(misspelt), "Deployment", []).length === 1);
 const two = clone(cluster); two.spec.instances = 2;
 check("self-check: a 2-instance Cluster is refused", cnpgClusterProblems(two).length > 0);
 const typo = clone(cluster); typo.spec.instance = 3; delete typo.spec.instances;
 check("self-check: a misspelt Cluster field is refused", cnpgClusterProblems(typo).length > 0);
 
 console.log(`k8s-validate: ${rendered.length} objects from ${path.relative(here, overlay)}; `
-  + `${rendered.filter((o) => CORE_GROUPS.has(o.apiVersion)).length} against the Kubernetes schemas (kubernetes-models 5.1.0), `
+  + `${rendered.filter((o) => CORE_GROUPS.has(o.apiVersion)).length} against the Kubernetes schemas (kubernetes-models 5.1.0) and with no unknown field, `
   + `${rendered.filter((o) => o.apiVersion === CNPG).length} CloudNativePG objects structurally; `
   + (kubectlCompared ? "kubectl kustomize rendered the same objects" : "kubectl not found: rendered by validate.mjs only"));
 console.log(`k8s: ${passed} passed, ${failed} failed`);
