@@ -11,6 +11,13 @@ export BREDVID_PG_PORT="${BREDVID_PG_PORT:-55432}"
 
 mvn -B -ntp verify
 
+# Deployment artefacts: Kubernetes manifests against the schemas (seconds), the compose file and nginx
+# configuration (seconds), and the container image built without Docker and started from its own JVM
+# (about a minute; it reuses the jar built above).
+./infra/k8s/test.sh
+./infra/deploy/test.sh
+./infra/image/test.sh
+
 # Backup, wipe, restore, and the restored installation serves a queued envelope (bounded: 5 minutes).
 ./infra/backup/test.sh
 
