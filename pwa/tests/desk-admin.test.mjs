@@ -369,6 +369,20 @@ describe('the admin screens of the desk', () => {
       const refusedSignIn = await api('POST', '/api/auth/login', null, { username, password });
       assert.equal(refusedSignIn.status, 403, refusedSignIn.text);
       assert.match(refusedSignIn.json.type, /tenant-inactive$/);
+      // At the desk she is told why, in her language.
+      const outCtx = await shared.browser.newContext({ viewport: DESKTOP, serviceWorkers: 'block' });
+      try {
+        const out = await outCtx.newPage();
+        await out.goto(`${BASE}/desk/`);
+        await out.waitForSelector('#signin-form');
+        await out.fill('#signin-form input[name="username"]', username);
+        await out.fill('#signin-form input[name="password"]', password);
+        await out.click('#signin-submit');
+        await out.waitForFunction(() => document.querySelector('#signin-error')?.textContent);
+        assert.equal(await out.textContent('#signin-error'), sv['signin.error.tenantInactive']);
+      } finally {
+        await outCtx.close();
+      }
       options = await offered();
       assert.ok(!options.some(([v]) => v === orgId), 'deactivated: not offered');
       violations.push(...await axeBoth(page, 'admin-tenants-links', linkRow));
