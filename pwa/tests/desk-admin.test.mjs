@@ -4,8 +4,11 @@
 // it (its sign-in fails) and enables it; ends its sessions (its token stops working); filters the audit log
 // on the server and finds its own actions, with a server refusal beside its field; verifies the chain; starts
 // a field-key rotation and reads the result per column. A coordinator's direct address to any admin screen
-// is "not found", and the server answers 403. axe-core on every screen in Swedish and English, 1024 px, and
-// the keyboard. The demo data is shared by every test file: everything is found by its own name or id.
+// is "not found", and the server answers 403. On the tenants screen the admin links the new organisation with
+// the demo municipality, renames it, deactivates and reactivates it and removes the link, and the handläggare's
+// referral form (in a browser of her own) offers it only while it is linked and active. axe-core on every
+// screen in Swedish and English, 1024 px, and the keyboard. The demo data is shared by every test file:
+// everything is found by its own name or id.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -277,6 +280,132 @@ describe('the admin screens of the desk', () => {
     await page.selectOption('#desk-language', 'sv');
     await page.waitForFunction(() => document.documentElement.lang === 'sv');
     assert.deepEqual(problems, []);
+  });
+
+  test('tenants: link and unlink, rename, deactivate and reactivate in the browser; the handläggare\'s referral form lists only linked, active organisations', async () => {
+    await page.click('.desk-nav a[data-route="tenants"]');
+    await page.waitForSelector('#links-form');
+    await page.waitForSelector('#organisations-table');
+    const orgId = await page.$$eval('#organisations-table tbody tr', (rs, n) => rs.find((r) => r.querySelector('bdi')?.textContent === n)?.dataset.tenant, orgName);
+    assert.ok(orgId, 'the organisation made above is listed');
+    const munId = await page.$eval('#links-form select[name="municipalityId"]', (s) => [...s.options].find((o) => o.textContent === 'Exempelkommun (demo)')?.value);
+    assert.ok(munId, 'the demo municipality can be chosen');
+    const linkRow = `#links-table tr[data-municipality="${munId}"][data-organisation="${orgId}"]`;
+    const orgRow = `#organisations-table tr[data-tenant="${orgId}"]`;
+
+    // The handläggare of the demo municipality, in a browser of her own.
+    const hlContext = await shared.browser.newContext({ viewport: DESKTOP, serviceWorkers: 'block' });
+    const hl = await hlContext.newPage();
+    const hlProblems = watchPage(hl);
+    await hl.goto(`${BASE}/desk/`);
+    await hl.waitForSelector('#signin-form');
+    await deskSignIn(hl, 'handlaggare');
+    await hl.waitForSelector('.desk-nav');
+    const offered = async () => {
+      // The same address again is a reload (the session continues through its cookie).
+      if (await hl.evaluate(() => location.hash) === '#/insatser/new') await hl.reload();
+      else await hl.goto(`${BASE}/desk/#/insatser/new`);
+      await hl.waitForSelector('#referral-form select[name="organisationId"]');
+      return hl.$$eval('#referral-form select[name="organisationId"] option', (os) => os.map((o) => [o.value, o.textContent]));
+    };
+    try {
+      let options = await offered();
+      assert.ok(options.some(([, n]) => n === 'Tjejjouren Exempelstad (demo)'), 'the linked demo organisation is offered');
+      assert.ok(!options.some(([v]) => v === orgId), 'a new organisation is not linked, so not offered');
+      assert.equal(await page.$(linkRow), null);
+
+      // The link, keyboard only: the browser's check first (nothing sent), then the server's confirmation.
+      let posted = 0;
+      const count = (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/admin/links')) posted++; };
+      page.on('request', count);
+      await page.focus('#links-submit');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('#links-form [data-error-for="municipalityId"]')?.textContent);
+      assert.equal(await page.textContent('#links-form [data-error-for="municipalityId"]'), sv['admin.tenants.err.choose']);
+      assert.equal(await page.evaluate(() => document.activeElement?.name), 'municipalityId');
+      assert.equal(posted, 0, 'nothing sent');
+      page.off('request', count);
+      await page.selectOption('#links-form select[name="municipalityId"]', munId);
+      await page.selectOption('#links-form select[name="organisationId"]', orgId);
+      await page.focus('#links-submit');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(linkRow);
+      await eventually(async () => (await page.textContent('#announce')) === sv['admin.tenants.links.added']
+        .replace('{municipality}', 'Exempelkommun (demo)').replace('{organisation}', orgName));
+      options = await offered();
+      assert.ok(options.some(([v, n]) => v === orgId && n === orgName), 'linked: offered to the handläggare');
+
+      // Rename in the row: an empty name is refused in the browser, a taken one by the server beside the field.
+      await page.click(`${orgRow} [data-action="rename"]`);
+      const renameInput = `#rename-${orgId} input[name="name"]`;
+      await page.waitForSelector(renameInput);
+      assert.equal(await page.evaluate(() => document.activeElement?.name), 'name', 'focus in the new name');
+      await page.fill(renameInput, ' ');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((id) => document.querySelector(`#rename-${id} [data-error-for="name"]`)?.textContent, orgId);
+      assert.equal(await page.textContent(`#rename-${orgId} [data-error-for="name"]`), sv['admin.tenants.err.name']);
+      await page.fill(renameInput, 'Tjejjouren Exempelstad (demo)');
+      const refused = page.waitForResponse((r) => r.url().endsWith(`/api/admin/organisations/${orgId}/name`) && r.status() === 409);
+      await page.keyboard.press('Enter');
+      await refused;
+      await page.waitForFunction((id) => document.querySelector(`#rename-${id} [data-error-for="name"]`)?.textContent.includes('Servern'), orgId);
+      assert.equal(await page.getAttribute(renameInput, 'aria-invalid'), 'true');
+      assert.equal(await page.textContent(`${orgRow} th bdi`), orgName, 'unchanged until the server confirmed');
+      const renamed = `Omdöpt förening ${tag}`;
+      await page.fill(renameInput, renamed);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(([sel, n]) => document.querySelector(`${sel} th bdi`)?.textContent === n, [orgRow, renamed]);
+      assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'rename', 'focus back on the row\'s control');
+      assert.ok(await page.$(`${linkRow} bdi`), 'the link stays');
+      assert.ok((await page.textContent(linkRow)).includes(renamed), 'the link shows the new name');
+      options = await offered();
+      assert.ok(options.some(([v, n]) => v === orgId && n === renamed), 'the new name reaches the handläggare');
+
+      // Deactivate: its coordinator is refused at sign-in with a reason, the handläggare no longer sees it.
+      await page.click(`${orgRow} [data-action="toggle"]`);
+      await page.waitForSelector(`${orgRow}[data-active="false"]`);
+      assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'toggle');
+      assert.equal(await page.textContent(`${orgRow} .state`), sv['admin.tenants.inactive']);
+      const refusedSignIn = await api('POST', '/api/auth/login', null, { username, password });
+      assert.equal(refusedSignIn.status, 403, refusedSignIn.text);
+      assert.match(refusedSignIn.json.type, /tenant-inactive$/);
+      // At the desk she is told why, in her language.
+      const outCtx = await shared.browser.newContext({ viewport: DESKTOP, serviceWorkers: 'block' });
+      try {
+        const out = await outCtx.newPage();
+        await out.goto(`${BASE}/desk/`);
+        await out.waitForSelector('#signin-form');
+        await out.fill('#signin-form input[name="username"]', username);
+        await out.fill('#signin-form input[name="password"]', password);
+        await out.click('#signin-submit');
+        await out.waitForFunction(() => document.querySelector('#signin-error')?.textContent);
+        assert.equal(await out.textContent('#signin-error'), sv['signin.error.tenantInactive']);
+      } finally {
+        await outCtx.close();
+      }
+      options = await offered();
+      assert.ok(!options.some(([v]) => v === orgId), 'deactivated: not offered');
+      violations.push(...await axeBoth(page, 'admin-tenants-links', linkRow));
+      await page.click(`${orgRow} [data-action="toggle"]`);
+      await page.waitForSelector(`${orgRow}[data-active="true"]`);
+      assert.equal((await api('POST', '/api/auth/login', null, { username, password })).status, 200, 'reactivated');
+      options = await offered();
+      assert.ok(options.some(([v]) => v === orgId), 'reactivated: offered again');
+
+      // Unlink: no longer offered.
+      await page.click(`${linkRow} [data-action="unlink"]`);
+      await page.waitForFunction((sel) => !document.querySelector(sel), linkRow);
+      await eventually(async () => (await page.textContent('#announce')) === sv['admin.tenants.links.removed']
+        .replace('{municipality}', 'Exempelkommun (demo)').replace('{organisation}', renamed));
+      options = await offered();
+      assert.ok(!options.some(([v]) => v === orgId), 'unlinked: not offered');
+      assert.ok(options.some(([, n]) => n === 'Tjejjouren Exempelstad (demo)'), 'the demo link is untouched');
+      await fitsAt1024(page, 'tenants with links');
+      assert.deepEqual(hlProblems, []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await hlContext.close();
+    }
   });
 
   test('a coordinator\'s direct address to an admin screen is "not found", and the server refuses her', async () => {

@@ -33,7 +33,7 @@ export const options = (table) => Object.keys(table).map((k) => ({ value: k, lab
  * server and answers its result; `done(result)` runs only after the server said yes. A 400's violations land
  * beside their fields; a 404/409 or other refusal in the form's general line.
  */
-export function sendForm(form, general, submit, { check, send, done }) {
+export function sendForm(form, general, submit, { check, send, done, conflicts = {} }) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(form);
@@ -55,8 +55,12 @@ export function sendForm(form, general, submit, { check, send, done }) {
       const result = await send();
       await done(result);
     } catch (err) {
+      const field = conflicts[String(err?.problem?.type || '').split(/[:/]/).pop()];
       if (err?.status === 400) showProblem(form, err.problem, general);
-      else {
+      else if (field && fieldError(form, field, t('client.field.serverSays', { message: err.problem.detail }))) {
+        general.textContent = t('client.field.fixMarked');
+        form.querySelector(`[name="${field}"]`)?.focus();
+      } else {
         general.textContent = err?.problem?.detail ? t('client.field.serverSays', { message: err.problem.detail }) : t('client.field.failed');
         general.focus();
       }

@@ -95,7 +95,8 @@ function renderReferral(main, { announce }) {
     const form = h('form', { id: 'referral-form', novalidate: true },
       h('section', { class: 'card', 'aria-labelledby': 'ref-who' },
         h('h2', { id: 'ref-who', text: t('hl.ref.section.to') }),
-        labelled(t('hl.ref.organisation'), org, { hint: t('hl.ref.organisationHint') })),
+        labelled(t('hl.ref.organisation'), org, { hint: t('hl.ref.organisationHint') }),
+        orgs.length ? null : h('p', { class: 'alert', id: 'referral-no-organisations', text: t('hl.ref.noOrganisations') })),
       h('section', { class: 'card', 'aria-labelledby': 'ref-person' },
         h('h2', { id: 'ref-person', text: t('hl.ref.section.person') }),
         labelled(t('client.ageBand'), ageBand),
@@ -143,6 +144,8 @@ function renderReferral(main, { announce }) {
           x.consentGivenOn > today() && ['consentGivenOn', 'hl.err.future'],
         ];
       },
+      // The server has the last word on the links: a link removed meanwhile is refused beside the field.
+      conflicts: { 'not-linked': 'organisationId' },
       send: () => api('POST', '/api/referrals', v()),
       done: (created) => {
         announce(t('hl.ref.sent'));

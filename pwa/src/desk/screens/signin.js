@@ -12,6 +12,7 @@ function errorText(e) {
   if (e instanceof ApiError) {
     if (e.status === 401) return t('signin.error.wrong');
     if (e.status === 429) return t('signin.error.locked', { minutes: Math.max(1, Math.ceil((e.retryAfter || 60) / 60)) });
+    if (e.status === 403 && /tenant-inactive$/.test(e.problem?.type || '')) return t('signin.error.tenantInactive');
     if (e.status === 403) return t('signin.error.refused');
     if (e.status === 400) return t('signin.error.wrong');
   }

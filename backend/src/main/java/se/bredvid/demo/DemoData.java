@@ -48,6 +48,7 @@ final class DemoData {
         AuditLog.Actor system = AuditLog.Actor.system();
         UUID org = admin.createOrganisation(system, ORGANISATION).id();
         UUID mun = admin.createMunicipality(system, "Exempelkommun (demo)").id();
+        admin.link(system, mun, org);
         List<String> lines = new ArrayList<>();
         admin.createStaff(system, "admin", "Demo Admin", StaffRole.ADMIN, null, null, password(lines, "admin"));
         UUID coordinator = admin.createStaff(system, "samordnare", "Demo Samordnare", StaffRole.COORDINATOR, org, null,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -55,6 +56,16 @@ class AdminController {
     record Disable(boolean disabled) {
     }
 
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record Active(@NotNull Boolean active) {
+    }
+
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record NewLink(@NotNull UUID municipalityId, @NotNull UUID organisationId) {
+    }
+
     private final AdminService admin;
     private final FieldKeyRotation rotation;
 
@@ -83,6 +94,45 @@ class AdminController {
     @Get("/municipalities")
     List<AdminService.Tenant> municipalities() {
         return admin.municipalities();
+    }
+
+    @Post("/organisations/{id}/name")
+    AdminService.Tenant renameOrganisation(Caller caller, @PathVariable UUID id, @Body @Valid NewTenant body) {
+        return admin.renameOrganisation(caller.actor(), id, body.name());
+    }
+
+    /** Deactivates or reactivates: a deactivated organisation's staff cannot sign in, it gets no new referrals. */
+    @Post("/organisations/{id}/active")
+    AdminService.Tenant setOrganisationActive(Caller caller, @PathVariable UUID id, @Body @Valid Active body) {
+        return admin.setOrganisationActive(caller.actor(), id, body.active());
+    }
+
+    @Post("/municipalities/{id}/name")
+    AdminService.Tenant renameMunicipality(Caller caller, @PathVariable UUID id, @Body @Valid NewTenant body) {
+        return admin.renameMunicipality(caller.actor(), id, body.name());
+    }
+
+    @Post("/municipalities/{id}/active")
+    AdminService.Tenant setMunicipalityActive(Caller caller, @PathVariable UUID id, @Body @Valid Active body) {
+        return admin.setMunicipalityActive(caller.actor(), id, body.active());
+    }
+
+    /** Which municipalities work with which organisations. */
+    @Get("/links")
+    List<AdminService.Link> links() {
+        return admin.links();
+    }
+
+    @Post("/links")
+    @Status(HttpStatus.CREATED)
+    AdminService.Link link(Caller caller, @Body @Valid NewLink body) {
+        return admin.link(caller.actor(), body.municipalityId(), body.organisationId());
+    }
+
+    @Delete("/links/{municipalityId}/{organisationId}")
+    @Status(HttpStatus.NO_CONTENT)
+    void unlink(Caller caller, @PathVariable UUID municipalityId, @PathVariable UUID organisationId) {
+        admin.unlink(caller.actor(), municipalityId, organisationId);
     }
 
     @Post("/staff")

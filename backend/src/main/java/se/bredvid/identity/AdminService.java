@@ -21,7 +21,19 @@ import java.util.UUID;
 public class AdminService {
 
     @Serdeable
-    public record Tenant(UUID id, String name, Instant createdAt) {
+    public record Tenant(UUID id, String name, Instant createdAt, boolean active) {
+        static Tenant of(Organisation o) {
+            return new Tenant(o.id(), o.name(), o.createdAt(), o.active());
+        }
+
+        static Tenant of(Municipality m) {
+            return new Tenant(m.id(), m.name(), m.createdAt(), m.active());
+        }
+    }
+
+    /** A municipality works with an organisation: referrals and proposals go only between linked pairs. */
+    @Serdeable
+    public record Link(UUID municipalityId, UUID organisationId, Instant createdAt) {
     }
 
     @Serdeable
@@ -41,10 +53,12 @@ public class AdminService {
     private final AuditLog audit;
     private final Clock clock;
     private final SignInBackoff backoff;
+    private final TenantLinkStore links;
 
     AdminService(OrganisationRepository organisations, MunicipalityRepository municipalities,
                  StaffRepository staff, PasswordHasher hasher, TokenService tokens, AuditLog audit, Clock clock,
-                 SignInBackoff backoff) {
+                 SignInBackoff backoff, TenantLinkStore links) {
+        this.links = links;
         this.backoff = backoff;
         this.organisations = organisations;
         this.municipalities = municipalities;
@@ -60,9 +74,9 @@ public class AdminService {
         if (organisations.existsByName(name.trim())) {
             throw ProblemException.conflict("duplicate-name", "An organisation with that name exists.");
         }
-        var o = organisations.save(new Organisation(UUID.randomUUID(), name.trim(), clock.instant()));
+        var o = organisations.save(new Organisation(UUID.randomUUID(), name.trim(), clock.instant(), true));
         audit.record(actor, "CREATE", "ORGANISATION", o.id().toString());
-        return new Tenant(o.id(), o.name(), o.createdAt());
+        return Tenant.of(o);
     }
 
     @Transactional
@@ -70,19 +84,130 @@ public class AdminService {
         if (municipalities.existsByName(name.trim())) {
             throw ProblemException.conflict("duplicate-name", "A municipality with that name exists.");
         }
-        var m = municipalities.save(new Municipality(UUID.randomUUID(), name.trim(), clock.instant()));
+        var m = municipalities.save(new Municipality(UUID.randomUUID(), name.trim(), clock.instant(), true));
         audit.record(actor, "CREATE", "MUNICIPALITY", m.id().toString());
-        return new Tenant(m.id(), m.name(), m.createdAt());
+        return Tenant.of(m);
     }
 
     @Transactional(readOnly = true)
     public List<Tenant> organisations() {
-        return organisations.findAllOrderByName().stream().map(o -> new Tenant(o.id(), o.name(), o.createdAt())).toList();
+        return organisations.findAllOrderByName().stream().map(Tenant::of).toList();
     }
 
     @Transactional(readOnly = true)
     public List<Tenant> municipalities() {
-        return municipalities.findAllOrderByName().stream().map(m -> new Tenant(m.id(), m.name(), m.createdAt())).toList();
+        return municipalities.findAllOrderByName().stream().map(Tenant::of).toList();
+    }
+
+    /** Renames an organisation; the name stays unique. */
+    @Transactional
+    public Tenant renameOrganisation(AuditLog.Actor actor, UUID id, String name) {
+        var o = organisations.findById(id).orElseThrow(() -> ProblemException.notFound("Organisation"));
+        String clean = name.trim();
+        if (!clean.equals(o.name()) && organisations.existsByName(clean)) {
+            throw ProblemException.conflict("duplicate-name", "An organisation with that name exists.");
+        }
+        organisations.rename(id, clean);
+        audit.record(actor, "RENAME", "ORGANISATION", id.toString());
+        return Tenant.of(organisations.findById(id).orElseThrow());
+    }
+
+    @Transactional
+    public Tenant renameMunicipality(AuditLog.Actor actor, UUID id, String name) {
+        var m = municipalities.findById(id).orElseThrow(() -> ProblemException.notFound("Municipality"));
+        String clean = name.trim();
+        if (!clean.equals(m.name()) && municipalities.existsByName(clean)) {
+            throw ProblemException.conflict("duplicate-name", "A municipality with that name exists.");
+        }
+        municipalities.rename(id, clean);
+        audit.record(actor, "RENAME", "MUNICIPALITY", id.toString());
+        return Tenant.of(municipalities.findById(id).orElseThrow());
+    }
+
+    /**
+     * Deactivates (or reactivates) an organisation: its staff cannot sign in and every session of theirs ends,
+     * it receives no new referrals; its data stays as it is.
+     */
+    @Transactional
+    public Tenant setOrganisationActive(AuditLog.Actor actor, UUID id, boolean active) {
+        organisations.findById(id).orElseThrow(() -> ProblemException.notFound("Organisation"));
+        organisations.setActive(id, active);
+        if (!active) {
+            staff.findByOrganisationId(id).forEach(a -> tokens.revokeAllOf(TokenService.STAFF, a.id(), "TENANT_DEACTIVATED"));
+        }
+        audit.record(actor, active ? "REACTIVATE" : "DEACTIVATE", "ORGANISATION", id.toString());
+        return Tenant.of(organisations.findById(id).orElseThrow());
+    }
+
+    /** As {@link #setOrganisationActive}: its handläggare cannot sign in, it receives no new proposals. */
+    @Transactional
+    public Tenant setMunicipalityActive(AuditLog.Actor actor, UUID id, boolean active) {
+        municipalities.findById(id).orElseThrow(() -> ProblemException.notFound("Municipality"));
+        municipalities.setActive(id, active);
+        if (!active) {
+            staff.findByMunicipalityId(id).forEach(a -> tokens.revokeAllOf(TokenService.STAFF, a.id(), "TENANT_DEACTIVATED"));
+        }
+        audit.record(actor, active ? "REACTIVATE" : "DEACTIVATE", "MUNICIPALITY", id.toString());
+        return Tenant.of(municipalities.findById(id).orElseThrow());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Link> links() {
+        return links.all().stream().map(l -> new Link(l.municipalityId(), l.organisationId(), l.createdAt())).toList();
+    }
+
+    /** The municipality works with the organisation from now on (idempotent). */
+    @Transactional
+    public Link link(AuditLog.Actor actor, UUID municipalityId, UUID organisationId) {
+        if (!municipalities.existsById(municipalityId)) {
+            throw ProblemException.invalid("municipalityId", "unknown municipality");
+        }
+        if (!organisations.existsById(organisationId)) {
+            throw ProblemException.invalid("organisationId", "unknown organisation");
+        }
+        Instant now = clock.instant();
+        if (links.link(municipalityId, organisationId, now)) {
+            audit.record(actor, "LINK", "TENANT_LINK", municipalityId + ":" + organisationId);
+        }
+        return links.all().stream().filter(l -> l.municipalityId().equals(municipalityId) && l.organisationId().equals(organisationId))
+                .findFirst().map(l -> new Link(l.municipalityId(), l.organisationId(), l.createdAt())).orElseThrow();
+    }
+
+    /** No new referrals or proposals between the two; insatser already started continue (docs/insats.md). */
+    @Transactional
+    public void unlink(AuditLog.Actor actor, UUID municipalityId, UUID organisationId) {
+        if (!links.unlink(municipalityId, organisationId)) {
+            throw ProblemException.notFound("Link");
+        }
+        audit.record(actor, "UNLINK", "TENANT_LINK", municipalityId + ":" + organisationId);
+    }
+
+    /**
+     * Whether a new insats may start between the two: both exist and are active, and they work together. The
+     * insats module's check for a referral (municipality to organisation) and a proposal (the other way).
+     */
+    @Transactional(readOnly = true)
+    public boolean mayStartInsats(UUID municipalityId, UUID organisationId) {
+        return municipalityId != null && organisationId != null
+                && municipalities.existsByIdAndActive(municipalityId, true)
+                && organisations.existsByIdAndActive(organisationId, true)
+                && links.linked(municipalityId, organisationId);
+    }
+
+    /** The active organisations the municipality works with: where its handläggare may send a referral. */
+    @Transactional(readOnly = true)
+    public List<Tenant> linkedOrganisations(UUID municipalityId) {
+        var ids = links.all().stream().filter(l -> l.municipalityId().equals(municipalityId))
+                .map(TenantLinkStore.Link::organisationId).collect(java.util.stream.Collectors.toSet());
+        return organisations().stream().filter(o -> o.active() && ids.contains(o.id())).toList();
+    }
+
+    /** The active municipalities the organisation works with: where its coordinators may propose an insats. */
+    @Transactional(readOnly = true)
+    public List<Tenant> linkedMunicipalities(UUID organisationId) {
+        var ids = links.all().stream().filter(l -> l.organisationId().equals(organisationId))
+                .map(TenantLinkStore.Link::municipalityId).collect(java.util.stream.Collectors.toSet());
+        return municipalities().stream().filter(m -> m.active() && ids.contains(m.id())).toList();
     }
 
     /** Whether a municipality exists: the public lookup other modules use instead of the table. */

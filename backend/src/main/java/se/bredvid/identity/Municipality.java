@@ -7,5 +7,5 @@ import java.time.Instant;
 import java.util.UUID;
 
 @MappedEntity("municipality")
-record Municipality(@Id UUID id, String name, Instant createdAt) {
+record Municipality(@Id UUID id, String name, Instant createdAt, boolean active) {
 }

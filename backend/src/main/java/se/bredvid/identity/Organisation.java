@@ -7,5 +7,5 @@ import java.time.Instant;
 import java.util.UUID;
 
 @MappedEntity("organisation")
-record Organisation(@Id UUID id, String name, Instant createdAt) {
+record Organisation(@Id UUID id, String name, Instant createdAt, boolean active) {
 }

@@ -1,5 +1,6 @@
 package se.bredvid.identity;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -13,4 +14,12 @@ interface OrganisationRepository extends CrudRepository<Organisation, UUID> {
     List<Organisation> findAllOrderByName();
 
     boolean existsByName(String name);
+
+    boolean existsByIdAndActive(UUID id, boolean active);
+
+    @Query("update organisation set name = :name where id = :id")
+    void rename(UUID id, String name);
+
+    @Query("update organisation set active = :active where id = :id")
+    void setActive(UUID id, boolean active);
 }

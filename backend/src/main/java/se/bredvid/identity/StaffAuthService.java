@@ -47,10 +47,14 @@ class StaffAuthService {
     private final Clock clock;
     private final SecureRandom random;
     private final MeterRegistry meters;
+    private final OrganisationRepository organisations;
+    private final MunicipalityRepository municipalities;
 
     StaffAuthService(StaffRepository staff, SignInBackoff backoff, PasswordHasher hasher, TokenService tokens,
                      TotpSecrets totpSecrets, AuditLog audit, RateLimiter limiter, Clock clock, SecureRandom random,
-                     MeterRegistry meters) {
+                     MeterRegistry meters, OrganisationRepository organisations, MunicipalityRepository municipalities) {
+        this.organisations = organisations;
+        this.municipalities = municipalities;
         this.meters = meters;
         this.staff = staff;
         this.backoff = backoff;
@@ -82,6 +86,12 @@ class StaffAuthService {
         }
         if (!hasher.verify(password, account.passwordHash()) || account.disabled()) {
             throw failure(signInKey, now, account.disabled() ? "disabled" : "password");
+        }
+        if (!tenantActive(account)) {
+            // The password was right: she is told why, so she asks her admin instead of retrying.
+            refused("tenant-inactive");
+            throw new se.bredvid.platform.ProblemException(io.micronaut.http.HttpStatus.FORBIDDEN, "tenant-inactive",
+                    "Forbidden", "Your organisation or municipality is deactivated in Bredvid; ask your administrator.");
         }
         if (!account.totpEnabled()) {
             // Correct password, no second factor yet: hand out (or repeat) the pending secret.
@@ -123,6 +133,11 @@ class StaffAuthService {
                 account.organisationId() != null ? account.organisationId() : account.municipalityId()),
                 action, "STAFF_ACCOUNT", account.id().toString());
         return LoginResult.signedIn(pair);
+    }
+
+    private boolean tenantActive(StaffAccount account) {
+        return (account.organisationId() == null || organisations.existsByIdAndActive(account.organisationId(), true))
+                && (account.municipalityId() == null || municipalities.existsByIdAndActive(account.municipalityId(), true));
     }
 
     private RuntimeException failure(SignInBackoff.Key signInKey, Instant now, String reason) {

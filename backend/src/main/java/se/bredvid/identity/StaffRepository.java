@@ -18,6 +18,10 @@ interface StaffRepository extends CrudRepository<StaffAccount, UUID> {
 
     List<StaffAccount> findAllOrderByUsername();
 
+    List<StaffAccount> findByOrganisationId(UUID organisationId);
+
+    List<StaffAccount> findByMunicipalityId(UUID municipalityId);
+
     @Query("update staff_account set totp_last_step = :step where id = :id and totp_last_step < :step")
     int advanceTotpStep(UUID id, long step);
 

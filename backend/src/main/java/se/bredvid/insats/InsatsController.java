@@ -48,7 +48,9 @@ class InsatsController {
     @Get("/insats-parties")
     @Secured({Roles.COORDINATOR, Roles.HANDLAGGARE})
     List<Party> parties(Caller caller) {
-        var list = caller.is(Roles.COORDINATOR) ? tenants.municipalities() : tenants.organisations();
+        // Only those the caller's tenant works with (the admin's links), and only active ones.
+        var list = caller.is(Roles.COORDINATOR) ? tenants.linkedMunicipalities(caller.requireOrganisation())
+                : tenants.linkedOrganisations(caller.requireMunicipality());
         return list.stream().map(t -> new Party(t.id(), t.name())).toList();
     }
 

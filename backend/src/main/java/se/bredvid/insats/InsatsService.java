@@ -74,6 +74,7 @@ public class InsatsService {
         if (!tenants.municipalityExists(p.municipalityId())) {
             throw ProblemException.invalid("municipalityId", "unknown municipality");
         }
+        requireLinked(p.municipalityId(), org, "municipality");
         Assignments.AssignmentView a = proposableAssignment(org, p.assignmentId());
         Assignments.ClientSummary client = assignments.client(org, a.clientId()).orElseThrow(() -> ProblemException.notFound("Client"));
         UUID id = UUID.randomUUID();
@@ -143,6 +144,7 @@ public class InsatsService {
         if (!tenants.organisationExists(ref.organisationId())) {
             throw ProblemException.invalid("organisationId", "unknown organisation");
         }
+        requireLinked(mun, ref.organisationId(), "organisation");
         if (ref.consentGivenOn().isAfter(today())) {
             throw ProblemException.invalid("consentGivenOn", "cannot be in the future");
         }
@@ -161,6 +163,18 @@ public class InsatsService {
         audit.record(actor, "REFER", "INSATS", id.toString());
         notifications.notify(Audience.ORGANISATION, ref.organisationId(), "INSATS_REQUESTED", "INSATS", id);
         return id;
+    }
+
+    /**
+     * A new insats starts only between a municipality and an organisation that work together (the admin's
+     * link) and are both active: 409 {@code not-linked} otherwise, so that no personal data goes to a party the
+     * municipality has no agreement with (docs/insats.md).
+     */
+    private void requireLinked(UUID municipality, UUID organisation, String other) {
+        if (!tenants.mayStartInsats(municipality, organisation)) {
+            throw ProblemException.conflict("not-linked", "Your " + (other.equals("organisation") ? "municipality" : "organisation")
+                    + " does not work with that " + other + " in Bredvid, or it is deactivated; ask your administrator.");
+        }
     }
 
     /** The organisation answers a municipality's request with an insats assignment made in matching. */

@@ -56,12 +56,22 @@ public class Fixtures {
         return clock;
     }
 
+    /**
+     * A new organisation that works with every municipality of this test class's database (each class has a
+     * database of its own), so that referrals and proposals between fixtures' tenants go through as before the
+     * links existed (issue 15). A test of an unlinked pair removes the link.
+     */
     public UUID organisation() {
-        return admin.createOrganisation(AuditLog.Actor.system(), "Jour " + UUID.randomUUID()).id();
+        UUID id = admin.createOrganisation(AuditLog.Actor.system(), "Jour " + UUID.randomUUID()).id();
+        admin.municipalities().forEach(m -> admin.link(AuditLog.Actor.system(), m.id(), id));
+        return id;
     }
 
+    /** A new municipality that works with every organisation of this test class's database (as above). */
     public UUID municipality() {
-        return admin.createMunicipality(AuditLog.Actor.system(), "Kommun " + UUID.randomUUID()).id();
+        UUID id = admin.createMunicipality(AuditLog.Actor.system(), "Kommun " + UUID.randomUUID()).id();
+        admin.organisations().forEach(o -> admin.link(AuditLog.Actor.system(), id, o.id()));
+        return id;
     }
 
     public Staff admin() {
