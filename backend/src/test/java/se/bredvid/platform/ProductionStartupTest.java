@@ -142,6 +142,27 @@ class ProductionStartupTest {
         }
     }
 
+    /** Flyway migrates when the data source is created: the guard must refuse before that, not after. */
+    @Test
+    void aRefusedStartLeavesTheDatabaseUntouched() throws Exception {
+        var p = production();
+        p.remove("bredvid.jwt.private-key");
+        var db = TestDatabase.emptyDatabaseProperties();
+        p.putAll(db);
+        p.put("datasources.default.minimum-idle", 0);
+        p.put("datasources.default.maximum-pool-size", 1);
+        Exception e = assertThrows(Exception.class, () -> start(p).close());
+        assertTrue(String.valueOf(e.getMessage()).contains(ProductionGuard.HEADLINE)
+                || String.valueOf(e.getCause()).contains(ProductionGuard.HEADLINE), String.valueOf(e));
+        try (var c = java.sql.DriverManager.getConnection((String) db.get("datasources.default.url"),
+                (String) db.get("datasources.default.username"), (String) db.get("datasources.default.password"));
+             var st = c.createStatement();
+             var rs = st.executeQuery("select count(*) from information_schema.tables where table_schema = 'public'")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "no migration ran");
+        }
+    }
+
     @Test
     void aGoodProductionConfigurationStartsAndServes() {
         for (boolean declared : new boolean[] {false, true}) {

@@ -52,6 +52,19 @@ public final class TestDatabase {
                 "test.database.name", name);
     }
 
+    /** Properties that point at a fresh, empty database (not migrated): for tests of what touches it first. */
+    public static synchronized Map<String, Object> emptyDatabaseProperties() {
+        Server s = server();
+        String name = newName("empty");
+        execute("create database " + name);
+        created.add(name);
+        return Map.of(
+                "datasources.default.url", s.url(name),
+                "datasources.default.username", s.user(),
+                "datasources.default.password", s.password(),
+                "test.database.name", name);
+    }
+
     public static synchronized Server server() {
         if (server == null) {
             server = resolveServer();
