@@ -3,7 +3,6 @@
 import { h } from '../app/view.js';
 import { t } from './i18n.js';
 import { api } from './session.js';
-import { clearErrors, fieldError, showProblem } from './clientfields.js';
 
 /** Organisations and municipalities, with a lookup of either's name by id. */
 export async function tenants(signal) {
@@ -30,48 +29,7 @@ export function oneTimePassword(length = 20) {
   return out.join('');
 }
 
-/**
- * A form sent to the server: `check()` answers [field, key] pairs found in the browser; `send()` calls the
- * server; `done(result)` runs only after it said yes. A 400's violations and a 409 (`conflicts` maps its
- * problem type's last part to a field) land beside their fields, anything else in `general`.
- */
-export function submitForm(form, general, submit, { check, send, done, conflicts = {} }) {
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    clearErrors(form);
-    general.textContent = '';
-    const errors = (check?.() || []).filter(Boolean);
-    if (errors.length) {
-      let first = null;
-      for (const [field, key] of errors) {
-        const control = fieldError(form, field, t(key));
-        first = first || control;
-      }
-      general.textContent = t('client.field.fixMarked');
-      (first || general).focus();
-      return;
-    }
-    submit.disabled = true;
-    submit.setAttribute('aria-busy', 'true');
-    try {
-      const result = await send();
-      await done(result);
-    } catch (err) {
-      const slug = String(err?.problem?.type || '').split(/[:/]/).pop();
-      const field = conflicts[slug];
-      if (err?.status === 400) showProblem(form, err.problem, general);
-      else if (field && fieldError(form, field, t('client.field.serverSays', { message: err.problem.detail }))) {
-        general.textContent = t('client.field.fixMarked');
-        form.querySelector(`[name="${field}"]`)?.focus();
-      } else {
-        general.textContent = err?.problem?.detail ? t('client.field.serverSays', { message: err.problem.detail }) : t('client.field.failed');
-        general.focus();
-      }
-    } finally {
-      submit.disabled = false;
-      submit.removeAttribute('aria-busy');
-    }
-  });
-}
+/** A form sent to the server (the desk's one submit handler, in clientfields.js). */
+export { sendForm as submitForm } from './clientfields.js';
 
 export const alertLine = (id) => h('p', { class: 'alert', role: 'alert', id, tabindex: '-1' });

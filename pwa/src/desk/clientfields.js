@@ -100,3 +100,46 @@ export function showProblem(form, problem, general) {
   (first || general)?.focus?.();
   return violations.length > 0 && unplaced.length === 0;
 }
+
+/**
+ * Sends a form: `check()` answers a list of [field, messageKey] found on the client; `send()` calls the
+ * server and answers its result; `done(result)` runs only after the server said yes. A 400's violations land
+ * beside their fields; a 404/409 or other refusal in the form's general line.
+ */
+export function sendForm(form, general, submit, { check, send, done, conflicts = {} }) {
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    general.textContent = '';
+    const errors = (check?.() || []).filter(Boolean);
+    if (errors.length) {
+      let first = null;
+      for (const [field, key, params] of errors) {
+        const control = fieldError(form, field, t(key, params));
+        first = first || control;
+      }
+      general.textContent = t('client.field.fixMarked');
+      (first || general).focus();
+      return;
+    }
+    submit.disabled = true;
+    submit.setAttribute('aria-busy', 'true');
+    try {
+      const result = await send();
+      await done(result);
+    } catch (err) {
+      const field = conflicts[String(err?.problem?.type || '').split(/[:/]/).pop()];
+      if (err?.status === 400) showProblem(form, err.problem, general);
+      else if (field && fieldError(form, field, t('client.field.serverSays', { message: err.problem.detail }))) {
+        general.textContent = t('client.field.fixMarked');
+        form.querySelector(`[name="${field}"]`)?.focus();
+      } else {
+        general.textContent = err?.problem?.detail ? t('client.field.serverSays', { message: err.problem.detail }) : t('client.field.failed');
+        general.focus();
+      }
+    } finally {
+      submit.disabled = false;
+      submit.removeAttribute('aria-busy');
+    }
+  });
+}

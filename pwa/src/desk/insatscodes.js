@@ -3,7 +3,6 @@
 // on the client, then the server's answer; success is said only after the server confirmed it.
 import { h } from '../app/view.js';
 import { t, tl } from './i18n.js';
-import { clearErrors, fieldError, showProblem } from './clientfields.js';
 
 export const STATES = {
   REQUESTED: tl('hl.state.REQUESTED'), AWAITING_CONSENT: tl('hl.state.AWAITING_CONSENT'), PROPOSED: tl('hl.state.PROPOSED'),
@@ -28,48 +27,7 @@ export const word = (table, code) => (table[code] ? t(table[code]) : String(code
 /** Options for clientfields.group() from a code table. */
 export const options = (table) => Object.keys(table).map((k) => ({ value: k, label: t(table[k]) }));
 
-/**
- * Sends a form: `check()` answers a list of [field, messageKey] found on the client; `send()` calls the
- * server and answers its result; `done(result)` runs only after the server said yes. A 400's violations land
- * beside their fields; a 404/409 or other refusal in the form's general line.
- */
-export function sendForm(form, general, submit, { check, send, done, conflicts = {} }) {
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    clearErrors(form);
-    general.textContent = '';
-    const errors = (check?.() || []).filter(Boolean);
-    if (errors.length) {
-      let first = null;
-      for (const [field, key, params] of errors) {
-        const control = fieldError(form, field, t(key, params));
-        first = first || control;
-      }
-      general.textContent = t('client.field.fixMarked');
-      (first || general).focus();
-      return;
-    }
-    submit.disabled = true;
-    submit.setAttribute('aria-busy', 'true');
-    try {
-      const result = await send();
-      await done(result);
-    } catch (err) {
-      const field = conflicts[String(err?.problem?.type || '').split(/[:/]/).pop()];
-      if (err?.status === 400) showProblem(form, err.problem, general);
-      else if (field && fieldError(form, field, t('client.field.serverSays', { message: err.problem.detail }))) {
-        general.textContent = t('client.field.fixMarked');
-        form.querySelector(`[name="${field}"]`)?.focus();
-      } else {
-        general.textContent = err?.problem?.detail ? t('client.field.serverSays', { message: err.problem.detail }) : t('client.field.failed');
-        general.focus();
-      }
-    } finally {
-      submit.disabled = false;
-      submit.removeAttribute('aria-busy');
-    }
-  });
-}
+export { sendForm } from './clientfields.js';
 
 export function generalLine(id) {
   return h('p', { class: 'alert', role: 'alert', id, tabindex: '-1' });
