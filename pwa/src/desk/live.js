@@ -1,6 +1,8 @@
 // Server-sent events read with fetch (EventSource cannot send the Authorization header, and the token must
 // never be put in a URL). The server ends each stream after the access token's lifetime; this reconnects
 // at once with a fresh token, and after a pause when the connection failed.
+import { h } from '../app/view.js';
+import { t } from './i18n.js';
 import { api } from './session.js';
 
 /**
@@ -57,5 +59,22 @@ function pause(ms, signal) {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+}
+
+/** The worklist's live line ("connecting", then "live" or "reconnecting"), for a screen to place. */
+export function liveStatus() {
+  return h('p', { class: 'live-status', id: 'live-status', role: 'status', 'data-state': 'connecting', text: t('today.connecting') });
+}
+
+/** Follows the staff worklist's event stream: `reload()` on every change, the state written into `status`. */
+export function followWorklist(status, signal, reload) {
+  follow('/api/notifications/stream', {
+    signal,
+    onEvent: (name) => { if (name === 'changed') reload(); },
+    onState: (state) => {
+      status.dataset.state = state;
+      status.textContent = state === 'live' ? t('today.live') : t('today.reconnecting');
+    },
   });
 }

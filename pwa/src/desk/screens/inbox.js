@@ -6,7 +6,7 @@
 import { h, replace } from '../../app/view.js';
 import { dateTime, t, tl } from '../i18n.js';
 import { api } from '../session.js';
-import { follow } from '../live.js';
+import { followWorklist, liveStatus } from '../live.js';
 import { date, today } from '../fields.js';
 import { FU_STATUS, followUpStatus, hours } from '../insatscodes.js';
 
@@ -26,7 +26,7 @@ export function render(main, { announce }) {
   let known = null;
   let loading = null;
   let again = false;
-  const status = h('p', { class: 'live-status', id: 'live-status', role: 'status', 'data-state': 'connecting', text: t('today.connecting') });
+  const status = liveStatus();
   const counts = h('div', { id: 'inbox-counts' });
   const lists = h('div', { id: 'inbox-lists' });
   const error = h('p', { class: 'alert', role: 'alert', id: 'inbox-error' });
@@ -120,13 +120,6 @@ export function render(main, { announce }) {
   }
 
   reload();
-  follow('/api/notifications/stream', {
-    signal: controller.signal,
-    onEvent: (name) => { if (name === 'changed') reload(); },
-    onState: (state) => {
-      status.dataset.state = state;
-      status.textContent = state === 'live' ? t('today.live') : t('today.reconnecting');
-    },
-  });
+  followWorklist(status, controller.signal, reload);
   return () => controller.abort();
 }

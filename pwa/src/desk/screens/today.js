@@ -5,7 +5,7 @@
 import { h, replace } from '../../app/view.js';
 import { dateTime, t, time } from '../i18n.js';
 import { api } from '../session.js';
-import { follow } from '../live.js';
+import { followWorklist, liveStatus } from '../live.js';
 
 const ALARM_KINDS = new Set(['NEED_HELP']);
 // At the top beside the urgent ones, though the server files them as normal (no urgent mail round): an agreed
@@ -25,12 +25,12 @@ function kindLabel(kind) {
 
 export function render(main, { announce }) {
   const controller = new AbortController();
-  const pseudonyms = new Map(); // client id -> pseudonym (or null when not readable)
+  const pseudonyms = new Map(); // client id -> promise of its pseudonym (or of null when not readable)
   let known = null; // ids seen at the last load (null before the first)
   let loading = null;
   let again = false;
 
-  const status = h('p', { class: 'live-status', id: 'live-status', role: 'status', 'data-state': 'connecting', text: t('today.connecting') });
+  const status = liveStatus();
   const counts = h('div', { id: 'today-counts' });
   const urgent = h('div', { id: 'today-urgent' });
   const rest = h('div', { id: 'today-list' });
@@ -40,15 +40,12 @@ export function render(main, { announce }) {
     h('div', { class: 'screen-head' }, h('h1', { tabindex: '-1', text: t('today.title') }), status),
     error, counts, urgent, rest));
 
-  async function pseudonym(clientId) {
-    if (!clientId) return null;
+  /** A client's pseudonym (null when not readable), asked once per client: the promise itself is remembered. */
+  function pseudonym(clientId) {
+    if (!clientId) return Promise.resolve(null);
     if (!pseudonyms.has(clientId)) {
-      try {
-        const detail = await api('GET', `/api/clients/${clientId}`, undefined, { signal: controller.signal });
-        pseudonyms.set(clientId, detail.client.pseudonym);
-      } catch {
-        pseudonyms.set(clientId, null);
-      }
+      pseudonyms.set(clientId, api('GET', `/api/clients/${clientId}`, undefined, { signal: controller.signal })
+        .then((detail) => detail.client.pseudonym, () => null));
     }
     return pseudonyms.get(clientId);
   }
@@ -58,11 +55,11 @@ export function render(main, { announce }) {
     const needAlarms = items.some((i) => ALARM_KINDS.has(i.kind));
     const alarms = needAlarms ? await api('GET', '/api/alarms', undefined, { signal: controller.signal }) : [];
     const byCheckin = new Map(alarms.map((a) => [a.checkinId, a]));
-    const rows = [];
-    for (const item of items) {
+    // The alarms' pseudonyms in parallel (each client once, then from memory), not one request after another.
+    const rows = await Promise.all(items.map(async (item) => {
       const alarm = item.objectType === 'CHECKIN' ? byCheckin.get(item.objectId) : null;
-      rows.push({ item, alarm, pseudonym: alarm ? await pseudonym(alarm.clientId) : null });
-    }
+      return { item, alarm, pseudonym: alarm ? await pseudonym(alarm.clientId) : null };
+    }));
     if (controller.signal.aborted) return;
     draw(rows);
     const fresh = known ? items.filter((i) => !known.has(i.id)) : [];
@@ -163,13 +160,6 @@ export function render(main, { announce }) {
   }
 
   reload();
-  follow('/api/notifications/stream', {
-    signal: controller.signal,
-    onEvent: (name) => { if (name === 'changed') reload(); },
-    onState: (state) => {
-      status.dataset.state = state;
-      status.textContent = state === 'live' ? t('today.live') : t('today.reconnecting');
-    },
-  });
+  followWorklist(status, controller.signal, reload);
   return () => controller.abort();
 }
