@@ -83,3 +83,14 @@ export function criterionSentence(line, t) {
   if (line.outcome === 'NO_PREFERENCE') return t('matching.crit.noPreference', { name: t(c.name).toLowerCase() });
   return c[line.outcome] ? t(c[line.outcome]) : t('matching.crit.other');
 }
+
+/** Protected personal data (skyddade personuppgifter), the grades the seeds name (003:785-789), mildest first. */
+export const PROTECTION_LEVELS = {
+  NONE: tl('protection.NONE'), SEKRETESSMARKERING: tl('protection.SEKRETESSMARKERING'),
+  SKYDDAD_FOLKBOKFORING: tl('protection.SKYDDAD_FOLKBOKFORING'), FINGERADE_PERSONUPPGIFTER: tl('protection.FINGERADE_PERSONUPPGIFTER'),
+};
+
+/** The request field that carries a protection level. */
+export function protectionField(level) {
+  return { protectedIdentity: level !== 'NONE' };
+}
