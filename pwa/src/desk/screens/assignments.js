@@ -273,7 +273,8 @@ async function proposalContext(a, signal) {
     const d = await api('GET', `/api/insatser/${s.id}`, undefined, { signal }).catch(() => null);
     if (d?.clientId === a.clientId) { request = d; break; }
   }
-  return { parties, needs: client?.needs || [], protectionLevel: client?.protectionLevel || (client?.protectedIdentity ? 'SKYDDAD_FOLKBOKFORING' : 'NONE'), request };
+  const level = client?.client?.protectionLevel || client?.intake?.protectionLevel || (client?.client?.protectedIdentity ? 'SKYDDAD_FOLKBOKFORING' : 'NONE');
+  return { parties, needs: client?.intake?.needs || [], protectionLevel: level, request };
 }
 
 /** Proposes the assignment's volunteer to a municipality (POST /api/insatser); nothing reaches the municipality
