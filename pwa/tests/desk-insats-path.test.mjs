@@ -264,6 +264,16 @@ describe('the whole insats, each step in its own screen', () => {
       await p.selectOption('#end-form select[name="reason"]', 'GOAL_REACHED');
       await p.click('#end-submit');
       await p.waitForSelector('#insats-state[data-state="ENDED"]');
+      // The municipality's own log of the insats: its handläggare's reads and changes, by name, never content.
+      await p.click('#insats-audit-show');
+      await p.waitForSelector('#insats-audit-table tr[data-action="DECIDE_GRANTED"]');
+      for (const action of ['RECORD_INVESTIGATION', 'WRITE_UPPDRAG', 'DECIDE_CHANGE', 'END']) {
+        assert.ok(await p.$(`#insats-audit-table tr[data-action="${action}"]`), `the log names ${action}`);
+      }
+      assert.equal(await p.$('#insats-audit-table tr[data-action="PROPOSE"]'), null, 'not the organisation\'s entries');
+      const logText = await p.textContent('#insats-audit-table');
+      assert.ok(!logText.includes(uppdrag) && !logText.includes(caseReference), 'no content in the log');
+      violations.push(...await axeBoth(p, 'hl-insats-ended', '#insats-audit'));
       await go(c, `#/org-insatser/${insatsId}`, '#org-insats-state[data-state="ENDED"]');
       await go(c, `#/assignments/${world.assignmentId}`, '#assignment-state[data-state="ENDED"]');
 

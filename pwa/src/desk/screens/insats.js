@@ -10,6 +10,7 @@ import { api } from '../session.js';
 import { NEEDS, label } from '../clientcodes.js';
 import { checkedValues, group, labelled, languageName } from '../clientfields.js';
 import { date, today } from '../fields.js';
+import { auditSection } from './insatsaudit.js';
 import {
   DECISION_KINDS, DECISION_OUTCOMES, END_REASONS, FOLLOW_UP_OUTCOMES, FU_STATUS, HELD_HOW, INVESTIGATION, ORIGINS, STATES,
   SUPPORT, followUpStatus, generalLine, options, plusMonths, sendForm, word,
@@ -62,7 +63,8 @@ export function renderInsats(main, { announce }, id) {
       granted || plans.length ? planSection(plans) : null,
       detail.followUps?.length ? followUpSection(detail) : null,
       granted ? changeSection(detail) : null,
-      granted ? endSection(detail) : null];
+      granted ? endSection(detail) : null,
+      auditSection(id)];
     replace(body, jumpList(sections), sections);
     if (focusId) document.getElementById(focusId)?.focus();
   }

@@ -62,6 +62,7 @@ class InsatsAccessRules implements AccessRules {
                 entry("GET /api/time-reports/export", H),
                 entry("POST /api/insatser/{id}/change", H),
                 entry("GET /api/insatser/{id}/uppdrag-versions", STAFF),
+                entry("GET /api/insatser/{id}/audit", H),
                 entry("GET /api/time-reports/arvode-rate", H),
                 entry("PUT /api/time-reports/arvode-rate", H));
     }
@@ -106,6 +107,7 @@ class InsatsAccessRules implements AccessRules {
         m.put("POST /api/insatser/{id}/end", (fx, owner) -> grantedPath.create(fx, owner) + "/end");
         m.put("POST /api/insatser/{id}/change", (fx, owner) -> grantedPath.create(fx, owner) + "/change");
         m.put("GET /api/insatser/{id}/uppdrag-versions", (fx, owner) -> grantedPath.create(fx, owner) + "/uppdrag-versions");
+        m.put("GET /api/insatser/{id}/audit", (fx, owner) -> grantedPath.create(fx, owner) + "/audit");
         m.put("DELETE /api/insatser/{id}/consent", (fx, owner) -> grantedPath.create(fx, owner) + "/consent");
         m.put("GET /api/insatser/{id}/volunteer", (fx, owner) -> proposedPath.create(fx, owner) + "/volunteer");
         m.put("POST /api/insatser/{id}/investigation", (fx, owner) -> proposedPath.create(fx, owner) + "/investigation");
