@@ -9,8 +9,6 @@ export const STATES = {
   GRANTED: tl('hl.state.GRANTED'), REFUSED: tl('hl.state.REFUSED'), WITHDRAWN: tl('hl.state.WITHDRAWN'), ENDED: tl('hl.state.ENDED'),
 };
 export const ORIGINS = { ORGANISATION: tl('hl.origin.ORGANISATION'), MUNICIPALITY: tl('hl.origin.MUNICIPALITY') };
-/** How the client's consent was recorded; IN_APP is given by the client herself on her phone. */
-export const CONSENT_FORMS = { ORAL: tl('hl.consentForm.ORAL'), WRITTEN: tl('hl.consentForm.WRITTEN'), IN_APP: tl('hl.consentForm.IN_APP') };
 export const END_REASONS = {
   GOAL_REACHED: tl('hl.end.GOAL_REACHED'), NEED_CHANGED: tl('hl.end.NEED_CHANGED'), CLIENT_ENDED: tl('hl.end.CLIENT_ENDED'),
   MOVED: tl('hl.end.MOVED'), OTHER: tl('hl.end.OTHER'),
