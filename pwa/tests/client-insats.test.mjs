@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { BASE, eventually, sharedBrowser, watchPage } from './helpers/browser.mjs';
 import { pairedDevice } from './helpers/app.mjs';
 import {
-  api, approvedVolunteer, clientIntake, coordinator, handlaggare, pairingCode, swedishDate,
+  api, approvedVolunteer, clientIntake, coordinator, handlaggare, pairingCode, plusMonths, swedishDate,
 } from './helpers/realapi.mjs';
 import { DESKTOP, axeBoth, deskSignIn, testDevice } from './helpers/desk.mjs';
 
@@ -29,12 +29,6 @@ async function ok(promise, what) {
   const r = await promise;
   assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${r.text.slice(0, 300)}`);
   return r.json;
-}
-
-function plusMonths(date, months) {
-  const [y, m, d] = date.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /** A coordinator's proposal to the demo municipality, not yet consented to, and a pairing code for the client. */

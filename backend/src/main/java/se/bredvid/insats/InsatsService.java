@@ -171,6 +171,9 @@ public class InsatsService {
         if (ref.consentGivenOn().isAfter(today())) {
             throw ProblemException.invalid("consentGivenOn", "cannot be in the future");
         }
+        if (ref.consentForm() == Insats.ConsentForm.IN_APP) {
+            throw ProblemException.invalid("consentForm", "in-app consent is given only on the client's phone");
+        }
         Set<String> needs = ref.needs().stream().map(Enum::name).collect(Collectors.toSet());
         Assignments.ClientSummary client = assignments.intakeFromReferral(actor, ref.organisationId(),
                 new Assignments.Referral(mun, ref.ageBand(), ref.languages(), ref.region(), ref.digitalOnly(), needs,

@@ -23,17 +23,23 @@ import java.util.List;
  */
 public final class PdfWriter implements AutoCloseable {
 
-    private static final float MARGIN = 56;
     private static final String FONTS = "/net/sf/jasperreports/fonts/dejavu/";
 
     private final PDDocument doc = new PDDocument();
     private final PDFont regular;
     private final PDFont bold;
+    private final float margin;
     private final float width;
     private PDPageContentStream out;
     private float y;
 
+    /** A document with 56 pt margins. */
     public PdfWriter(String title) {
+        this(title, 56);
+    }
+
+    public PdfWriter(String title, float margin) {
+        this.margin = margin;
         try {
             regular = font(doc, "DejaVuSans.ttf");
             bold = font(doc, "DejaVuSans-Bold.ttf");
@@ -41,16 +47,21 @@ public final class PdfWriter implements AutoCloseable {
             info.setTitle(title);
             info.setProducer("Bredvid");
             doc.setDocumentInformation(info);
-            width = PDRectangle.A4.getWidth() - 2 * MARGIN;
+            width = PDRectangle.A4.getWidth() - 2 * margin;
             newPage();
         } catch (IOException e) {
             throw new UncheckedIOException("pdf set-up failed", e);
         }
     }
 
-    /** A bold line of the given size. */
+    /** A heading: some space, then bold text of the given size. */
     public PdfWriter heading(float size, String s) {
         gap(size * 0.6f);
+        return bold(size, s);
+    }
+
+    /** Bold text, wrapped to the page width. */
+    public PdfWriter bold(float size, String s) {
         return paragraph(bold, size, s);
     }
 
@@ -107,13 +118,13 @@ public final class PdfWriter implements AutoCloseable {
 
     private void line(PDFont font, float size, String s) throws IOException {
         float height = size * 1.35f;
-        if (y - height < MARGIN) {
+        if (y - height < margin) {
             newPage();
         }
         y -= height;
         out.beginText();
         out.setFont(font, size);
-        out.newLineAtOffset(MARGIN, y);
+        out.newLineAtOffset(margin, y);
         out.showText(s);
         out.endText();
     }
@@ -125,7 +136,7 @@ public final class PdfWriter implements AutoCloseable {
         PDPage page = new PDPage(PDRectangle.A4);
         doc.addPage(page);
         out = new PDPageContentStream(doc, page);
-        y = page.getMediaBox().getHeight() - MARGIN;
+        y = page.getMediaBox().getHeight() - margin;
     }
 
     private List<String> wrap(PDFont font, float size, String s) throws IOException {

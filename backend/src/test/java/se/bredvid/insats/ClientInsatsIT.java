@@ -123,6 +123,9 @@ class ClientInsatsIT extends InsatsTestBase {
         InsatsTestData.Case c = data.drafted(coordinator, mun, false);
         problem(400, "validation", api.post("/api/insatser/" + c.insatsId() + "/consent", coordinator.accessToken(),
                 Map.of("givenOn", data.today().toString(), "form", "IN_APP", "scope", List.of("PROPOSAL"))));
+        Map<String, Object> referral = new java.util.HashMap<>(InsatsFlowIT.referral(org));
+        referral.put("consentForm", "IN_APP");
+        problem(400, "validation", api.post("/api/referrals", handlaggare.accessToken(), referral));
         var phone = data.clientDevice(coordinator, c.clientId());
         String path = mine(c.insatsId(), "/consent");
         problem(400, null, api.post(path, phone.accessToken(), scope()));
