@@ -186,12 +186,12 @@ run() {
   local program=${1:?which program: load, kill, pg-restart or fuzz}
   shift
   local cp="$root/backend/target/rig-classpath.txt"
-  if [ ! -s "$cp" ] || [ ! -d "$root/backend/target/test-classes/se/bredvid/bench" ]; then
+  if [ ! -s "$cp" ] || [ ! -s "$root/backend/target/test-classes/se/bredvid/bench/rig/RigMain.class" ]; then
     (cd "$root" && mvn -B -q -o -pl backend -Pbench test-compile dependency:build-classpath \
       -Dmdep.outputFile="$cp" -Dmdep.includeScope=test)
   fi
   exec java -Xmx1g -cp "$root/backend/target/test-classes:$root/backend/target/classes:$(cat "$cp")" \
-    -Dbredvid.rig.dir="$dir" -Dbredvid.rig.lb="http://127.0.0.1:$lb_port" -Dbredvid.rig.db="$db_url" \
+    -Dlogback.configurationFile="$root/infra/rig/logback-stderr.xml" -Dbredvid.rig.dir="$dir" -Dbredvid.rig.lb="http://127.0.0.1:$lb_port" -Dbredvid.rig.db="$db_url" \
     -Dbredvid.rig.ports="${ports[*]}" -Dbredvid.rig.pg-data="$(pg_data)" -Dbredvid.rig.pg-bin="$(pg_bin)" \
     se.bredvid.bench.rig.RigMain "$program" "$@"
 }

@@ -38,6 +38,7 @@ final class RigDevices implements AutoCloseable {
 
     private static final Pattern MESSAGE = Pattern.compile("\"seq\":(\\d+)[^{}]*?\"envelope\":\\{[^{}]*?\"messageId\":\"([0-9a-f-]{36})\"");
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
+    private static final Pattern PROBLEM = Pattern.compile("\"type\":\"(urn:[^\"]*)\".*?\"status\":(\\d+)");
     private static final Pattern REF = Pattern.compile("\"ref\":\"([0-9a-f-]{36})\"");
 
     /** A sealed message and its socket frame. */
@@ -60,6 +61,8 @@ final class RigDevices implements AutoCloseable {
     final AtomicLong disconnects = new AtomicLong();
     /** Why sockets closed: the close code, or "error" for a broken connection. */
     final Map<String, AtomicLong> closeReasons = new ConcurrentHashMap<>();
+    /** Refusals the server sent for sends, by problem type and status. */
+    final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
     final AtomicLong refused = new AtomicLong();
     volatile long lastReconnectAt;
 
@@ -235,6 +238,10 @@ final class RigDevices implements AutoCloseable {
                 lastReconnectAt = now;
                 ready.complete(null);
             } else if (frame.startsWith("{\"type\":\"stored\"") || frame.startsWith("{\"type\":\"error\"")) {
+                if (frame.startsWith("{\"type\":\"error\"")) {
+                    Matcher type = PROBLEM.matcher(frame);
+                    refusals.computeIfAbsent(type.find() ? type.group(1) + " " + type.group(2) : "?", k -> new AtomicLong()).incrementAndGet();
+                }
                 Matcher ref = REF.matcher(frame);
                 if (ref.find()) {
                     var answer = pending.get(UUID.fromString(ref.group(1)));

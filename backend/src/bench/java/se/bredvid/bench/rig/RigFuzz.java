@@ -86,7 +86,10 @@ final class RigFuzz {
                 theirMunicipality, theirOther.id()));
         Map<String, String> before = snapshot(theirs.organisationId(), theirMunicipality);
 
-        List<Operation> operations = operations();
+        // Operations that end the caller's own session go last, so that they do not turn the rest into 401s.
+        List<Operation> operations = new ArrayList<>(operations());
+        operations.sort(java.util.Comparator.comparing(RigFuzz::endsSession));
+        int lasting = (int) operations.stream().filter(o -> !endsSession(o)).count();
         RigMain.log(operations.size() + " operations in the OpenAPI document; " + requests + " requests");
         Map<String, Long> statuses = new ConcurrentHashMap<>();
         Map<String, Long> perCaller = new ConcurrentHashMap<>();
@@ -97,8 +100,11 @@ final class RigFuzz {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> fs = new ArrayList<>();
         long t0 = System.nanoTime();
+        int closing = operations.size() - lasting;
         for (int i = 0; i < requests; i++) {
-            Operation op = operations.get(i % operations.size());
+            // All but the last (4 × the session-ending operations) requests go to the others, round-robin.
+            int tail = requests - i;
+            Operation op = tail <= 4 * closing ? operations.get(lasting + (tail - 1) % closing) : operations.get(i % lasting);
             Caller caller = callers.get(random.nextInt(callers.size()));
             String path = path(op);
             String body = op.bodySchema() != null || random.nextInt(4) == 0 ? body(op.bodySchema()) : null;
@@ -162,6 +168,11 @@ final class RigFuzz {
         out.put("passed", fiveXx == 0 && notProblemJson.isEmpty() && changed.isEmpty() && timeouts.get() == 0
                 && sent.get() >= 10_000);
         return out;
+    }
+
+    static boolean endsSession(Operation o) {
+        return o.path().endsWith("/logout") || o.path().endsWith("/logout-everywhere")
+                || (o.method().equals("DELETE") && o.path().equals("/api/devices/me")) || o.path().equals("/api/me/contact/end");
     }
 
     /** Every operation of the served document, with its parameters and its JSON body schema (refs resolved). */

@@ -198,7 +198,7 @@ public final class RigMain {
                         String token = phones.phones.get(m.from()).device.token();
                         HttpRequest req = HttpRequest.newBuilder(rig.lb.resolve("/api/conversations/"
                                         + conversationOf(m, pairs) + "/envelopes"))
-                                .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
+                                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
                                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
                         HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
                         long ms = (System.nanoTime() - t) / 1_000_000;
@@ -236,7 +236,7 @@ public final class RigMain {
             r.put("postgresDownMs", Math.round((upAt.get() - t0) / 1e6));
             r.put("probeStatuses", statuses);
             r.put("probeErrorsAsProblemJson", problemJson.get());
-            r.put("probesWithoutAnswerIn5s", hung.get());
+            r.put("probesWithoutAnswerIn10s", hung.get());
             r.put("slowestProbeMs", slowest.get());
             r.put("firstAcceptedSendAfterPostgresBackMs", firstOkAfterUp.get() < 0 ? -1 : Math.round((firstOkAfterUp.get() - upAt.get()) / 1e6));
         }
@@ -312,6 +312,9 @@ public final class RigMain {
         Map<String, Long> reasons = new TreeMap<>();
         phones.closeReasons.forEach((k, v) -> reasons.put(k, v.get()));
         m.put("socketCloseReasons", reasons);
+        Map<String, Long> refusals = new TreeMap<>();
+        phones.refusals.forEach((k, v) -> refusals.put(k, v.get()));
+        m.put("sendsRefused", refusals);
         m.put("seconds", round(runSecs, 2));
         m.put("acknowledgedPerSecond", Math.round(phones.ackedAt.size() / runSecs));
         m.put("sendToDeliverMs", Map.of("p50", pct(latencies, 50), "p99", pct(latencies, 99),
