@@ -293,9 +293,18 @@ describe('clients, matching and assignments at the desk', () => {
       await page.waitForSelector('#intake-form input[name="interests"]');
       assert.equal(await page.inputValue('input[name="interests"]'), 'schack');
       await page.fill('input[name="interests"]', 'schack, löpning');
+      // Protected identity as a level: none by default, a visible label, and the badge with its rule after saving.
+      assert.equal(await page.inputValue('#intake-form select[name="protectionLevel"]'), 'NONE');
+      assert.equal(await page.textContent('#intake-form label[for="intake-protection"]'), sv['protection.label']);
+      await page.selectOption('#intake-form select[name="protectionLevel"]', 'FINGERADE_PERSONUPPGIFTER');
       await page.click('#intake-submit');
       await page.waitForSelector('#client #client-pseudonym');
+      await page.waitForSelector('#client-protection[data-level="FINGERADE_PERSONUPPGIFTER"] .badge-protected');
+      assert.equal(await page.textContent('#client-protection .protection-rule'), sv['protection.rule.FINGERADE_PERSONUPPGIFTER']);
+      const axeFindings = await axeBoth(page, 'client-protected', '#client-protection');
+      assert.deepEqual(axeFindings, []);
       const stored = await ok(api('GET', `/api/clients/${created.id}`, token), 'client');
+      assert.equal(stored.client.protectionLevel, 'FINGERADE_PERSONUPPGIFTER');
       assert.deepEqual(stored.intake.interests.sort(), ['löpning', 'schack']);
       assert.deepEqual(stored.intake.requiredLanguages, ['sv'], 'kept although the form does not show it');
       assert.deepEqual(stored.intake.availability, [{ day: 'MONDAY', part: 'EVENING' }]);

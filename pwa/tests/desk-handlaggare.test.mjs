@@ -295,6 +295,10 @@ describe('the handläggare at the desk', () => {
       await page.check('#referral-form input[name="languages"][value="ar"]');
       await page.check('#referral-form input[name="needs"][value="BREAKING_ISOLATION"]');
       await page.fill('#referral-form input[name="caseReference"]', caseReference);
+      // Protected identity as a level: none unless chosen, with a visible label.
+      assert.equal(await page.inputValue('#referral-form select[name="protectionLevel"]'), 'NONE');
+      assert.equal(await page.textContent('#referral-form label[for="referral-protection"]'), sv['protection.label']);
+      await page.selectOption('#referral-form select[name="protectionLevel"]', 'SKYDDAD_FOLKBOKFORING');
       await page.fill('#referral-form input[name="contactName"]', 'Hanna Handläggare');
       await page.fill('#referral-form input[name="contactEmail"]', 'inte-en-adress');
       await page.check('#referral-consentHeld');
@@ -306,6 +310,9 @@ describe('the handläggare at the desk', () => {
       await page.waitForSelector('#insats-state[data-state="REQUESTED"]');
       assert.equal(await page.textContent('#insats-case-reference'), caseReference);
       assert.equal(await page.textContent('#insats-waiting'), sv['hl.detail.waiting']);
+      await page.waitForSelector('#insats-protection[data-level="SKYDDAD_FOLKBOKFORING"] .badge-protected');
+      assert.equal(await page.textContent('#insats-protection .protection-rule'), sv['protection.rule.SKYDDAD_FOLKBOKFORING']);
+      violations.push(...await axeBoth(page, 'hl-insats-protected', '#insats-protection'));
 
       // The organisation answers the request with a volunteer: the answer waits in the inbox.
       const requestId = await page.evaluate(() => location.hash.split('/')[2]);

@@ -25,6 +25,17 @@ export const SHARED_BACKGROUND = {
   NO_PREFERENCE: tl('client.shared.NO_PREFERENCE'), WANTED: tl('client.shared.WANTED'), NOT_WANTED: tl('client.shared.NOT_WANTED'),
 };
 
+/** Protected identity (skyddade personuppgifter, 003:783-797), in order of strictness, and what each level implies. */
+export const PROTECTION_LEVELS = {
+  NONE: tl('protection.NONE'), SEKRETESSMARKERING: tl('protection.SEKRETESSMARKERING'),
+  SKYDDAD_FOLKBOKFORING: tl('protection.SKYDDAD_FOLKBOKFORING'), FINGERADE_PERSONUPPGIFTER: tl('protection.FINGERADE_PERSONUPPGIFTER'),
+};
+
+export const PROTECTION_RULES = {
+  NONE: tl('protection.rule.NONE'), SEKRETESSMARKERING: tl('protection.rule.SEKRETESSMARKERING'),
+  SKYDDAD_FOLKBOKFORING: tl('protection.rule.SKYDDAD_FOLKBOKFORING'), FINGERADE_PERSONUPPGIFTER: tl('protection.rule.FINGERADE_PERSONUPPGIFTER'),
+};
+
 export const CLIENT_STATUS = {
   WAITING: tl('clients.status.WAITING'), MATCHED: tl('clients.status.MATCHED'), CLOSED: tl('clients.status.CLOSED'),
 };

@@ -8,7 +8,7 @@ import { h, replace } from '../../app/view.js';
 import { dateTime, t } from '../i18n.js';
 import { api } from '../session.js';
 import { NEEDS, label } from '../clientcodes.js';
-import { checkedValues, group, labelled, languageName } from '../clientfields.js';
+import { checkedValues, group, labelled, languageName, protectionBadge } from '../clientfields.js';
 import { date, today } from '../fields.js';
 import {
   DECISION_KINDS, DECISION_OUTCOMES, END_REASONS, FOLLOW_UP_OUTCOMES, FU_STATUS, HELD_HOW, INVESTIGATION, ORIGINS, STATES,
@@ -83,7 +83,7 @@ export function renderInsats(main, { announce }, id) {
         fact(t('hl.detail.caseReference'), h('bdi', { id: 'insats-case-reference', text: d.caseReference || '' })),
         fact(t('client.needs'), (d.needs || []).map((n) => label(NEEDS, n, t)).join(', ')),
         d.summary ? fact(t('hl.ref.summary'), d.summary) : null,
-        fact(t('hl.detail.protected'), d.protectedIdentity ? t('hl.yes') : t('hl.no')),
+        fact(t('protection.label'), protectionBadge(d.protectionLevel, 'insats-protection')),
         c ? fact(t('hl.detail.contact'), [c.name, c.phone, c.email].filter(Boolean).join(' · ')) : null,
         d.consent ? fact(t('hl.detail.consent'), d.consent.revokedAt ? t('hl.detail.consentRevoked', { when: dateTime(d.consent.revokedAt) })
           : t('hl.detail.consentGiven', { date: date(d.consent.givenOn) })) : null,

@@ -11,6 +11,7 @@ import se.bredvid.insats.InsatsStore.DecisionRow;
 import se.bredvid.insats.InsatsStore.FollowUpRow;
 import se.bredvid.insats.InsatsStore.Row;
 import se.bredvid.matching.Assignments;
+import se.bredvid.matching.ProtectionLevel;
 import se.bredvid.notifications.StaffNotifications;
 import se.bredvid.notifications.StaffNotifications.Audience;
 import se.bredvid.platform.ProblemException;
@@ -80,7 +81,7 @@ public class InsatsService {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         store.insert(id, org, p.municipalityId(), client.id(), Insats.Origin.ORGANISATION, InsatsState.AWAITING_CONSENT,
-                p.protectedIdentity() || client.protectedIdentity(),
+                ProtectionLevel.of(p.protectionLevel(), p.protectedIdentity()).stricter(client.protectionLevel()),
                 p.needs() == null ? new String[0] : p.needs().stream().map(Enum::name).sorted().toArray(String[]::new),
                 p.summary(), null, p.municipalityContact(), now);
         store.attachAssignment(id, a.id(), a.volunteerId());
@@ -149,13 +150,14 @@ public class InsatsService {
             throw ProblemException.invalid("consentGivenOn", "cannot be in the future");
         }
         Set<String> needs = ref.needs().stream().map(Enum::name).collect(Collectors.toSet());
+        ProtectionLevel level = ProtectionLevel.of(ref.protectionLevel(), ref.protectedIdentity());
         Assignments.ClientSummary client = assignments.intakeFromReferral(actor, ref.organisationId(),
                 new Assignments.Referral(mun, ref.ageBand(), ref.languages(), ref.region(), ref.digitalOnly(), needs,
-                        ref.protectedIdentity()));
+                        level));
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         store.insert(id, ref.organisationId(), mun, client.id(), Insats.Origin.MUNICIPALITY, InsatsState.REQUESTED,
-                ref.protectedIdentity(), needs.stream().sorted().toArray(String[]::new), ref.summary(),
+                level, needs.stream().sorted().toArray(String[]::new), ref.summary(),
                 ref.caseReference(), ref.contact(), now);
         // The municipality obtained the person's consent to tell the organisation and to follow up with it.
         store.insertConsent(id, ref.organisationId(), Set.of(Insats.ConsentScope.PROPOSAL, Insats.ConsentScope.FOLLOW_UP),
@@ -451,8 +453,11 @@ public class InsatsService {
         return store.listForStaff(caller, state).stream().map(r -> {
             var current = store.current(r.id());
             var next = store.openFollowUp(r.id()).map(FollowUpRow::plannedOn).orElse(null);
+            var client = assignments.client(r.organisationId(), r.clientId());
+            ProtectionLevel level = r.protectionLevel().stricter(client.map(Assignments.ClientSummary::protectionLevel).orElse(null));
             return new InsatsViews.Summary(r.id(), r.origin(), r.state(), r.organisationId(), r.municipalityId(),
-                    pseudonym(r), r.protectedIdentity(), current.map(DecisionRow::periodEnd).orElse(null), next, r.createdAt());
+                    client.map(Assignments.ClientSummary::pseudonym).orElse(null), level.isProtected(),
+                    current.map(DecisionRow::periodEnd).orElse(null), next, r.createdAt(), level);
         }).toList();
     }
 
@@ -476,14 +481,21 @@ public class InsatsService {
                 store.appealInformation(d.id()))).toList();
         List<InsatsViews.Plan> plans = store.plans(r.id());
         var followUps = store.followUps(r.id()).stream().map(f -> FollowUpService.view(store, f, org)).toList();
+        ProtectionLevel level = effectiveLevel(r);
+        // Under fingerade personuppgifter the municipality's case reference stays with the municipality.
+        String caseReference = org && !level.caseReferenceVisibleToOrganisation() ? null : store.caseReference(r);
         return new InsatsViews.Detail(r.id(), r.origin(), r.state(), r.organisationId(), r.municipalityId(), pseudonym(r),
-                r.protectedIdentity(), r.needs(), store.summary(r), store.caseReference(r), store.municipalityContact(r),
+                level.isProtected(), r.needs(), store.summary(r), caseReference, store.municipalityContact(r),
                 org ? r.clientId() : null, org ? r.assignmentId() : null, r.volunteerId(), consent, investigation,
                 decisions, store.uppdrag(r.id()).orElse(null), plans.isEmpty() ? null : plans.get(plans.size() - 1),
-                followUps, r.endedOn(), r.endReason(), r.assignmentClosedAt(), r.createdAt());
+                followUps, r.endedOn(), r.endReason(), r.assignmentClosedAt(), r.createdAt(), level);
     }
 
-    /** A kontaktperson's insatser. For a protected client: the pseudonym, period and plan, nothing else (003:783-797). */
+    /**
+     * A kontaktperson's insatser. The municipality's name only without protection; the uppdrag text up to a
+     * sekretessmarkering; under skyddad folkbokföring or fingerade personuppgifter the pseudonym, period, hours and
+     * plan, nothing else (003:783-797).
+     */
     @Transactional
     public List<InsatsViews.MyInsats> mine(Caller device) {
         UUID org = device.requireOrganisation();
@@ -491,9 +503,10 @@ public class InsatsService {
             DecisionRow d = store.current(r.id()).orElseThrow();
             List<InsatsViews.Plan> plans = store.plans(r.id());
             InsatsViews.Plan plan = plans.isEmpty() ? null : plans.get(plans.size() - 1);
+            ProtectionLevel level = effectiveLevel(r);
             return new InsatsViews.MyInsats(r.id(), pseudonym(r), r.state(), d.periodStart(), d.periodEnd(), d.hoursPerMonth(),
-                    r.protectedIdentity() ? null : tenants.municipalityName(r.municipalityId()).orElse(null),
-                    r.protectedIdentity() ? null : store.uppdrag(r.id()).orElse(null), plan);
+                    level.municipalityVisibleToVolunteer() ? tenants.municipalityName(r.municipalityId()).orElse(null) : null,
+                    level.uppdragVisibleToVolunteer() ? store.uppdrag(r.id()).orElse(null) : null, plan);
         }).toList();
         out.forEach(m -> audit.record(device.actor(), "READ", "INSATS", m.id().toString()));
         return out;
@@ -513,6 +526,15 @@ public class InsatsService {
             throw ProblemException.conflict("already-proposed", "The assignment is already part of an insats.");
         }
         return a;
+    }
+
+    /**
+     * The insats's protection: the stricter of what the referral or proposal said and what the client's intake
+     * says now (a coordinator may raise it after the insats began).
+     */
+    ProtectionLevel effectiveLevel(Row r) {
+        return r.protectionLevel().stricter(assignments.client(r.organisationId(), r.clientId())
+                .map(Assignments.ClientSummary::protectionLevel).orElse(null));
     }
 
     String pseudonym(Row r) {

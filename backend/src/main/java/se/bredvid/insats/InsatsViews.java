@@ -1,6 +1,7 @@
 package se.bredvid.insats;
 
 import io.micronaut.serde.annotation.Serdeable;
+import se.bredvid.matching.ProtectionLevel;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,8 +12,10 @@ import java.util.UUID;
 /**
  * What each party sees. One shape for both staff roles, filled per role: the municipality never gets the
  * organisation's internal ids (client, assignment), and a client's questionnaire answers only when the
- * client chose to share them. A kontaktperson's device gets {@link MyInsats}, which for a protected client
- * holds nothing beyond the pseudonym, the period and the plan.
+ * client chose to share them. A kontaktperson's device gets {@link MyInsats}, which for a client under skyddad
+ * folkbokföring or fingerade personuppgifter holds nothing beyond the pseudonym, the period, the hours and the plan
+ * ({@link ProtectionLevel} says what each level hides). {@code protectedIdentity} is kept for older callers: any
+ * level but NONE.
  */
 public final class InsatsViews {
 
@@ -22,7 +25,7 @@ public final class InsatsViews {
     @Serdeable
     public record Summary(UUID id, Insats.Origin origin, InsatsState state, UUID organisationId, UUID municipalityId,
                           String clientPseudonym, boolean protectedIdentity, LocalDate periodEnd,
-                          LocalDate nextFollowUpOn, Instant createdAt) {
+                          LocalDate nextFollowUpOn, Instant createdAt, ProtectionLevel protectionLevel) {
     }
 
     @Serdeable
@@ -32,7 +35,7 @@ public final class InsatsViews {
                          UUID assignmentId, UUID volunteerId, Consent consent, Investigation investigation,
                          List<Decision> decisions, Uppdrag uppdrag, Plan plan, List<FollowUp> followUps,
                          LocalDate endedOn, Insats.EndReason endReason, Instant assignmentClosedAt,
-                         Instant createdAt) {
+                         Instant createdAt, ProtectionLevel protectionLevel) {
         @Override
         public String toString() {
             return "Insats[" + id + ", " + state + "]";

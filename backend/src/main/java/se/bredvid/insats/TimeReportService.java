@@ -227,8 +227,10 @@ public class TimeReportService {
         for (ReportRow r : approved) {
             Row insats = store.byId(r.insatsId()).orElseThrow();
             long expenses = reports.expenseTotal(r.id());
-            csv.append(Csv.row(List.of(month.toString(),
-                    Optional.ofNullable(store.caseReference(insats)).orElse(""),
+            // Under skyddad folkbokföring or fingerade personuppgifter payroll gets the insats id's start, not the case.
+            String reference = insatser.effectiveLevel(insats).caseReferenceInPayroll()
+                    ? Optional.ofNullable(store.caseReference(insats)).orElse("") : insats.id().toString().substring(0, 8);
+            csv.append(Csv.row(List.of(month.toString(), reference,
                     orgNames.computeIfAbsent(r.organisationId(), o -> tenants.organisationName(o).orElse("")),
                     volunteers.name(r.organisationId(), r.volunteerId()).orElse(""),
                     Integer.toString(r.contacts()), decimal(r.hoursCenti()).toPlainString(), decimal(expenses).toPlainString(),

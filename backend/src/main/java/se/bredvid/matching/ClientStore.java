@@ -25,7 +25,7 @@ import java.util.UUID;
 @Singleton
 class ClientStore {
 
-    record Row(UUID id, UUID organisationId, String pseudonym, byte[] profile, boolean protectedIdentity,
+    record Row(UUID id, UUID organisationId, String pseudonym, byte[] profile, ProtectionLevel protectionLevel,
                UUID municipalityId, byte[] municipalityContact, ClientStatus status, Instant waitingSince,
                Instant createdAt) {
     }
@@ -43,14 +43,14 @@ class ClientStore {
     /** A new client, waiting from {@code now}. */
     void insert(UUID id, UUID org, String pseudonym, ClientIntake intake, Instant now) {
         jdbc.prepareStatement("""
-                insert into client (id, organisation_id, pseudonym, profile, protected_identity, municipality_id,
+                insert into client (id, organisation_id, pseudonym, profile, protection_level, municipality_id,
                                     municipality_contact, status, waiting_since, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
             ps.setObject(1, id);
             ps.setObject(2, org);
             ps.setString(3, pseudonym);
             ps.setBytes(4, sealProfile(id, intake));
-            ps.setBoolean(5, intake.protectedIdentity());
+            ps.setString(5, ProtectionLevel.of(intake.protectionLevel(), intake.protectedIdentity()).name());
             ps.setObject(6, intake.municipalityId());
             ps.setBytes(7, cipher.seal(intake.municipalityContact(), MatchingSealedColumns.MUNICIPALITY_CONTACT.context(id)));
             ps.setString(8, ClientStatus.WAITING.name());
@@ -61,9 +61,9 @@ class ClientStore {
     }
 
     void update(UUID id, ClientIntake intake) {
-        jdbc.prepareStatement("update client set profile = ?, protected_identity = ?, municipality_id = ?, municipality_contact = ? where id = ?", ps -> {
+        jdbc.prepareStatement("update client set profile = ?, protection_level = ?, municipality_id = ?, municipality_contact = ? where id = ?", ps -> {
             ps.setBytes(1, sealProfile(id, intake));
-            ps.setBoolean(2, intake.protectedIdentity());
+            ps.setString(2, ProtectionLevel.of(intake.protectionLevel(), intake.protectedIdentity()).name());
             ps.setObject(3, intake.municipalityId());
             ps.setBytes(4, cipher.seal(intake.municipalityContact(), MatchingSealedColumns.MUNICIPALITY_CONTACT.context(id)));
             ps.setObject(5, id);
@@ -187,7 +187,7 @@ class ClientStore {
             List<Row> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(new Row(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
-                        rs.getString("pseudonym"), rs.getBytes("profile"), rs.getBoolean("protected_identity"),
+                        rs.getString("pseudonym"), rs.getBytes("profile"), ProtectionLevel.valueOf(rs.getString("protection_level")),
                         rs.getObject("municipality_id", UUID.class), rs.getBytes("municipality_contact"),
                         ClientStatus.valueOf(rs.getString("status")), instant(rs, "waiting_since"), instant(rs, "created_at")));
             }

@@ -141,9 +141,9 @@ public class MatchingService implements Assignments, VolunteerLoad {
             ClientIntake intake = f.intake();
             return new MatchingViews.ClientListItem(c.id(), c.pseudonym(), c.status().name(), c.waitingSince(),
                     c.waitingSince() == null ? null : Duration.between(c.waitingSince(), now).toDays(),
-                    c.protectedIdentity(), c.municipalityId(), c.createdAt(), intake.ageBand(), intake.region(),
+                    c.protectionLevel().isProtected(), c.municipalityId(), c.createdAt(), intake.ageBand(), intake.region(),
                     intake.languages() == null ? Set.of() : intake.languages(),
-                    intake.needs() == null ? Set.of() : intake.needs());
+                    intake.needs() == null ? Set.of() : intake.needs(), c.protectionLevel());
         }).toList();
         audit.record(caller.actor(), "LIST", "CLIENT", null);
         return new ClientPage(page, matched.size());
@@ -513,7 +513,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
     @Transactional(readOnly = true)
     public Optional<ClientSummary> client(UUID organisationId, UUID clientId) {
         return clientRow(organisationId, clientId).map(r -> new ClientSummary(r.id(), r.organisationId(),
-                r.pseudonym(), r.protectedIdentity(), r.municipalityId()));
+                r.pseudonym(), r.protectionLevel(), r.municipalityId()));
     }
 
     @Override
@@ -534,9 +534,10 @@ public class MatchingService implements Assignments, VolunteerLoad {
         }
         ClientIntake intake = new ClientIntake(band, referral.languages(), null, null, referral.region(), null, needs,
                 referral.digitalOnly() ? MeetingMode.DIGITAL : MeetingMode.BOTH, null, false, null, null, false, null,
-                null, null, null, null, null, null, referral.protectedIdentity(), referral.municipalityId(), null);
+                null, null, null, null, null, null, false, referral.municipalityId(), null,
+                referral.protectionLevel());
         MatchingViews.ClientView view = createClient(actor, organisationId, intake);
-        return new ClientSummary(view.id(), organisationId, view.pseudonym(), view.protectedIdentity(), view.municipalityId());
+        return new ClientSummary(view.id(), organisationId, view.pseudonym(), view.protectionLevel(), view.municipalityId());
     }
 
     @Override
@@ -627,8 +628,8 @@ public class MatchingService implements Assignments, VolunteerLoad {
     }
 
     private static MatchingViews.ClientView view(ClientStore.Row r) {
-        return new MatchingViews.ClientView(r.id(), r.pseudonym(), r.status().name(), r.waitingSince(), r.protectedIdentity(),
-                r.municipalityId(), r.createdAt());
+        return new MatchingViews.ClientView(r.id(), r.pseudonym(), r.status().name(), r.waitingSince(),
+                r.protectionLevel().isProtected(), r.municipalityId(), r.createdAt(), r.protectionLevel());
     }
 
     private static List<MatchingViews.Criterion> criteria(Explanation e) {

@@ -19,7 +19,7 @@ final class MatchingViews {
 
     @Serdeable
     record ClientView(UUID id, String pseudonym, String status, Instant waitingSince, boolean protectedIdentity,
-                      UUID municipalityId, Instant createdAt) {
+                      UUID municipalityId, Instant createdAt, ProtectionLevel protectionLevel) {
     }
 
     @Serdeable
@@ -33,7 +33,7 @@ final class MatchingViews {
     @Serdeable
     record ClientListItem(UUID id, String pseudonym, String status, Instant waitingSince, Long waitingDays,
                           boolean protectedIdentity, UUID municipalityId, Instant createdAt, AgeBand ageBand,
-                          String region, Set<String> languages, Set<Need> needs) {
+                          String region, Set<String> languages, Set<Need> needs, ProtectionLevel protectionLevel) {
     }
 
     @Serdeable
