@@ -67,6 +67,7 @@ export const CONFLICTS = {
 
 export const UNMATCHED = {
   NO_FEASIBLE_VOLUNTEER: tl('matching.unmatched.NO_FEASIBLE_VOLUNTEER'), CAPACITY_TAKEN: tl('matching.unmatched.CAPACITY_TAKEN'),
+  MINOR_RULE: tl('matching.unmatched.MINOR_RULE'),
 };
 
 export const ASSIGNMENT_STATES = {

@@ -12,6 +12,7 @@ import {
   COMMON_LANGUAGES, LANGUAGE_CODE, REGIONS, checkedValues, clearErrors, fieldError, group, labelled, languageName,
   regionName, showProblem, words, protectionSelect, protectionBadge, intakeLevel,
 } from '../clientfields.js';
+import { ruleSection } from '../minors.js';
 
 async function volunteerNames(signal) {
   try {
@@ -246,7 +247,7 @@ export function renderClient(main, { announce }, id) {
   replace(main, h('section', { class: 'screen client', id: 'client' },
     h('p', { class: 'crumbs' }, h('a', { href: '#/clients', text: t('clients.backToList') })), heading, body));
 
-  (async () => {
+  async function load(focusId) {
     const [detail, volunteers, assignments] = await Promise.all([
       api('GET', `/api/clients/${id}`, undefined, { signal: controller.signal }),
       volunteerNames(controller.signal),
@@ -292,9 +293,12 @@ export function renderClient(main, { announce }, id) {
           : h('ul', { class: 'items' }, mine.map((a) => h('li', { class: 'item' },
             h('a', { href: `#/assignments/${a.id}` },
               `${label(KINDS, a.kind, t, 'clients.status.other')} · ${label(ASSIGNMENT_STATES, a.state, t, 'clients.status.other')} · `,
-              h('bdi', { text: volunteers.get(a.volunteerId)?.name || t('client.unknownVolunteer') })))))));
-    announce(t('client.opened', { pseudonym: c.pseudonym }));
-  })().catch((e) => {
+              h('bdi', { text: volunteers.get(a.volunteerId)?.name || t('client.unknownVolunteer') })))))),
+      c.minorRule ? ruleSection(id, c.minorRule, load, announce) : null);
+    if (focusId) document.getElementById(focusId)?.focus();
+    else announce(t('client.opened', { pseudonym: c.pseudonym }));
+  }
+  load().catch((e) => {
     if (controller.signal.aborted) return;
     replace(body, h('p', { class: 'alert', role: 'alert', id: 'client-load-error',
       text: e?.status === 404 ? t('client.notFound') : t('client.loadError') }));

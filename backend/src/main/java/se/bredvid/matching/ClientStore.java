@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,7 @@ class ClientStore {
 
     record Row(UUID id, UUID organisationId, String pseudonym, byte[] profile, ProtectionLevel protectionLevel,
                UUID municipalityId, byte[] municipalityContact, ClientStatus status, Instant waitingSince,
-               Instant createdAt) {
+               Instant createdAt, String minorStepKind, LocalDate minorStepOn, byte[] minorStepNote, Instant minorStepAt) {
     }
 
     private final JdbcOperations jdbc;
@@ -138,6 +139,34 @@ class ClientStore {
         });
     }
 
+    /** A step taken for a client aged 13-17 (the guardian's consent, socialtjänsten involved); the note sealed. */
+    void recordMinorStep(UUID id, String kind, LocalDate on, String note, UUID by, Instant now) {
+        jdbc.prepareStatement("""
+                update client set minor_step_kind = ?, minor_step_on = ?, minor_step_note = ?, minor_step_by = ?,
+                                  minor_step_at = ? where id = ?""", ps -> {
+            ps.setString(1, kind);
+            ps.setObject(2, on);
+            ps.setBytes(3, cipher.seal(note, MatchingSealedColumns.MINOR_STEP_NOTE.context(id)));
+            ps.setObject(4, by);
+            ps.setTimestamp(5, Timestamp.from(now));
+            ps.setObject(6, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    void clearMinorStep(UUID id) {
+        jdbc.prepareStatement("""
+                update client set minor_step_kind = null, minor_step_on = null, minor_step_note = null, minor_step_by = null,
+                                  minor_step_at = null where id = ?""", ps -> {
+            ps.setObject(1, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    String minorStepNote(Row row) {
+        return cipher.openString(row.minorStepNote(), MatchingSealedColumns.MINOR_STEP_NOTE.context(row.id()));
+    }
+
     ClientIntake intake(Row row) {
         return read(cipher.open(row.profile(), MatchingSealedColumns.PROFILE.context(row.id())), ClientIntake.class);
     }
@@ -189,7 +218,9 @@ class ClientStore {
                 out.add(new Row(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
                         rs.getString("pseudonym"), rs.getBytes("profile"), ProtectionLevel.valueOf(rs.getString("protection_level")),
                         rs.getObject("municipality_id", UUID.class), rs.getBytes("municipality_contact"),
-                        ClientStatus.valueOf(rs.getString("status")), instant(rs, "waiting_since"), instant(rs, "created_at")));
+                        ClientStatus.valueOf(rs.getString("status")), instant(rs, "waiting_since"), instant(rs, "created_at"),
+                        rs.getString("minor_step_kind"), rs.getObject("minor_step_on", LocalDate.class),
+                        rs.getBytes("minor_step_note"), instant(rs, "minor_step_at")));
             }
             return out;
         });

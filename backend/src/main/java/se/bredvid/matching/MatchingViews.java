@@ -19,7 +19,9 @@ final class MatchingViews {
 
     @Serdeable
     record ClientView(UUID id, String pseudonym, String status, Instant waitingSince, boolean protectedIdentity,
-                      UUID municipalityId, Instant createdAt, ProtectionLevel protectionLevel) {
+                      UUID municipalityId, Instant createdAt, ProtectionLevel protectionLevel,
+                      /* the organisation's rule for a client aged 13-17; null for an adult */
+                      MinorRules.View minorRule) {
     }
 
     @Serdeable
