@@ -83,7 +83,7 @@ public class InsatsService {
         store.insert(id, org, p.municipalityId(), client.id(), Insats.Origin.ORGANISATION, InsatsState.AWAITING_CONSENT,
                 ProtectionLevel.of(p.protectionLevel(), p.protectedIdentity()).stricter(client.protectionLevel()),
                 p.needs() == null ? new String[0] : p.needs().stream().map(Enum::name).sorted().toArray(String[]::new),
-                p.summary(), null, p.municipalityContact(), now);
+                p.summary(), null, p.municipalityContact(), linkModel(p.municipalityId(), org), now);
         store.attachAssignment(id, a.id(), a.volunteerId());
         audit.record(caller.actor(), "PROPOSE", "INSATS", id.toString());
         return detail(caller, store.forStaff(caller, id, false));
@@ -158,7 +158,7 @@ public class InsatsService {
         Instant now = clock.instant();
         store.insert(id, ref.organisationId(), mun, client.id(), Insats.Origin.MUNICIPALITY, InsatsState.REQUESTED,
                 level, needs.stream().sorted().toArray(String[]::new), ref.summary(),
-                ref.caseReference(), ref.contact(), now);
+                ref.caseReference(), ref.contact(), linkModel(mun, ref.organisationId()), now);
         // The municipality obtained the person's consent to tell the organisation and to follow up with it.
         store.insertConsent(id, ref.organisationId(), Set.of(Insats.ConsentScope.PROPOSAL, Insats.ConsentScope.FOLLOW_UP),
                 ref.consentForm(), ref.consentGivenOn(), actor.id(), now);
@@ -177,6 +177,11 @@ public class InsatsService {
             throw ProblemException.conflict("not-linked", "Your " + (other.equals("organisation") ? "municipality" : "organisation")
                     + " does not work with that " + other + " in Bredvid, or it is deactivated; ask your administrator.");
         }
+    }
+
+    /** The model of the pair's link, recorded on a new insats: a later change of the link leaves it as it is. */
+    private AdminService.LinkModel linkModel(UUID municipality, UUID organisation) {
+        return tenants.linkModel(municipality, organisation).orElse(AdminService.LinkModel.PROVIDER);
     }
 
     /** The organisation answers a municipality's request with an insats assignment made in matching. */
@@ -327,12 +332,25 @@ public class InsatsService {
         return detail(caller, store.forStaff(caller, id, false));
     }
 
-    /** A coordinator saves a new version of the genomförandeplan. */
+    /**
+     * Staff save a new version of the genomförandeplan: the organisation's coordinator in the PROVIDER model, the
+     * municipality's handläggare in the MUNICIPALITY model (the kontaktperson writes it from her phone in both). The
+     * other party reads it: 409 {@code plan-by-municipality} or {@code plan-by-organisation}.
+     */
     @Transactional
     public InsatsViews.Plan writePlan(Caller caller, UUID id, InsatsRequests.Plan plan) {
-        Row r = store.forStaff(requireRole(caller, Roles.COORDINATOR), id, true);
+        Row r = store.forStaff(caller, id, true);
+        boolean municipalityWrites = r.model() == AdminService.LinkModel.MUNICIPALITY;
+        if (caller.is(Roles.COORDINATOR) && municipalityWrites) {
+            throw ProblemException.conflict("plan-by-municipality", "In this insats the municipality takes the kontaktperson on"
+                    + " itself (model MUNICIPALITY): the handläggare and the kontaktperson write the plan; the organisation reads it.");
+        }
+        if (caller.is(Roles.HANDLAGGARE) && !municipalityWrites) {
+            throw ProblemException.conflict("plan-by-organisation", "In this insats the organisation is the provider (model"
+                    + " PROVIDER): the organisation and the kontaktperson write the plan; the municipality reads it.");
+        }
         requireGranted(r);
-        return savePlan(caller, r, plan, Insats.Drafter.COORDINATOR);
+        return savePlan(caller, r, plan, municipalityWrites ? Insats.Drafter.HANDLAGGARE : Insats.Drafter.COORDINATOR);
     }
 
     /** The kontaktperson saves a new version of the plan from their device, having made it with the client. */
@@ -350,7 +368,11 @@ public class InsatsService {
         int version = store.plans(r.id()).size() + 1;
         store.insertPlan(r.id(), version, plan.goals(), plan.madeWithClientOn(), drafter, caller.id(), clock.instant());
         audit.record(caller.actor(), "WRITE_PLAN", "INSATS", r.id().toString());
-        notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "PLAN_WRITTEN", "INSATS", r.id());
+        if (drafter == Insats.Drafter.HANDLAGGARE) {
+            notifications.notify(Audience.ORGANISATION, r.organisationId(), "PLAN_WRITTEN", "INSATS", r.id());
+        } else {
+            notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "PLAN_WRITTEN", "INSATS", r.id());
+        }
         List<InsatsViews.Plan> all = store.plans(r.id());
         return all.get(all.size() - 1);
     }
@@ -457,7 +479,7 @@ public class InsatsService {
             ProtectionLevel level = r.protectionLevel().stricter(client.map(Assignments.ClientSummary::protectionLevel).orElse(null));
             return new InsatsViews.Summary(r.id(), r.origin(), r.state(), r.organisationId(), r.municipalityId(),
                     client.map(Assignments.ClientSummary::pseudonym).orElse(null), level.isProtected(),
-                    current.map(DecisionRow::periodEnd).orElse(null), next, r.createdAt(), level);
+                    current.map(DecisionRow::periodEnd).orElse(null), next, r.createdAt(), level, r.model());
         }).toList();
     }
 
@@ -488,7 +510,7 @@ public class InsatsService {
                 level.isProtected(), r.needs(), store.summary(r), caseReference, store.municipalityContact(r),
                 org ? r.clientId() : null, org ? r.assignmentId() : null, r.volunteerId(), consent, investigation,
                 decisions, store.uppdrag(r.id()).orElse(null), plans.isEmpty() ? null : plans.get(plans.size() - 1),
-                followUps, r.endedOn(), r.endReason(), r.assignmentClosedAt(), r.createdAt(), level);
+                followUps, r.endedOn(), r.endReason(), r.assignmentClosedAt(), r.createdAt(), level, r.model());
     }
 
     /**

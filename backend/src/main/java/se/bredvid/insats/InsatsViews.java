@@ -1,6 +1,7 @@
 package se.bredvid.insats;
 
 import io.micronaut.serde.annotation.Serdeable;
+import se.bredvid.identity.AdminService;
 import se.bredvid.matching.ProtectionLevel;
 
 import java.time.Instant;
@@ -25,7 +26,8 @@ public final class InsatsViews {
     @Serdeable
     public record Summary(UUID id, Insats.Origin origin, InsatsState state, UUID organisationId, UUID municipalityId,
                           String clientPseudonym, boolean protectedIdentity, LocalDate periodEnd,
-                          LocalDate nextFollowUpOn, Instant createdAt, ProtectionLevel protectionLevel) {
+                          LocalDate nextFollowUpOn, Instant createdAt, ProtectionLevel protectionLevel,
+                          AdminService.LinkModel model) {
     }
 
     @Serdeable
@@ -35,7 +37,9 @@ public final class InsatsViews {
                          UUID assignmentId, UUID volunteerId, Consent consent, Investigation investigation,
                          List<Decision> decisions, Uppdrag uppdrag, Plan plan, List<FollowUp> followUps,
                          LocalDate endedOn, Insats.EndReason endReason, Instant assignmentClosedAt,
-                         Instant createdAt, ProtectionLevel protectionLevel) {
+                         Instant createdAt, ProtectionLevel protectionLevel,
+                         /* who carries the insats: PROVIDER (the organisation) or MUNICIPALITY (its own uppdragstagare) */
+                         AdminService.LinkModel model) {
         @Override
         public String toString() {
             return "Insats[" + id + ", " + state + "]";
