@@ -277,8 +277,9 @@ describe('the handläggare at the desk', () => {
         assert.equal(await page.textContent('#not-found h1'), sv['notFound.title']);
       }
       violations.push(...await axeBoth(page, 'not-found', '#not-found'));
-      // The handläggare's own inbox asks for the municipality's insatser, time reports and notifications only.
-      const own = ['/api/auth/', '/api/insatser', '/api/time-reports', '/api/notifications'];
+      // The handläggare's own inbox asks for the municipality's insatser (and those due for gallring), time reports
+      // and notifications only.
+      const own = ['/api/auth/', '/api/insatser', '/api/insats-gallring', '/api/time-reports', '/api/notifications'];
       const data = apiCalls.filter((p) => !own.some((o) => p.startsWith(o)));
       assert.deepEqual(data, [], 'no coordinator data was even asked for');
       const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));

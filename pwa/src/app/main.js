@@ -20,6 +20,7 @@ const SCREENS = { welcome, setup, lock, home, chat, checkin, help, safety, setti
 // the first screen, the lock, does not wait for them.
 const LATER = {
   followup: () => import('./screens/followup.js'),
+  myinsats: () => import('./screens/myinsats.js'),
   insatser: () => import('./screens/insatser.js'),
   reports: () => import('./screens/reports.js'),
   support: () => import('./screens/support.js'),
@@ -29,7 +30,7 @@ const TITLES = {
   welcome: tl('screen.welcome'), setup: tl('screen.setup'), lock: tl('screen.lock'), home: tl('screen.home'),
   chat: tl('screen.chat'), checkin: tl('screen.checkin'), help: tl('screen.help'), safety: tl('screen.safety'),
   settings: tl('screen.settings'), followup: tl('followup.title'), insatser: tl('insatser.title'), reports: tl('reports.title'),
-  support: tl('support.title'), checkins: tl('checkins.title'),
+  support: tl('support.title'), checkins: tl('checkins.title'), myinsats: tl('myinsats.title'),
 };
 // Short labels under icons, so that a 320 px phone never breaks a word.
 const TABS = [['home', tl('nav.home'), 'home'], ['chat', tl('nav.chat'), 'chat'], ['checkin', tl('nav.checkin'), 'check'],
@@ -59,9 +60,9 @@ function icon(name) {
 // Screens that may be shown while the vault is locked (help is one tap away even before the PIN,
 // unless the app is disguised: then nothing identifying shows before the PIN).
 const OPEN_SCREENS = new Set(['welcome', 'setup', 'lock', 'help', 'safety']);
-// Screens for one kind of device only: the follow-up questionnaire is the client's; the insatser and
+// Screens for one kind of device only: the follow-up questionnaire and her own insats are the client's; the insatser and
 // time reports are the kontaktperson's (the server refuses the other kind too).
-const DEVICE_SCREENS = { followup: 'CLIENT', checkin: 'CLIENT', insatser: 'VOLUNTEER', reports: 'VOLUNTEER', support: 'VOLUNTEER' };
+const DEVICE_SCREENS = { followup: 'CLIENT', myinsats: 'CLIENT', checkin: 'CLIENT', insatser: 'VOLUNTEER', reports: 'VOLUNTEER', support: 'VOLUNTEER' };
 
 const root = document.documentElement;
 const disguised = root.dataset.disguise === 'notes';

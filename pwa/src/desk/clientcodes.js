@@ -95,3 +95,8 @@ export function criterionSentence(line, t) {
   if (line.outcome === 'NO_PREFERENCE') return t('matching.crit.noPreference', { name: t(c.name).toLowerCase() });
   return c[line.outcome] ? t(c[line.outcome]) : t('matching.crit.other');
 }
+
+/** The request field that carries a protection level (the server also takes the older protectedIdentity flag). */
+export function protectionField(level) {
+  return { protectionLevel: level || 'NONE' };
+}

@@ -12,6 +12,7 @@ export const ROUTES = [
   { id: 'clients', roles: ['COORDINATOR'], label: tl('clients.nav'), load: () => import('./screens/clients.js') },
   { id: 'matching', roles: ['COORDINATOR'], label: tl('matching.nav'), load: () => import('./screens/matching.js') },
   { id: 'assignments', roles: ['COORDINATOR'], label: tl('assignments.nav'), load: () => import('./screens/assignments.js') },
+  { id: 'org-insatser', roles: ['COORDINATOR'], label: tl('oi.nav'), load: () => import('./screens/orginsats.js') },
   { id: 'overview', roles: ['COORDINATOR'], label: tl('overview.nav'), load: () => import('./screens/overview.js') },
   { id: 'devices', roles: ['COORDINATOR'], label: tl('nav.devices'), load: () => import('./screens/devices.js') },
   { id: 'inbox', roles: ['HANDLAGGARE'], label: tl('hl.nav.inbox'), load: () => import('./screens/inbox.js') },

@@ -211,7 +211,7 @@ export function swedishDate(days = 0) {
 }
 
 /** YYYY-MM-DD plus whole months (day 1 stays day 1). */
-function plusMonths(date, months) {
+export function plusMonths(date, months) {
   const [y, m, d] = date.split('-').map(Number);
   const total = y * 12 + (m - 1) + months;
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;

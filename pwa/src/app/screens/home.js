@@ -99,7 +99,16 @@ export function render(app) {
     followUp.append(card(t('followup.title'), t(f.answered ? 'home.followupAnswered' : 'home.followupText'),
       button('open-followup', f.answered ? 'home.followupChange' : 'home.followupOpen', 'followup')));
   });
+  // Her own insats (consent, plan, period): a card only when the server says there is one.
+  const insats = h('div', { id: 'myinsats-slot' });
+  call('GET', '/api/me/client/insatser').then((list) => {
+    if (!list?.length) return;
+    const asks = list.some((i) => i.state === 'AWAITING_CONSENT' && !i.consent);
+    insats.append(card(t('myinsats.title'), t(asks ? 'home.myinsatsAsk' : 'home.myinsatsText'),
+      button('open-myinsats', 'home.myinsatsOpen', 'myinsats')));
+  }).catch(() => {});
   const clientNode = screen(t('home.title'), t('home.clientIntro'),
+    insats,
     followUp,
     checkinCard(),
     chatCard,

@@ -5,8 +5,8 @@
 import { h, replace } from '../../app/view.js';
 import { dateTime, t } from '../i18n.js';
 import { api } from '../session.js';
-import { ASSIGNMENT_STATES, END_REASONS, KINDS, label } from '../clientcodes.js';
-import { labelled } from '../clientfields.js';
+import { ASSIGNMENT_STATES, END_REASONS, KINDS, NEEDS, PROTECTION_LEVELS, label, protectionField } from '../clientcodes.js';
+import { checkedValues, group, labelled, sendForm } from '../clientfields.js';
 import { tl } from '../i18n.js';
 
 const INSATS_STATES = {
@@ -126,11 +126,12 @@ function detail(main, { announce }, id) {
       api('GET', `/api/assignments/${id}`, undefined, { signal: controller.signal }), volunteerNames(controller.signal),
       api('GET', '/api/assignments/support', undefined, { signal: controller.signal }).catch(() => null)]);
     const insats = a.kind === 'INSATS' ? await insatsOf(a, controller.signal) : null;
+    const proposing = a.kind === 'INSATS' && !insats && a.state === 'PROPOSED' ? await proposalContext(a, controller.signal) : null;
     if (controller.signal.aborted) return;
-    draw(a, names, support?.pairs?.find((p) => p.assignmentId === id), insats);
+    draw(a, names, support?.pairs?.find((p) => p.assignmentId === id), insats, proposing);
   }
 
-  function draw(a, names, support, insats) {
+  function draw(a, names, support, insats, proposing) {
     heading.replaceChildren(t('assignment.titleFor'), ' ', h('bdi', { class: 'pseudonym', text: a.clientPseudonym }));
     const fact = (term, value) => [h('dt', { text: term }), h('dd', {}, value)];
     const volunteer = names.get(a.volunteerId) || t('assignment.unknownVolunteer');
@@ -151,7 +152,7 @@ function detail(main, { announce }, id) {
         h('section', { class: 'card', 'aria-labelledby': 'assignment-moves' },
           h('h2', { id: 'assignment-moves', text: t('assignment.moves') }),
           moves(a))),
-      a.kind === 'INSATS' ? insatsSection(insats) : null,
+      a.kind === 'INSATS' ? insatsSection(insats, proposing ? proposeForm(a, proposing, announce) : null) : null,
       supportSection(support));
   }
 
@@ -260,11 +261,73 @@ async function insatsOf(a, signal) {
   return null;
 }
 
-function insatsSection(insats) {
+/** What proposing this assignment to a municipality needs: the linked municipalities, the client's needs, and
+ * whether a municipality already asked for a kontaktperson for this client (then the answer goes there). */
+async function proposalContext(a, signal) {
+  const [parties, client, insatser] = await Promise.all([
+    api('GET', '/api/insats-parties', undefined, { signal }).catch(() => []),
+    api('GET', `/api/clients/${a.clientId}`, undefined, { signal }).catch(() => null),
+    api('GET', '/api/insatser?state=REQUESTED', undefined, { signal }).catch(() => [])]);
+  let request = null;
+  for (const s of insatser.filter((x) => x.clientPseudonym === a.clientPseudonym)) {
+    const d = await api('GET', `/api/insatser/${s.id}`, undefined, { signal }).catch(() => null);
+    if (d?.clientId === a.clientId) { request = d; break; }
+  }
+  const level = client?.client?.protectionLevel || client?.intake?.protectionLevel || (client?.client?.protectedIdentity ? 'SKYDDAD_FOLKBOKFORING' : 'NONE');
+  return { parties, needs: client?.intake?.needs || [], protectionLevel: level, request };
+}
+
+/** Proposes the assignment's volunteer to a municipality (POST /api/insatser); nothing reaches the municipality
+ * before the client's consent is recorded. For a municipality's own request, a link to answer it instead. */
+function proposeForm(a, ctx, announce) {
+  if (ctx.request) {
+    return h('p', { class: 'notice', id: 'assignment-insats-request' }, t('assignment.propose.requested'), ' ',
+      h('a', { href: `#/org-insatser/${ctx.request.id}`, text: t('assignment.propose.toRequest') }));
+  }
+  if (!ctx.parties.length) return h('p', { class: 'notice', id: 'assignment-propose-none', text: t('assignment.propose.noMunicipality') });
+  const general = h('p', { class: 'alert', role: 'alert', id: 'assignment-propose-error', tabindex: '-1' });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'assignment-propose-submit', text: t('assignment.propose.save') });
+  const municipality = h('select', { name: 'municipalityId' }, h('option', { value: '', text: t('client.choose') }),
+    ctx.parties.map((m) => h('option', { value: m.id, text: m.name })));
+  const form = h('form', { id: 'assignment-propose', novalidate: true },
+    h('h3', { text: t('assignment.propose.title') }),
+    h('p', { class: 'hint', text: t('assignment.propose.lead') }),
+    labelled(t('assignment.propose.municipality'), municipality),
+    group(t('client.needs'), 'needs', Object.keys(NEEDS).map((n) => ({ value: n, label: label(NEEDS, n, t) })), { checked: ctx.needs }),
+    labelled(t('assignment.propose.summary'), h('textarea', { name: 'summary', rows: '4', maxlength: '2000' }), { hint: t('assignment.propose.summaryHint') }),
+    group(t('assignment.propose.protection'), 'protectionLevel', Object.keys(PROTECTION_LEVELS).map((p) => ({ value: p, label: label(PROTECTION_LEVELS, p, t) })),
+      { type: 'radio', checked: ctx.protectionLevel }),
+    h('fieldset', { class: 'subform' }, h('legend', { text: t('assignment.propose.contact') }),
+      labelled(t('assignment.propose.contactName'), h('input', { type: 'text', name: 'contactName', maxlength: '120', autocomplete: 'off' })),
+      labelled(t('assignment.propose.contactPhone'), h('input', { type: 'tel', name: 'contactPhone', maxlength: '40', autocomplete: 'off' })),
+      labelled(t('assignment.propose.contactEmail'), h('input', { type: 'email', name: 'contactEmail', maxlength: '200', autocomplete: 'off' }))),
+    general, submit);
+  sendForm(form, general, submit, {
+    check: () => {
+      const anyContact = form.contactPhone.value.trim() || form.contactEmail.value.trim();
+      return [
+        !municipality.value && ['municipalityId', 'hl.err.choose'],
+        !checkedValues(form, 'needs').length && ['needs', 'hl.err.choose'],
+        anyContact && !form.contactName.value.trim() && ['contactName', 'hl.err.required'],
+      ];
+    },
+    send: () => {
+      const name = form.contactName.value.trim();
+      return api('POST', '/api/insatser', {
+        assignmentId: a.id, municipalityId: municipality.value, needs: checkedValues(form, 'needs'),
+        summary: form.summary.value.trim() || null, ...protectionField(checkedValues(form, 'protectionLevel')[0] || 'NONE'),
+        municipalityContact: name ? { name, phone: form.contactPhone.value.trim() || null, email: form.contactEmail.value.trim() || null } : null });
+    },
+    done: (created) => { announce(t('assignment.propose.saved')); location.hash = `#/org-insatser/${created.id}`; },
+  });
+  return form;
+}
+
+function insatsSection(insats, propose) {
   const latest = insats?.decisions?.length ? insats.decisions[insats.decisions.length - 1] : null;
   return h('section', { class: 'card', 'aria-labelledby': 'assignment-insats', id: 'assignment-insats-card' },
     h('h2', { id: 'assignment-insats', text: t('assignment.insatsTitle') }),
-    !insats ? h('p', { id: 'assignment-insats-state', text: t('assignment.insatsNone') })
+    !insats ? [h('p', { id: 'assignment-insats-state', text: t('assignment.insatsNone') }), propose]
       : h('dl', { class: 'facts' },
         h('dt', { text: t('assignment.insatsState') }),
         h('dd', { id: 'assignment-insats-state', text: label(INSATS_STATES, insats.state, t, 'clients.status.other') }),
@@ -272,7 +335,8 @@ function insatsSection(insats) {
         h('dd', { text: insats.consent?.recordedAt && !insats.consent?.revokedAt ? t('assignment.insatsConsentGiven', { when: dateTime(insats.consent.recordedAt) }) : t('assignment.insatsConsentMissing') }),
         latest ? [h('dt', { text: t('assignment.insatsDecision') }), h('dd', { text: `${latest.decidedOn || ''} ${latest.outcome || ''}`.trim() })] : null,
         insats.nextFollowUpOn ? [h('dt', { text: t('assignment.insatsFollowUp') }), h('dd', { text: insats.nextFollowUpOn })] : null),
-    insats ? h('p', { class: 'hint', text: t('assignment.insatsHint') }) : null);
+    insats ? h('p', { class: 'hint', text: t('assignment.insatsHint') }) : null,
+    insats ? h('p', {}, h('a', { class: 'btn', href: `#/org-insatser/${insats.id}`, id: 'assignment-open-insats', text: t('assignment.openInsats') })) : null);
 }
 
 function supportSection(s) {

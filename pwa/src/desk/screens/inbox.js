@@ -1,6 +1,7 @@
 // Inkorg: the handläggare's first screen. What waits for the municipality, with counts: proposals from
 // organisations (the server shows them only after the client's consent), answers to the municipality's own
-// requests, follow-ups due or overdue, time reports to review, and changes the organisation reported (the
+// requests, follow-ups due or overdue, time reports to review, closed insatser to export before gallring deletes them
+// (within 60 days), and changes the organisation reported (the
 // client ended the contact, consent withdrawn, a new plan, a follow-up report). Live: the notification stream
 // says "changed" and the inbox reloads; new items are announced.
 import { h, replace } from '../../app/view.js';
@@ -18,7 +19,7 @@ const CHANGE_KINDS = {
 };
 const SECTIONS = {
   proposals: tl('hl.inbox.proposals'), answers: tl('hl.inbox.answers'), followUps: tl('hl.inbox.followUps'),
-  reports: tl('hl.inbox.reports'), changes: tl('hl.inbox.changes'),
+  reports: tl('hl.inbox.reports'), changes: tl('hl.inbox.changes'), gallring: tl('hl.inbox.gallring'),
 };
 
 export function render(main, { announce }) {
@@ -36,7 +37,8 @@ export function render(main, { announce }) {
   const get = (path) => api('GET', path, undefined, { signal: controller.signal });
 
   async function load() {
-    const [insatser, reports, notes] = await Promise.all([get('/api/insatser'), get('/api/time-reports?state=SUBMITTED'), get('/api/notifications')]);
+    const [insatser, reports, notes, gallring] = await Promise.all([get('/api/insatser'), get('/api/time-reports?state=SUBMITTED'),
+      get('/api/notifications'), get('/api/insats-gallring')]);
     if (controller.signal.aborted) return;
     const now = today();
     const byId = new Map(insatser.map((i) => [i.id, i]));
@@ -47,6 +49,8 @@ export function render(main, { announce }) {
         .sort((a, b) => a.nextFollowUpOn.localeCompare(b.nextFollowUpOn)),
       reports,
       changes: notes.filter((n) => CHANGE_KINDS[n.kind] && n.kind !== 'TIME_REPORT_SUBMITTED'),
+      // Closed insatser that gallring deletes within 60 days: the municipality exports them to its own records first.
+      gallring,
     };
     draw(groups, byId, now);
     const ids = new Set([...groups.proposals, ...groups.answers, ...groups.reports, ...groups.changes].map((x) => x.id));
@@ -116,7 +120,10 @@ export function render(main, { announce }) {
             h('p', { class: 'item-meta' }, link(n.objectId, byId.get(n.objectId)), ' · ', t('today.created', { when: dateTime(n.createdAt) })),
             rowError),
           h('div', { class: 'item-actions' }, done));
-      }));
+      }),
+      block('gallring', groups.gallring, (i) => h('li', { class: 'item', 'data-insats': i.id, 'data-gallring': i.deletedAfter },
+        h('div', { class: 'item-main' }, h('h3', { class: 'item-title' }, link(i.id, i)),
+          h('p', { class: 'item-meta', text: t('hl.inbox.deletedAfter', { date: date(i.deletedAfter) }) })))));
   }
 
   reload();

@@ -10,8 +10,9 @@ import { api } from '../session.js';
 import { NEEDS, label } from '../clientcodes.js';
 import { checkedValues, group, labelled, languageName, protectionBadge } from '../clientfields.js';
 import { date, today } from '../fields.js';
+import { auditSection } from './insatsaudit.js';
 import {
-  DECISION_KINDS, DECISION_OUTCOMES, END_REASONS, FOLLOW_UP_OUTCOMES, FU_STATUS, HELD_HOW, INVESTIGATION, ORIGINS, STATES,
+  CONSENT_FORMS, DECISION_KINDS, DECISION_OUTCOMES, END_REASONS, FOLLOW_UP_OUTCOMES, FU_STATUS, HELD_HOW, INVESTIGATION, ORIGINS, STATES,
   SUPPORT, followUpStatus, generalLine, options, plusMonths, sendForm, word,
 } from '../insatscodes.js';
 
@@ -62,10 +63,11 @@ export function renderInsats(main, { announce }, id) {
       detail.state === 'PROPOSED' ? decisionSection(detail) : null,
       decisionsSection(detail),
       granted || uppdrag.length ? uppdragSection(detail, uppdrag) : null,
-      granted || plans.length ? planSection(detail, plans) : null,
+      granted || plans.length ? planSection(detail, plans, detail.planConfirmation) : null,
       detail.followUps?.length ? followUpSection(detail) : null,
       granted ? changeSection(detail) : null,
-      granted ? endSection(detail) : null];
+      granted ? endSection(detail) : null,
+      auditSection(id)];
     replace(body, jumpList(sections), sections);
     if (focusId) document.getElementById(focusId)?.focus();
   }
@@ -89,12 +91,15 @@ export function renderInsats(main, { announce }, id) {
         fact(t('protection.label'), protectionBadge(d.protectionLevel, 'insats-protection')),
         fact(t('hl.model.label'), h('span', { id: 'insats-model', 'data-model': d.model || 'PROVIDER', text: t(MODELS[d.model] || MODELS.PROVIDER) })),
         c ? fact(t('hl.detail.contact'), [c.name, c.phone, c.email].filter(Boolean).join(' · ')) : null,
-        d.consent ? fact(t('hl.detail.consent'), d.consent.revokedAt ? t('hl.detail.consentRevoked', { when: dateTime(d.consent.revokedAt) })
-          : t('hl.detail.consentGiven', { date: date(d.consent.givenOn) })) : null,
+        d.consent ? fact(t('hl.detail.consent'), h('span', { id: 'insats-consent', text: d.consent.revokedAt
+          ? t('hl.detail.consentRevoked', { when: dateTime(d.consent.revokedAt) })
+          : t('hl.detail.consentGivenForm', { date: date(d.consent.givenOn), form: word(CONSENT_FORMS, d.consent.form) }) })) : null,
         current ? fact(t('hl.detail.period'), h('span', { id: 'insats-period', text: `${date(current.periodStart)} – ${date(current.periodEnd)}` })) : null,
         current ? fact(t('hl.detail.hours'), h('span', { id: 'insats-hours', text: t('hl.detail.hoursValue', { hours: current.hoursPerMonth }) })) : null,
         d.assignmentClosedAt ? fact(t('hl.detail.assignmentClosed'), h('strong', { text: dateTime(d.assignmentClosedAt) })) : null,
-        d.endedOn ? fact(t('hl.detail.endedOn'), `${date(d.endedOn)} (${word(END_REASONS, d.endReason)})`) : null),
+        d.endedOn ? fact(t('hl.detail.endedOn'), `${date(d.endedOn)} (${word(END_REASONS, d.endReason)})`) : null,
+        d.deletedAfter ? fact(t('hl.detail.gallring'), h('strong', { id: 'insats-deleted-after', text: t('hl.detail.deletedAfter', { date: date(d.deletedAfter) }) })) : null),
+      exportAction(d),
       d.state === 'REQUESTED' ? h('p', { class: 'notice', id: 'insats-waiting', text: t('hl.detail.waiting') }) : null);
   }
 
@@ -252,7 +257,42 @@ export function renderInsats(main, { announce }, id) {
       d.state === 'GRANTED' ? form : null);
   }
 
-  function planSection(d, plans) {
+  /** Whether the client confirmed this plan version on her phone (the detail holds her newest confirmation). */
+  function confirmation(p, confirmed) {
+    const yes = confirmed && confirmed.version === p.version;
+    return h('p', { class: yes ? 'plan-confirmed' : 'plan-unconfirmed', 'data-confirmed': yes ? 'true' : 'false',
+      text: yes ? t('hl.plan.confirmed', { version: p.version, date: date(confirmed.confirmedOn) }) : t('hl.plan.notConfirmed') });
+  }
+
+  /**
+   * The PDF the municipality files in its own records before gallring: fetched with the session's token (it lives
+   * in memory, so a plain link could not carry it), then handed to the browser as a download. Audited on the server.
+   */
+  function exportAction(d) {
+    const status = h('p', { role: 'status', id: 'insats-export-status' });
+    const link = h('a', { href: `/api/insatser/${id}/export.pdf`, id: 'insats-export', class: 'btn', download: 'insats.pdf',
+      text: t('hl.export.pdf') });
+    link.addEventListener('click', async (event) => {
+      event.preventDefault();
+      status.textContent = '';
+      try {
+        const response = await api('GET', `/api/insatser/${id}/export.pdf`, undefined, { raw: true, accept: 'application/pdf', signal: controller.signal });
+        const url = URL.createObjectURL(await response.blob());
+        const a = h('a', { href: url, download: 'insats.pdf', class: 'visually-hidden', text: t('hl.export.pdf') });
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        status.textContent = t('hl.export.done');
+        announce(t('hl.export.done'));
+      } catch {
+        if (!controller.signal.aborted) status.textContent = t('hl.export.failed');
+      }
+    });
+    return h('div', { class: 'export' }, d.deletedAfter ? h('p', { class: 'hint', text: t('hl.export.hint') }) : null, link, status);
+  }
+
+  function planSection(d, plans, confirmed) {
     const ordered = [...plans].reverse();
     // In the MUNICIPALITY model the handläggare writes the plan with the kontaktperson; else the organisation does.
     const writes = d.model === 'MUNICIPALITY' && d.state === 'GRANTED';
@@ -268,7 +308,8 @@ export function renderInsats(main, { announce }, id) {
       writes ? planForm(ordered[0]) : null,
       ordered.length === 0 ? h('p', { id: 'plan-none', text: t('hl.plan.none') })
         : h('ol', { class: 'plain-list', id: 'plan-versions' }, ordered.map((p, i) => h('li', { 'data-version': p.version },
-          i === 0 ? [h('h3', { text: meta(p) }), goals(p)] : h('details', {}, h('summary', { text: meta(p) }), goals(p))))));
+          i === 0 ? [h('h3', { text: meta(p) }), confirmation(p, confirmed), goals(p)]
+            : h('details', {}, h('summary', { text: meta(p) }), confirmation(p, confirmed), goals(p))))));
   }
 
   /** The goals form the kontaktperson's phone uses: per goal the need, the goal, how and how often; made with the client on. */

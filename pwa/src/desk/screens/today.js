@@ -15,9 +15,9 @@ const onTop = (item) => item.urgency === 'URGENT' || ATTENTION_KINDS.has(item.ki
 const KNOWN_KINDS = new Set(['NEED_HELP', 'CHILD_AT_RISK', 'WANT_CONTACT', 'CHECKIN_MISSED', 'VOLUNTEER_SUPPORT',
   'VOLUNTEER_CALL', 'VOLUNTEER_WORRY', 'CONTACT_ENDED_BY_CLIENT', 'CLIENT_CONCERN', 'FOLLOW_UP_ASSESSED',
   'FOLLOW_UP_DUE', 'INSATS_REQUESTED', 'INSATS_WITHDRAWN', 'INSATS_DECIDED', 'UPPDRAG_WRITTEN', 'INSATS_ENDED',
-  'TIME_REPORT_RETURNED', 'PAIR_QUIET']);
+  'TIME_REPORT_RETURNED', 'PAIR_QUIET', 'CONSENT_REVOKED']);
 // Where an item's object is shown on the desk (an id, never content); other objects have no screen here.
-const OBJECT_ROUTES = { ASSIGNMENT: 'assignments', CLIENT: 'clients', VOLUNTEER: 'volunteers' };
+const OBJECT_ROUTES = { ASSIGNMENT: 'assignments', CLIENT: 'clients', VOLUNTEER: 'volunteers', INSATS: 'org-insatser' };
 
 function kindLabel(kind) {
   return KNOWN_KINDS.has(kind) ? t(`kind.${kind}`) : t('kind.other');

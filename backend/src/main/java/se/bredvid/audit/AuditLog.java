@@ -2,6 +2,8 @@ package se.bredvid.audit;
 
 import se.bredvid.platform.Published;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -40,4 +42,15 @@ public interface AuditLog {
     }
 
     Verification verify();
+
+    /** One entry as a tenant's own record of it: when, which of its accounts, in which role, what it did. */
+    @io.micronaut.serde.annotation.Serdeable
+    record TenantEntry(Instant at, UUID actorId, String role, String action) {
+    }
+
+    /**
+     * The entries one tenant's staff made on one object, newest first, at most {@code limit}: what a
+     * municipality's own handläggare read or changed of an insats. Never another tenant's entries.
+     */
+    List<TenantEntry> tenantEntries(TenantKind tenantKind, UUID tenantId, String objectType, String objectId, int limit);
 }

@@ -171,4 +171,27 @@ class AuditSearchStore {
         boolean more = rows.size() > q.size();
         return new Page(more ? rows.subList(0, q.size()) : rows, q.page(), q.size(), more);
     }
+
+    /** One tenant's staff's entries on one object, newest first (the index on object type and id finds them). */
+    @Transactional(readOnly = true)
+    List<AuditLog.TenantEntry> tenantEntries(String tenantKind, UUID tenantId, String objectType, String objectId, int limit) {
+        return jdbc.prepareStatement("""
+                select at, actor_id, role, action from audit_entry
+                where object_type = ? and object_id = ? and tenant_kind = ? and tenant_id = ? and actor_kind = 'STAFF'
+                order by seq desc limit ?""", ps -> {
+            ps.setString(1, objectType);
+            ps.setString(2, objectId);
+            ps.setString(3, tenantKind);
+            ps.setObject(4, tenantId);
+            ps.setInt(5, limit);
+            List<AuditLog.TenantEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditLog.TenantEntry(rs.getTimestamp(1).toInstant(), rs.getObject(2, UUID.class),
+                            rs.getString(3), rs.getString(4)));
+                }
+            }
+            return out;
+        });
+    }
 }

@@ -22,11 +22,19 @@ import java.util.UUID;
 class HashChainAuditLog implements AuditLog {
 
     private final AuditStore store;
+    private final AuditSearchStore search;
     private final Clock clock;
 
-    HashChainAuditLog(AuditStore store, Clock clock) {
+    HashChainAuditLog(AuditStore store, AuditSearchStore search, Clock clock) {
         this.store = store;
+        this.search = search;
         this.clock = clock;
+    }
+
+    @Override
+    public java.util.List<TenantEntry> tenantEntries(TenantKind tenantKind, UUID tenantId, String objectType, String objectId,
+                                                     int limit) {
+        return search.tenantEntries(tenantKind.name(), tenantId, objectType, objectId, limit);
     }
 
     @Override

@@ -45,6 +45,11 @@ class InsatsChangeService {
                         @Nullable LocalDate followUpOn) {
     }
 
+    /** One of the municipality's own audit entries on an insats: when, who (by name), in which role, what. */
+    @Serdeable
+    record AuditTrailEntry(Instant at, String who, String role, String action) {
+    }
+
     @Serdeable
     record UppdragVersion(int version, String what, String why, Instant writtenAt, String writtenBy) {
         @Override
@@ -114,5 +119,21 @@ class InsatsChangeService {
                 .collect(Collectors.toMap(AdminService.StaffView::id, AdminService.StaffView::displayName, (a, b) -> a));
         return store.uppdragVersions(id).stream().map(u -> new UppdragVersion(u.version(), u.what(), u.why(), u.writtenAt(),
                 names.get(u.writtenBy()))).toList();
+    }
+
+    /**
+     * What the municipality's own staff read or changed of this insats, newest first (the last 500 entries):
+     * the handläggare's read-only view of the audit log for one insats. Never the organisation's entries, never
+     * another municipality's; looking is itself audited.
+     */
+    @Transactional
+    public List<AuditTrailEntry> auditTrail(Caller caller, UUID id) {
+        Row r = store.forStaff(caller, id, false);
+        List<AuditLog.TenantEntry> entries = audit.tenantEntries(AuditLog.TenantKind.MUNICIPALITY, caller.requireMunicipality(),
+                "INSATS", r.id().toString(), 500);
+        audit.record(caller.actor(), "READ_AUDIT", "INSATS", r.id().toString());
+        Map<UUID, String> names = staff.staff().stream()
+                .collect(Collectors.toMap(AdminService.StaffView::id, AdminService.StaffView::displayName, (a, b) -> a));
+        return entries.stream().map(e -> new AuditTrailEntry(e.at(), names.get(e.actorId()), e.role(), e.action())).toList();
     }
 }

@@ -37,6 +37,12 @@ class InsatsDeskController {
         return changes.change(caller, id, change);
     }
 
+    @Get("/insatser/{id}/audit")
+    @Secured(Roles.HANDLAGGARE)
+    List<InsatsChangeService.AuditTrailEntry> auditTrail(Caller caller, @PathVariable UUID id) {
+        return changes.auditTrail(caller, id);
+    }
+
     @Get("/insatser/{id}/uppdrag-versions")
     @Secured({Roles.COORDINATOR, Roles.HANDLAGGARE})
     List<InsatsChangeService.UppdragVersion> uppdragVersions(Caller caller, @PathVariable UUID id) {

@@ -44,10 +44,12 @@ public class InsatsService {
     private final StaffNotifications notifications;
     private final Clock clock;
     private final Calendar calendar;
+    private final InsatsConfig config;
 
     InsatsService(InsatsStore store, Assignments assignments, VolunteerDirectory volunteers, AdminService tenants,
                   AuditLog audit, StaffNotifications notifications, Clock clock,
-                  Calendar calendar) {
+                  Calendar calendar, InsatsConfig config) {
+        this.config = config;
         this.store = store;
         this.assignments = assignments;
         this.volunteers = volunteers;
@@ -99,16 +101,28 @@ public class InsatsService {
         if (c.givenOn().isAfter(today())) {
             throw ProblemException.invalid("givenOn", "cannot be in the future");
         }
-        if (!c.scope().contains(Insats.ConsentScope.PROPOSAL)) {
+        if (c.form() == Insats.ConsentForm.IN_APP) {
+            throw ProblemException.invalid("form", "in-app consent is given only on the client's phone");
+        }
+        giveConsent(caller.actor(), caller.id(), r, c.scope(), c.form(), c.givenOn());
+        return detail(caller, store.forStaff(caller, id, false));
+    }
+
+    /**
+     * The client's consent to a proposal awaiting it, as the coordinator records it or as she gives it in the app:
+     * the proposal goes to the municipality and the assignment waits for the decision.
+     */
+    void giveConsent(AuditLog.Actor actor, UUID recordedBy, Row r, Set<Insats.ConsentScope> scope, Insats.ConsentForm form,
+                     LocalDate givenOn) {
+        if (!scope.contains(Insats.ConsentScope.PROPOSAL)) {
             throw ProblemException.invalid("scope", "must include PROPOSAL to send the proposal");
         }
         Instant now = clock.instant();
-        store.insertConsent(id, r.organisationId(), c.scope(), c.form(), c.givenOn(), caller.id(), now);
-        assignments.awaitDecision(caller.actor(), r.organisationId(), r.assignmentId());
-        store.shareProposal(id, now);
-        audit.record(caller.actor(), "RECORD_CONSENT", "INSATS", id.toString());
-        notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_PROPOSED", "INSATS", id);
-        return detail(caller, store.forStaff(caller, id, false));
+        store.insertConsent(r.id(), r.organisationId(), scope, form, givenOn, recordedBy, now);
+        assignments.awaitDecision(actor, r.organisationId(), r.assignmentId());
+        store.shareProposal(r.id(), now);
+        audit.record(actor, "RECORD_CONSENT", "INSATS", r.id().toString());
+        notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "INSATS_PROPOSED", "INSATS", r.id());
     }
 
     /**
@@ -118,17 +132,26 @@ public class InsatsService {
     @Transactional
     public InsatsViews.Detail revokeConsent(Caller caller, UUID id) {
         Row r = store.forStaff(requireRole(caller, Roles.COORDINATOR), id, true);
-        InsatsStore.ConsentRow consent = store.consent(id).filter(c -> c.revokedAt() == null)
+        revoke(caller.actor(), caller.id(), r);
+        return detail(caller, store.forStaff(caller, id, false));
+    }
+
+    /**
+     * Revokes the valid consent, as the coordinator records it or as the client does in the app. Before a decision
+     * (a municipality's request included) the insats is withdrawn; after a grant the municipality is notified
+     * and follow-up reports are refused from now on.
+     */
+    void revoke(AuditLog.Actor actor, UUID revokedBy, Row r) {
+        InsatsStore.ConsentRow consent = store.consent(r.id()).filter(c -> c.revokedAt() == null)
                 .orElseThrow(() -> ProblemException.conflict("no-consent", "There is no valid consent to revoke."));
         Instant now = clock.instant();
-        store.revokeConsent(consent.id(), caller.id(), now);
-        audit.record(caller.actor(), "REVOKE_CONSENT", "INSATS", id.toString());
-        if (r.state() == InsatsState.PROPOSED || r.state() == InsatsState.AWAITING_CONSENT) {
-            withdraw(caller.actor(), r, now);
+        store.revokeConsent(consent.id(), revokedBy, now);
+        audit.record(actor, "REVOKE_CONSENT", "INSATS", r.id().toString());
+        if (r.state() == InsatsState.PROPOSED || r.state() == InsatsState.AWAITING_CONSENT || r.state() == InsatsState.REQUESTED) {
+            withdraw(actor, r, now);
         } else if (r.state() == InsatsState.GRANTED) {
-            notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "CONSENT_REVOKED", "INSATS", id);
+            notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "CONSENT_REVOKED", "INSATS", r.id());
         }
-        return detail(caller, store.forStaff(caller, id, false));
     }
 
     // ---- referral, path (b): the municipality asks ----------------------------------------------------
@@ -148,6 +171,9 @@ public class InsatsService {
         requireLinked(mun, ref.organisationId(), "organisation");
         if (ref.consentGivenOn().isAfter(today())) {
             throw ProblemException.invalid("consentGivenOn", "cannot be in the future");
+        }
+        if (ref.consentForm() == Insats.ConsentForm.IN_APP) {
+            throw ProblemException.invalid("consentForm", "in-app consent is given only on the client's phone");
         }
         Set<String> needs = ref.needs().stream().map(Enum::name).collect(Collectors.toSet());
         ProtectionLevel level = ProtectionLevel.of(ref.protectionLevel(), ref.protectedIdentity());
@@ -510,7 +536,27 @@ public class InsatsService {
                 level.isProtected(), r.needs(), store.summary(r), caseReference, store.municipalityContact(r),
                 org ? r.clientId() : null, org ? r.assignmentId() : null, r.volunteerId(), consent, investigation,
                 decisions, store.uppdrag(r.id()).orElse(null), plans.isEmpty() ? null : plans.get(plans.size() - 1),
-                followUps, r.endedOn(), r.endReason(), r.assignmentClosedAt(), r.createdAt(), level, r.model());
+                followUps, r.endedOn(), r.endReason(), r.assignmentClosedAt(), r.createdAt(), planConfirmation(r.id()),
+                deletedAfter(r.id()).orElse(null), level, r.model());
+    }
+
+    /** The client's confirmation of the newest plan version she confirmed, or null. */
+    InsatsViews.PlanConfirmation planConfirmation(UUID insatsId) {
+        List<InsatsStore.PlanConfirmationRow> all = store.planConfirmations(insatsId);
+        if (all.isEmpty()) {
+            return null;
+        }
+        InsatsStore.PlanConfirmationRow last = all.get(all.size() - 1);
+        return new InsatsViews.PlanConfirmation(last.version(), last.confirmedOn());
+    }
+
+    /** The date gallring deletes a closed insats ({@code bredvid.insats.retention} after it closed); empty while open. */
+    java.util.Optional<LocalDate> deletedAfter(UUID insatsId) {
+        return store.closedAt(insatsId).map(closed -> calendar.date(closed.plus(config.retention())));
+    }
+
+    Calendar calendar() {
+        return calendar;
     }
 
     /**

@@ -641,6 +641,75 @@ class InsatsStore {
                        updated_by = excluded.updated_by, updated_at = excluded.updated_at""", municipalityId, perHourOre, by, now);
     }
 
+    // ---- the client's own view, her plan confirmation, the export before gallring (issue 15) -------------
+
+    /** The client's insatser that are not closed: awaiting her consent, requested, proposed or granted. */
+    List<Row> openOfClient(UUID organisationId, UUID clientId) {
+        return many("""
+                select * from insats where organisation_id = ? and client_id = ?
+                and state in ('AWAITING_CONSENT', 'REQUESTED', 'PROPOSED', 'GRANTED') order by created_at""",
+                organisationId, clientId);
+    }
+
+    /** One of the client's open insatser; another client's, or a closed one, is not found. */
+    Optional<Row> openOfClient(UUID organisationId, UUID clientId, UUID id, boolean lock) {
+        return one("""
+                select * from insats where id = ? and organisation_id = ? and client_id = ?
+                and state in ('AWAITING_CONSENT', 'REQUESTED', 'PROPOSED', 'GRANTED')""" + (lock ? " for update" : ""),
+                id, organisationId, clientId);
+    }
+
+    record PlanConfirmationRow(int version, LocalDate confirmedOn, Instant confirmedAt) {
+    }
+
+    /** The client confirmed that plan version; a second confirmation of the same version keeps the first. */
+    void confirmPlan(UUID insatsId, int version, LocalDate confirmedOn, UUID deviceId, Instant now) {
+        update("""
+                insert into insats_plan_confirmation (insats_id, version, confirmed_on, confirmed_at, device_id)
+                values (?, ?, ?, ?, ?) on conflict (insats_id, version) do nothing""",
+                insatsId, version, confirmedOn, now, deviceId);
+    }
+
+    /** Every plan version the client confirmed, oldest first. */
+    List<PlanConfirmationRow> planConfirmations(UUID insatsId) {
+        return jdbc.prepareStatement("select * from insats_plan_confirmation where insats_id = ? order by version", ps -> {
+            ps.setObject(1, insatsId);
+            ResultSet rs = ps.executeQuery();
+            List<PlanConfirmationRow> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new PlanConfirmationRow(rs.getInt("version"), date(rs, "confirmed_on"), instant(rs, "confirmed_at")));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * When a closed insats closed: the last change of its row, the instant gallring counts from
+     * ({@link #claimPurgeable}); empty for one still open.
+     */
+    Optional<Instant> closedAt(UUID id) {
+        return jdbc.prepareStatement("select updated_at from insats where id = ? and state in ('ENDED', 'REFUSED', 'WITHDRAWN')", ps -> {
+            ps.setObject(1, id);
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? Optional.of(instant(rs, "updated_at")) : Optional.<Instant>empty();
+        });
+    }
+
+    /** The municipality's closed insatser (that it saw) which gallring deletes before the cutoff, soonest first. */
+    List<UUID> closedSharedBefore(UUID municipalityId, Instant closedBefore) {
+        return jdbc.prepareStatement("""
+                select id from insats where municipality_id = ? and shared_at is not null
+                and state in ('ENDED', 'REFUSED', 'WITHDRAWN') and updated_at < ? order by updated_at""", ps -> {
+            bind(ps, municipalityId, closedBefore);
+            ResultSet rs = ps.executeQuery();
+            List<UUID> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getObject(1, UUID.class));
+            }
+            return out;
+        });
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------
 
     static Set<String> strings(Array array) throws SQLException {

@@ -37,7 +37,8 @@ public final class InsatsViews {
                          UUID assignmentId, UUID volunteerId, Consent consent, Investigation investigation,
                          List<Decision> decisions, Uppdrag uppdrag, Plan plan, List<FollowUp> followUps,
                          LocalDate endedOn, Insats.EndReason endReason, Instant assignmentClosedAt,
-                         Instant createdAt, ProtectionLevel protectionLevel,
+                         Instant createdAt, PlanConfirmation planConfirmation, LocalDate deletedAfter,
+                         ProtectionLevel protectionLevel,
                          /* who carries the insats: PROVIDER (the organisation) or MUNICIPALITY (its own uppdragstagare) */
                          AdminService.LinkModel model) {
         @Override
@@ -92,5 +93,31 @@ public final class InsatsViews {
     /** An open questionnaire on the client's device. */
     @Serdeable
     public record MyFollowUp(UUID id, LocalDate plannedOn, List<Questionnaire.Question> questions, boolean answered) {
+    }
+
+    /**
+     * The client confirmed, on her phone, that she took part in making this version of the plan (003:763).
+     * On the staff detail: her confirmation of the newest version she confirmed.
+     */
+    @Serdeable
+    public record PlanConfirmation(int version, LocalDate confirmedOn) {
+    }
+
+    /**
+     * The client's own insats, on her phone: what would be (or is) shared about her and with whom, her consent,
+     * the period, what the kontaktperson is for (the uppdrag's "what", once written), the plan and whether she
+     * confirmed it. Never the case reference, the municipality's contact, the summary's text or the volunteer.
+     *
+     * @param summaryIncluded whether the organisation's proposal carries a free-text summary about her
+     */
+    @Serdeable
+    public record MyClientInsats(UUID id, InsatsState state, String municipality, String organisation, Set<String> needs,
+                                 boolean summaryIncluded, Consent consent, LocalDate periodStart, LocalDate periodEnd,
+                                 Integer hoursPerMonth, String purpose, Plan plan, PlanConfirmation planConfirmation,
+                                 LocalDate nextFollowUpOn) {
+        @Override
+        public String toString() {
+            return "MyClientInsats[" + id + ", " + state + "]";
+        }
     }
 }

@@ -62,8 +62,15 @@ class InsatsAccessRules implements AccessRules {
                 entry("GET /api/time-reports/export", H),
                 entry("POST /api/insatser/{id}/change", H),
                 entry("GET /api/insatser/{id}/uppdrag-versions", STAFF),
+                entry("GET /api/insatser/{id}/audit", H),
                 entry("GET /api/time-reports/arvode-rate", H),
-                entry("PUT /api/time-reports/arvode-rate", H));
+                entry("PUT /api/time-reports/arvode-rate", H),
+                entry("GET /api/me/client/insatser", CLIENT),
+                entry("POST /api/me/client/insatser/{id}/consent", CLIENT),
+                entry("DELETE /api/me/client/insatser/{id}/consent", CLIENT),
+                entry("POST /api/me/client/insatser/{id}/plan-confirmation", CLIENT),
+                entry("GET /api/insatser/{id}/export.pdf", H),
+                entry("GET /api/insats-gallring", H));
     }
 
     private static InsatsTestData.Case granted(Fixtures fx, TenantContext owner) {
@@ -106,6 +113,7 @@ class InsatsAccessRules implements AccessRules {
         m.put("POST /api/insatser/{id}/end", (fx, owner) -> grantedPath.create(fx, owner) + "/end");
         m.put("POST /api/insatser/{id}/change", (fx, owner) -> grantedPath.create(fx, owner) + "/change");
         m.put("GET /api/insatser/{id}/uppdrag-versions", (fx, owner) -> grantedPath.create(fx, owner) + "/uppdrag-versions");
+        m.put("GET /api/insatser/{id}/audit", (fx, owner) -> grantedPath.create(fx, owner) + "/audit");
         m.put("DELETE /api/insatser/{id}/consent", (fx, owner) -> grantedPath.create(fx, owner) + "/consent");
         m.put("GET /api/insatser/{id}/volunteer", (fx, owner) -> proposedPath.create(fx, owner) + "/volunteer");
         m.put("POST /api/insatser/{id}/investigation", (fx, owner) -> proposedPath.create(fx, owner) + "/investigation");
@@ -120,6 +128,13 @@ class InsatsAccessRules implements AccessRules {
         m.put("POST /api/insatser/{id}/follow-ups/{followUpId}/report", (fx, owner) -> openFollowUp(fx, owner) + "/report");
         m.put("POST /api/insatser/{id}/follow-ups/{followUpId}/assessment", (fx, owner) -> openFollowUp(fx, owner) + "/assessment");
         m.put("PUT /api/me/insatser/{id}/plan", (fx, owner) -> "/api/me/insatser/" + granted(fx, owner).insatsId() + "/plan");
+        m.put("GET /api/insatser/{id}/export.pdf", (fx, owner) -> grantedPath.create(fx, owner) + "/export.pdf");
+        m.put("POST /api/me/client/insatser/{id}/consent", (fx, owner) -> "/api/me/client/insatser/"
+                + new InsatsTestData(fx, fx.clock()).drafted(owner.coordinator(), owner.municipalityId(), false).insatsId() + "/consent");
+        m.put("DELETE /api/me/client/insatser/{id}/consent", (fx, owner) -> "/api/me/client/insatser/"
+                + granted(fx, owner).insatsId() + "/consent");
+        m.put("POST /api/me/client/insatser/{id}/plan-confirmation", (fx, owner) -> "/api/me/client/insatser/"
+                + granted(fx, owner).insatsId() + "/plan-confirmation");
         m.put("POST /api/time-reports/{id}/approval", (fx, owner) -> "/api/time-reports/" + submittedReport(fx, owner) + "/approval");
         m.put("POST /api/time-reports/{id}/return", (fx, owner) -> "/api/time-reports/" + submittedReport(fx, owner) + "/return");
         return m;
@@ -144,6 +159,8 @@ class InsatsAccessRules implements AccessRules {
         m.put("POST /api/insatser/{id}/follow-ups/{followUpId}/assessment", Map.of("heldOn", today.toString(),
                 "assessment", "Bedömning", "outcome", "END", "endReason", "OTHER"));
         m.put("POST /api/time-reports/{id}/approval", Map.of());
+        m.put("POST /api/me/client/insatser/{id}/consent", Map.of("scope", List.of("PROPOSAL")));
+        m.put("POST /api/me/client/insatser/{id}/plan-confirmation", Map.of("version", 1));
         m.put("POST /api/time-reports/{id}/return", Map.of("comment", "Kvitto saknas"));
         return m;
     }

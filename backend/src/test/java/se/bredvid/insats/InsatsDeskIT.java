@@ -116,6 +116,34 @@ class InsatsDeskIT extends InsatsTestBase {
     }
 
     @Test
+    void theMunicipalitySeesItsOwnAuditOfAnInsatsAndNothingElse() {
+        InsatsTestData.Case c = data.granted(coordinator, handlaggare, mun, false);
+        String path = "/api/insatser/" + c.insatsId();
+        assertEquals(200, api.put(path + "/uppdrag", handlaggare.accessToken(), Map.of("what", "Stöd 4417", "why", "Isolering")).status());
+        assertEquals(200, api.get(path + "/plans", coordinator.accessToken()).status(), "the organisation reads too");
+        var r = api.get(path + "/audit", handlaggare.accessToken());
+        assertEquals(200, r.status(), r.body());
+        java.util.List<String> actions = new java.util.ArrayList<>();
+        r.json().values().forEach(e -> actions.add(e.get("action").getStringValue()));
+        assertEquals("WRITE_UPPDRAG", actions.get(0), "newest first: " + actions);
+        assertTrue(actions.containsAll(java.util.List.of("DECIDE_GRANTED", "RECORD_INVESTIGATION")), actions.toString());
+        assertTrue(!actions.contains("PROPOSE") && !actions.contains("RECORD_CONSENT") && !actions.contains("READ_PLANS"),
+                "never the organisation's entries: " + actions);
+        r.json().values().forEach(e -> {
+            assertEquals("HANDLAGGARE", e.get("role").getStringValue());
+            assertTrue(!e.get("who").isNull(), "named by the account's display name");
+        });
+        assertTrue(!r.body().contains("4417"), "entries name actions, never content");
+        // Looking is itself audited, and seen the next time.
+        var again = api.get(path + "/audit", handlaggare.accessToken());
+        assertEquals("READ_AUDIT", again.json().get(0).get("action").getStringValue());
+        Fixtures.Staff other = fx.handlaggare(fx.municipality());
+        assertEquals(404, api.get(path + "/audit", other.accessToken()).status());
+        assertEquals(403, api.get(path + "/audit", coordinator.accessToken()).status());
+        assertEquals(401, api.get(path + "/audit", null).status());
+    }
+
+    @Test
     void theArvodeRateIsTheMunicipalitysOwn() {
         Fixtures.Staff other = fx.handlaggare(fx.municipality());
         var set = api.put("/api/time-reports/arvode-rate", handlaggare.accessToken(), Map.of("perHour", new java.math.BigDecimal("152.50")));

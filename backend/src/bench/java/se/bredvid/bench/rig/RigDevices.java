@@ -1,0 +1,292 @@
+package se.bredvid.bench.rig;
+
+import io.micronaut.json.JsonMapper;
+import se.bredvid.messaging.ChatFixtures;
+import se.bredvid.messaging.TestDevice;
+import se.bredvid.messaging.reference.EnvelopeCrypto;
+import se.bredvid.protocol.WireEnvelope;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Paired phones as the rig's programs drive them, each with a live socket through the load balancer that comes
+ * back by itself when it drops (a new connection through the balancer, authenticated again, resuming from the
+ * last sequence it processed, as the app does). A message counts as acknowledged when the server answered
+ * "stored" for it; a send whose socket dropped first is sent again with the same message id (the server keeps
+ * one envelope per message id), so a retry can never store a message twice. Every delivery is recorded with
+ * its sequence number: one message id arriving under two sequence numbers would be a stored duplicate.
+ */
+final class RigDevices implements AutoCloseable {
+
+    private static final Pattern MESSAGE = Pattern.compile("\"seq\":(\\d+)[^{}]*?\"envelope\":\\{[^{}]*?\"messageId\":\"([0-9a-f-]{36})\"");
+    private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
+    private static final Pattern REF = Pattern.compile("\"ref\":\"([0-9a-f-]{36})\"");
+
+    /** A sealed message and its socket frame. */
+    record Message(UUID id, UUID from, UUID to, String frame) {
+    }
+
+    final URI ws;
+    final JsonMapper mapper;
+    final List<ChatFixtures.Chat> pairs;
+    final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+    final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+    final Map<UUID, Phone> phones = new ConcurrentHashMap<>();
+    final Map<UUID, EnvelopeCrypto.PeerDevice> peers = new ConcurrentHashMap<>();
+    /** message id → when it was first sent, acknowledged, first delivered; and the sequence numbers it came under. */
+    final Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
+    final Map<UUID, Long> ackedAt = new ConcurrentHashMap<>();
+    final Map<UUID, Long> deliveredAt = new ConcurrentHashMap<>();
+    final Map<UUID, Set<Long>> deliveredSeqs = new ConcurrentHashMap<>();
+    final Map<UUID, CompletableFuture<Boolean>> pending = new ConcurrentHashMap<>();
+    final AtomicLong disconnects = new AtomicLong();
+    /** Why sockets closed: the close code, or "error" for a broken connection. */
+    final Map<String, AtomicLong> closeReasons = new ConcurrentHashMap<>();
+    final AtomicLong refused = new AtomicLong();
+    volatile long lastReconnectAt;
+
+    RigDevices(URI lb, JsonMapper mapper, List<ChatFixtures.Chat> pairs) {
+        this.ws = URI.create("ws://" + lb.getHost() + ":" + lb.getPort() + "/api/live");
+        this.mapper = mapper;
+        this.pairs = pairs;
+        for (var chat : pairs) {
+            for (TestDevice d : List.of(chat.client(), chat.volunteer())) {
+                peers.put(d.id(), new EnvelopeCrypto.PeerDevice(d.id(), d.keys.identityPublicKey(), d.keys.currentPreKey()));
+                phones.put(d.id(), new Phone(d));
+            }
+        }
+    }
+
+    void connectAll() throws Exception {
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (Phone p : phones.values()) {
+            ready.add(p.connect());
+        }
+        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+    }
+
+    long connected() {
+        return phones.values().stream().filter(p -> p.ready.isDone() && !p.ready.isCompletedExceptionally()).count();
+    }
+
+    /** n messages sealed with real HPKE, each from one side of a random pair to the other. */
+    List<Message> seal(int n) throws Exception {
+        List<Message> out = new ArrayList<>(n);
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        byte[] text = TestDevice.text("Hej! Hur har veckan varit? Vill du ses på torsdag?").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < n; i++) {
+            var chat = pairs.get(rnd.nextInt(pairs.size()));
+            boolean fromClient = rnd.nextBoolean();
+            TestDevice from = fromClient ? chat.client() : chat.volunteer();
+            TestDevice to = fromClient ? chat.volunteer() : chat.client();
+            UUID id = UUID.randomUUID();
+            WireEnvelope e = EnvelopeCrypto.seal(chat.conversationId(), id, from.id(), from.keys, peers.get(to.id()), text);
+            out.add(new Message(id, from.id(), to.id(), "{\"type\":\"send\",\"ref\":\"" + id + "\",\"conversationId\":\""
+                    + chat.conversationId() + "\",\"envelopes\":" + mapper.writeValueAsString(List.of(e)) + "}"));
+        }
+        return out;
+    }
+
+    /**
+     * Sends until the server said "stored", on whatever socket the sender has then: a send that got no answer
+     * within 5 s (its socket dropped, its instance died) is sent again with the same id. Completes with true
+     * when stored, false when refused (an "error" frame) or after {@code giveUpMs}.
+     */
+    CompletableFuture<Boolean> send(Message m, long giveUpMs, boolean retryRefused) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        sentAt.putIfAbsent(m.id(), System.nanoTime());
+        attempt(m, result, System.nanoTime() + giveUpMs * 1_000_000L, retryRefused);
+        return result;
+    }
+
+    /** As the app's outbox does: a refused send (e.g. 503 while the database is away) is tried again shortly. */
+    private void attempt(Message m, CompletableFuture<Boolean> result, long deadline, boolean retryRefused) {
+        if (System.nanoTime() > deadline) {
+            result.complete(false);
+            return;
+        }
+        Phone phone = phones.get(m.from());
+        phone.ready.whenComplete((ok, t) -> {
+            CompletableFuture<Boolean> answer = new CompletableFuture<>();
+            pending.put(m.id(), answer);
+            phone.send(m.frame());
+            answer.orTimeout(5, TimeUnit.SECONDS).whenComplete((stored, e) -> {
+                pending.remove(m.id(), answer);
+                if (e == null && stored) {
+                    ackedAt.putIfAbsent(m.id(), System.nanoTime());
+                    result.complete(true);
+                } else if (e == null && !retryRefused) {
+                    refused.incrementAndGet();
+                    result.complete(false);
+                } else {
+                    if (e == null) {
+                        refused.incrementAndGet();
+                    }
+                    timer.schedule(() -> attempt(m, result, deadline, retryRefused), e == null ? 200 : 50, TimeUnit.MILLISECONDS);
+                }
+            });
+        });
+    }
+
+    /** Waits until every acknowledged message has arrived, or the time is up; answers how many are still missing. */
+    long awaitDeliveries(long timeoutMs) throws InterruptedException {
+        long end = System.currentTimeMillis() + timeoutMs;
+        long missing;
+        do {
+            missing = ackedAt.keySet().stream().filter(id -> !deliveredAt.containsKey(id)).count();
+            if (missing == 0) {
+                return 0;
+            }
+            Thread.sleep(50);
+        } while (System.currentTimeMillis() < end);
+        return missing;
+    }
+
+    /** Message ids that arrived under more than one sequence number: stored twice. */
+    long storedTwice() {
+        return deliveredSeqs.values().stream().filter(s -> s.size() > 1).count();
+    }
+
+    /** One phone: its socket, its place in its queue, and the chain its frames go out on. */
+    final class Phone implements WebSocket.Listener {
+        final TestDevice device;
+        volatile CompletableFuture<Void> ready = new CompletableFuture<>();
+        volatile WebSocket socket;
+        volatile long lastSeq;
+        volatile boolean closing;
+        private CompletableFuture<WebSocket> chain = CompletableFuture.completedFuture(null);
+        private final StringBuilder partial = new StringBuilder();
+
+        Phone(TestDevice device) {
+            this.device = device;
+        }
+
+        CompletableFuture<Void> connect() {
+            CompletableFuture<Void> r = ready.isDone() ? new CompletableFuture<>() : ready;
+            ready = r;
+            http.newWebSocketBuilder().buildAsync(ws, this).whenComplete((s, t) -> {
+                if (t != null) {
+                    reconnectLater();
+                    return;
+                }
+                synchronized (this) {
+                    socket = s;
+                    chain = s.sendText("{\"type\":\"auth\",\"token\":\"" + device.token() + "\",\"since\":" + lastSeq + "}", true);
+                }
+            });
+            return r;
+        }
+
+        synchronized void send(String text) {
+            WebSocket s = socket;
+            if (s == null) {
+                return;
+            }
+            chain = chain.handle((x, t) -> s).thenCompose(w -> w.sendText(text, true));
+        }
+
+        private void reconnectLater() {
+            if (closing) {
+                return;
+            }
+            disconnects.incrementAndGet();
+            if (ready.isDone()) {
+                ready = new CompletableFuture<>();
+            }
+            timer.schedule(this::connect, 100 + ThreadLocalRandom.current().nextInt(400), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket s, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                handle(frame);
+            }
+            s.request(1);
+            return null;
+        }
+
+        private void handle(String frame) {
+            long now = System.nanoTime();
+            if (frame.startsWith("{\"type\":\"ready\"")) {
+                if (ready.isDone()) {
+                    return;
+                }
+                lastReconnectAt = now;
+                ready.complete(null);
+            } else if (frame.startsWith("{\"type\":\"stored\"") || frame.startsWith("{\"type\":\"error\"")) {
+                Matcher ref = REF.matcher(frame);
+                if (ref.find()) {
+                    var answer = pending.get(UUID.fromString(ref.group(1)));
+                    if (answer != null) {
+                        answer.complete(frame.startsWith("{\"type\":\"stored\""));
+                    }
+                }
+            } else if (frame.startsWith("{\"type\":\"envelopes\"")) {
+                long max = lastSeq;
+                Matcher m = MESSAGE.matcher(frame);
+                while (m.find()) {
+                    long seq = Long.parseLong(m.group(1));
+                    UUID id = UUID.fromString(m.group(2));
+                    deliveredAt.putIfAbsent(id, now);
+                    deliveredSeqs.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(seq);
+                    max = Math.max(max, seq);
+                }
+                Matcher s = SEQ.matcher(frame);
+                while (s.find()) {
+                    max = Math.max(max, Long.parseLong(s.group(1)));
+                }
+                lastSeq = max;
+                send("{\"type\":\"ack\",\"upTo\":" + max + "}");
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket s, int code, String reason) {
+            closeReasons.computeIfAbsent(String.valueOf(code), k -> new AtomicLong()).incrementAndGet();
+            if (s == socket) {
+                reconnectLater();
+            }
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket s, Throwable error) {
+            closeReasons.computeIfAbsent("error " + error.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+            if (s == socket) {
+                reconnectLater();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Phone p : phones.values()) {
+            p.closing = true;
+            if (p.socket != null) {
+                p.socket.abort();
+            }
+        }
+        timer.shutdownNow();
+    }
+}
