@@ -2,7 +2,7 @@
 // the real backend and PostgreSQL: the coordinator proposes an insats assignment to the municipality at the
 // desk and records the client's consent → the handläggare finds it in the inbox, investigates, grants and
 // writes the uppdrag → the assignment is active → the kontaktperson writes the plan on her phone and the
-// handläggare reads it → the client confirms the plan on her phone → the follow-up: the client answers and
+// handläggare reads it → the client confirms the plan on her phone and both desks show it → the follow-up: the client answers and
 // shares on her phone, the coordinator reports at the desk, the handläggare holds it (how, with the client) and
 // changes the period → a time report from the kontaktperson's phone is returned, corrected on the phone,
 // approved and exported (the CSV's totals checked against the reports) → the insats is ended.
@@ -161,9 +161,20 @@ describe('the whole insats, each step in its own screen', () => {
       await go(p, `#/insatser/${insatsId}`, '#plan-versions');
       assert.match(await p.textContent('#plan-versions'), new RegExp(goal));
 
-      // The follow-up: the client answers on her phone and shares; the coordinator reports at the desk.
+      // The client confirms on her phone that the plan was made with her; both desks show it for that version.
       client = await phone(world.clientCode);
       const cl = client.page;
+      await cl.waitForSelector('#open-myinsats', { timeout: 15000 });
+      await cl.click('#open-myinsats');
+      await cl.waitForSelector(`#plan-${insatsId}-confirm`);
+      assert.equal(await cl.isVisible(`#plan-${insatsId}-confirmed`), false, 'not confirmed before the server says so');
+      await cl.click(`#plan-${insatsId}-confirm`);
+      await cl.waitForSelector(`#plan-${insatsId}-confirmed`);
+      await go(p, `#/insatser/${insatsId}`, '#insats-plan .plan-confirmed');
+      assert.match(await p.textContent('#insats-plan .plan-confirmed'), /\(version 1\)/);
+      await go(c, `#/org-insatser/${insatsId}`, '#org-insats-plan .plan-confirmed');
+
+      // The follow-up: the client answers on her phone and shares; the coordinator reports at the desk.
       await eventually(async () => {
         await cl.click('[data-screen="home"]');
         return Boolean(await cl.$('#open-followup'));

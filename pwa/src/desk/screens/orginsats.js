@@ -236,8 +236,16 @@ function detail(main, { announce }, id) {
     return section('org-insats-plan', t('hl.plan.title'),
       ordered.length === 0 ? h('p', { id: 'org-plan-none', text: t('hl.plan.none') })
         : h('ol', { class: 'plain-list', id: 'org-plan-versions' }, ordered.map((p, i) => h('li', { 'data-version': p.version },
-          i === 0 ? [h('h3', { text: meta(p) }), goalsList(p)] : h('details', {}, h('summary', { text: meta(p) }), goalsList(p))))),
+          i === 0 ? [h('h3', { text: meta(p) }), confirmation(p, d.planConfirmation), goalsList(p)]
+            : h('details', {}, h('summary', { text: meta(p) }), confirmation(p, d.planConfirmation), goalsList(p))))),
       writes ? planForm(d, latest) : h('p', { class: 'hint', text: t(d.model === 'MUNICIPALITY' ? 'oi.plan.byMunicipality' : 'oi.plan.readOnly') }));
+  }
+
+  /** Whether the client confirmed this version of the plan on her phone ("Jag har varit med och tagit fram planen"). */
+  function confirmation(p, confirmed) {
+    const yes = confirmed && confirmed.version === p.version;
+    return h('p', { class: yes ? 'plan-confirmed' : 'plan-unconfirmed', 'data-confirmed': yes ? 'true' : 'false',
+      text: yes ? t('hl.plan.confirmed', { version: p.version, date: date(confirmed.confirmedOn) }) : t('hl.plan.notConfirmed') });
   }
 
   /** One goal per need of the insats (need fixed, goal/how/how often written), the date it was made with her. */
