@@ -325,6 +325,8 @@ describe('the admin screens of the desk', () => {
       assert.equal(await page.evaluate(() => document.activeElement?.name), 'municipalityId');
       assert.equal(posted, 0, 'nothing sent');
       page.off('request', count);
+      assert.equal(await page.inputValue('#links-model'), 'PROVIDER', 'a new link: the organisation is the provider unless chosen');
+      assert.equal(await page.textContent('#links-form label[for="links-model"]'), sv['admin.tenants.links.col.model']);
       await page.selectOption('#links-form select[name="municipalityId"]', munId);
       await page.selectOption('#links-form select[name="organisationId"]', orgId);
       await page.focus('#links-submit');
@@ -334,6 +336,18 @@ describe('the admin screens of the desk', () => {
         .replace('{municipality}', 'Exempelkommun (demo)').replace('{organisation}', orgName));
       options = await offered();
       assert.ok(options.some(([v, n]) => v === orgId && n === orgName), 'linked: offered to the handläggare');
+
+      // The model per link: the server's answer is what the row shows; a reload shows the same.
+      assert.equal(await page.getAttribute(linkRow, 'data-model'), 'PROVIDER');
+      await page.selectOption(`${linkRow} select[data-action="model"]`, 'MUNICIPALITY');
+      await page.waitForSelector(`${linkRow}[data-model="MUNICIPALITY"]`);
+      await eventually(async () => (await page.textContent('#announce')) === sv['admin.tenants.links.modelSet']
+        .replace('{municipality}', 'Exempelkommun (demo)').replace('{organisation}', orgName)
+        .replace('{model}', sv['admin.tenants.links.model.MUNICIPALITY']));
+      await page.reload();
+      await page.waitForSelector(`${linkRow}[data-model="MUNICIPALITY"]`);
+      assert.equal(await page.inputValue(`${linkRow} select[data-action="model"]`), 'MUNICIPALITY');
+      violations.push(...await axeBoth(page, 'admin-tenants-link-model', linkRow));
 
       // Rename in the row: an empty name is refused in the browser, a taken one by the server beside the field.
       await page.click(`${orgRow} [data-action="rename"]`);

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE, eventually, sharedBrowser, watchPage } from './helpers/browser.mjs';
-import { api, approvedVolunteer, coordinator } from './helpers/realapi.mjs';
+import { api, approvedVolunteer, coordinator, swedishDate } from './helpers/realapi.mjs';
 import { DESKTOP, axeBoth, deskSignIn } from './helpers/desk.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -293,9 +293,18 @@ describe('clients, matching and assignments at the desk', () => {
       await page.waitForSelector('#intake-form input[name="interests"]');
       assert.equal(await page.inputValue('input[name="interests"]'), 'schack');
       await page.fill('input[name="interests"]', 'schack, löpning');
+      // Protected identity as a level: none by default, a visible label, and the badge with its rule after saving.
+      assert.equal(await page.inputValue('#intake-form select[name="protectionLevel"]'), 'NONE');
+      assert.equal(await page.textContent('#intake-form label[for="intake-protection"]'), sv['protection.label']);
+      await page.selectOption('#intake-form select[name="protectionLevel"]', 'FINGERADE_PERSONUPPGIFTER');
       await page.click('#intake-submit');
       await page.waitForSelector('#client #client-pseudonym');
+      await page.waitForSelector('#client-protection[data-level="FINGERADE_PERSONUPPGIFTER"] .badge-protected');
+      assert.equal(await page.textContent('#client-protection .protection-rule'), sv['protection.rule.FINGERADE_PERSONUPPGIFTER']);
+      const axeFindings = await axeBoth(page, 'client-protected', '#client-protection');
+      assert.deepEqual(axeFindings, []);
       const stored = await ok(api('GET', `/api/clients/${created.id}`, token), 'client');
+      assert.equal(stored.client.protectionLevel, 'FINGERADE_PERSONUPPGIFTER');
       assert.deepEqual(stored.intake.interests.sort(), ['löpning', 'schack']);
       assert.deepEqual(stored.intake.requiredLanguages, ['sv'], 'kept although the form does not show it');
       assert.deepEqual(stored.intake.availability, [{ day: 'MONDAY', part: 'EVENING' }]);
@@ -346,6 +355,67 @@ describe('clients, matching and assignments at the desk', () => {
       assert.ok(await page.isVisible('[data-move="AWAITING_DECISION"] button'));
       assert.deepEqual(problems, []);
     } finally {
+      await context.close();
+    }
+  });
+
+  test('a client aged 13-17: the rule in words, a voluntary proposal refused beside its control, the policy changed on Clients and a step recorded', async () => {
+    const { accessToken: token } = await coordinator();
+    const interest = `minor-${randomUUID().slice(0, 8)}`;
+    await volunteerWithInterest(token, interest);
+    const minor = await ok(api('POST', '/api/clients', token, {
+      ageBand: 'AGE_13_17', languages: ['sv', 'ar'], region: 'se-e', needs: ['BREAKING_ISOLATION'], meetingMode: 'BOTH',
+      interests: [interest],
+    }), 'client');
+    await ok(api('PUT', '/api/organisation/minors-policy', token, { policy: 'INSATS_ONLY' }), 'policy');
+    const { context, page, problems } = await openDesk();
+    const violations = [];
+    try {
+      await page.goto(`${BASE}/desk/#/clients/${minor.id}`);
+      await page.waitForSelector('#client-minor-rule[data-policy="INSATS_ONLY"]');
+      assert.equal(await page.textContent('#client-minor-rule'), sv['minors.rule.INSATS_ONLY']);
+      assert.equal(await page.textContent('#client-minor-allowed'), sv['minors.notAllowed']);
+      violations.push(...await axeBoth(page, 'client-minor', '#client-minor-rule'));
+
+      // A voluntary proposal: the server refuses, and the page names the rule beside the control.
+      await page.click('#client-match');
+      await page.waitForSelector('#suggestions li');
+      const card = '#suggestions > li:first-child';
+      await page.click(`${card} button[data-action="propose"]`);
+      await page.waitForFunction((c) => document.querySelector(`${c} [role="alert"]`)?.textContent, card);
+      assert.equal(await page.textContent(`${card} [role="alert"]`), sv['minors.refused.INSATS_ONLY']);
+      assert.equal((await ok(api('GET', `/api/clients/${minor.id}`, token), 'client')).client.status, 'WAITING', 'nothing stored');
+
+      // The organisation's policy, seen and changed on the Clients screen; the screen says "saved" after the server.
+      await page.click('.desk-nav a[data-route="clients"]');
+      await page.waitForSelector('#minors-policy-form[data-policy="INSATS_ONLY"]');
+      violations.push(...await axeBoth(page, 'clients-minors-policy', '#minors-policy-form'));
+      await page.check('#minors-policy-form input[name="policy"][value="RECORDED_STEP"]');
+      await page.click('#minors-policy-save');
+      await page.waitForSelector('#minors-policy-form[data-policy="RECORDED_STEP"]');
+      assert.equal((await ok(api('GET', '/api/organisation/minors-policy', token), 'policy')).policy, 'RECORDED_STEP');
+
+      // The step form: checked on the client, then recorded; the rule now allows a voluntary match.
+      await page.goto(`${BASE}/desk/#/clients/${minor.id}`);
+      await page.waitForSelector('#client-minor-rule[data-policy="RECORDED_STEP"][data-allowed="false"]');
+      await page.click('#minor-step-submit');
+      await page.waitForSelector('#minor-step-form [data-error-for="kind"]:not(:empty)');
+      await page.check('#minor-step-form input[name="kind"][value="SOCIALTJANST_INVOLVED"]');
+      await page.fill('#minor-step-form input[name="recordedOn"]', swedishDate());
+      await page.fill('#minor-step-form textarea[name="note"]', 'Handläggare informerad');
+      await page.click('#minor-step-submit');
+      await page.waitForSelector('#client-minor-rule[data-allowed="true"]');
+      assert.equal(await page.textContent('#client-minor-allowed'), sv['minors.allowed']);
+      assert.equal(await page.getAttribute('#client-minor-step', 'data-kind'), 'SOCIALTJANST_INVOLVED');
+      const stored = await ok(api('GET', `/api/clients/${minor.id}`, token), 'client');
+      assert.equal(stored.client.minorRule.voluntaryMatchAllowed, true);
+      violations.push(...await axeBoth(page, 'client-minor-step', '#client-minor-step'));
+
+      assert.deepEqual(violations, []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await api('DELETE', `/api/clients/${minor.id}/minor-step`, token);
+      await api('PUT', '/api/organisation/minors-policy', token, { policy: 'INSATS_ONLY' });
       await context.close();
     }
   });

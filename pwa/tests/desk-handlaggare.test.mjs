@@ -214,11 +214,12 @@ describe('the handläggare at the desk', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#reports-export')]);
       assert.equal(download.suggestedFilename(), `tidrapporter-${lastMonth}.csv`);
       const rows = parseCsv(readFileSync(await download.path(), 'utf8'));
-      assert.deepEqual(rows[0], ['month', 'case_reference', 'organisation', 'kontaktperson', 'contacts', 'hours', 'expenses_sek', 'report_id']);
+      assert.deepEqual(rows[0], ['month', 'case_reference', 'organisation', 'kontaktperson', 'contacts', 'hours', 'expenses_sek', 'report_id', 'payee']);
       const body = rows.slice(1, -1);
       const total = rows[rows.length - 1];
       const ours = body.find((r) => r[7] === mine.id);
       assert.deepEqual([ours[1], ours[4], ours[5], ours[6]], [caseReference, '5', '6.25', '120.50']);
+      assert.equal(ours[8], ours[2], 'the provider model: the organisation is paid');
       assert.equal(body.find((r) => r[7] === theirs.id)[5], '3.00');
       assert.equal(total[1], 'TOTAL');
       assert.equal(Number(total[3]), body.length);
@@ -295,6 +296,10 @@ describe('the handläggare at the desk', () => {
       await page.check('#referral-form input[name="languages"][value="ar"]');
       await page.check('#referral-form input[name="needs"][value="BREAKING_ISOLATION"]');
       await page.fill('#referral-form input[name="caseReference"]', caseReference);
+      // Protected identity as a level: none unless chosen, with a visible label.
+      assert.equal(await page.inputValue('#referral-form select[name="protectionLevel"]'), 'NONE');
+      assert.equal(await page.textContent('#referral-form label[for="referral-protection"]'), sv['protection.label']);
+      await page.selectOption('#referral-form select[name="protectionLevel"]', 'SKYDDAD_FOLKBOKFORING');
       await page.fill('#referral-form input[name="contactName"]', 'Hanna Handläggare');
       await page.fill('#referral-form input[name="contactEmail"]', 'inte-en-adress');
       await page.check('#referral-consentHeld');
@@ -306,6 +311,9 @@ describe('the handläggare at the desk', () => {
       await page.waitForSelector('#insats-state[data-state="REQUESTED"]');
       assert.equal(await page.textContent('#insats-case-reference'), caseReference);
       assert.equal(await page.textContent('#insats-waiting'), sv['hl.detail.waiting']);
+      await page.waitForSelector('#insats-protection[data-level="SKYDDAD_FOLKBOKFORING"] .badge-protected');
+      assert.equal(await page.textContent('#insats-protection .protection-rule'), sv['protection.rule.SKYDDAD_FOLKBOKFORING']);
+      violations.push(...await axeBoth(page, 'hl-insats-protected', '#insats-protection'));
 
       // The organisation answers the request with a volunteer: the answer waits in the inbox.
       const requestId = await page.evaluate(() => location.hash.split('/')[2]);
@@ -316,6 +324,46 @@ describe('the handläggare at the desk', () => {
       await ok(api('POST', `/api/insatser/${requestId}/volunteer-proposal`, world.token, { assignmentId: assignment.id }), 'the answer');
       await go(page, '#/inbox', `#inbox-answers li[data-insats="${requestId}"]`);
 
+      assert.deepEqual(violations, []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('in the municipality model the handläggare writes the plan with the goals form; the coordinator reads it', async () => {
+    const world = await grantedInsats({ model: 'MUNICIPALITY' });
+    const { context, page, problems } = await openDesk('handlaggare', '#inbox');
+    const violations = [];
+    try {
+      await go(page, `#/insatser/${world.insatsId}`, '#plan-form');
+      assert.equal(await page.getAttribute('#insats-model', 'data-model'), 'MUNICIPALITY');
+      assert.equal(await page.textContent('#insats-model'), sv['hl.model.MUNICIPALITY']);
+      violations.push(...await axeBoth(page, 'hl-plan-form', '#plan-form'));
+      // Checked on the client first: every part of a goal, beside its field.
+      await page.click('#plan-submit');
+      await page.waitForSelector('#plan-form [data-error-for="goals[0].goal"]:not(:empty)');
+      const goal = `Klara gymnasiet ${randomUUID().slice(0, 6)}`;
+      await page.selectOption('#plan-form select[name="goals[0].need"]', 'STUDIES_AND_WORK');
+      await page.fill('#plan-form textarea[name="goals[0].goal"]', goal);
+      await page.fill('#plan-form textarea[name="goals[0].how"]', 'Läxhjälp på biblioteket');
+      await page.fill('#plan-form input[name="goals[0].howOften"]', 'Varje vecka');
+      await page.click('#plan-goal-add');
+      await page.waitForSelector('#plan-form [data-goal="2"]');
+      await page.fill('#plan-form textarea[name="goals[1].goal"]', 'Ett nätverk');
+      await page.fill('#plan-form textarea[name="goals[1].how"]', 'Följa med till en förening');
+      await page.fill('#plan-form input[name="goals[1].howOften"]', 'Varannan vecka');
+      await page.click('#plan-submit');
+      await page.waitForSelector('#plan-versions li[data-version="1"]');
+      assert.match(await page.textContent('#plan-versions'), new RegExp(goal));
+      const plans = await ok(api('GET', `/api/insatser/${world.insatsId}/plans`, world.token), 'the coordinator reads the plans');
+      assert.equal(plans.length, 1);
+      assert.equal(plans[0].draftedBy, 'HANDLAGGARE');
+      assert.equal(plans[0].goals.length, 2);
+      const refused = await api('PUT', `/api/insatser/${world.insatsId}/plan`, world.token,
+        { goals: plans[0].goals, madeWithClientOn: swedishDate() });
+      assert.equal(refused.status, 409, 'the coordinator only reads it in this model');
+      violations.push(...await axeBoth(page, 'hl-plan-saved', '#plan-versions'));
       assert.deepEqual(violations, []);
       assert.deepEqual(problems, []);
     } finally {

@@ -418,8 +418,12 @@ describe('the whole insats, each step in its own screen', () => {
   });
 });
 
-/** The strictest protection level in a form: the level's radio when the form has one, else the yes/no box. */
+/** The strictest protection level in a form: its select or radio when the form has one, else the yes/no box. */
 async function setProtection(page, form) {
+  if (await page.$(`${form} select[name="protectionLevel"]`)) {
+    await page.selectOption(`${form} select[name="protectionLevel"]`, 'FINGERADE_PERSONUPPGIFTER');
+    return;
+  }
   const strict = await page.$(`${form} input[name="protectionLevel"][value="FINGERADE_PERSONUPPGIFTER"]`);
   if (strict) await strict.check();
   else await page.check(`${form} input[name="protectedIdentity"]`);

@@ -25,6 +25,17 @@ export const SHARED_BACKGROUND = {
   NO_PREFERENCE: tl('client.shared.NO_PREFERENCE'), WANTED: tl('client.shared.WANTED'), NOT_WANTED: tl('client.shared.NOT_WANTED'),
 };
 
+/** Protected identity (skyddade personuppgifter, 003:783-797), in order of strictness, and what each level implies. */
+export const PROTECTION_LEVELS = {
+  NONE: tl('protection.NONE'), SEKRETESSMARKERING: tl('protection.SEKRETESSMARKERING'),
+  SKYDDAD_FOLKBOKFORING: tl('protection.SKYDDAD_FOLKBOKFORING'), FINGERADE_PERSONUPPGIFTER: tl('protection.FINGERADE_PERSONUPPGIFTER'),
+};
+
+export const PROTECTION_RULES = {
+  NONE: tl('protection.rule.NONE'), SEKRETESSMARKERING: tl('protection.rule.SEKRETESSMARKERING'),
+  SKYDDAD_FOLKBOKFORING: tl('protection.rule.SKYDDAD_FOLKBOKFORING'), FINGERADE_PERSONUPPGIFTER: tl('protection.rule.FINGERADE_PERSONUPPGIFTER'),
+};
+
 export const CLIENT_STATUS = {
   WAITING: tl('clients.status.WAITING'), MATCHED: tl('clients.status.MATCHED'), CLOSED: tl('clients.status.CLOSED'),
 };
@@ -56,6 +67,7 @@ export const CONFLICTS = {
 
 export const UNMATCHED = {
   NO_FEASIBLE_VOLUNTEER: tl('matching.unmatched.NO_FEASIBLE_VOLUNTEER'), CAPACITY_TAKEN: tl('matching.unmatched.CAPACITY_TAKEN'),
+  MINOR_RULE: tl('matching.unmatched.MINOR_RULE'),
 };
 
 export const ASSIGNMENT_STATES = {
@@ -84,13 +96,7 @@ export function criterionSentence(line, t) {
   return c[line.outcome] ? t(c[line.outcome]) : t('matching.crit.other');
 }
 
-/** Protected personal data (skyddade personuppgifter), the grades the seeds name (003:785-789), mildest first. */
-export const PROTECTION_LEVELS = {
-  NONE: tl('protection.NONE'), SEKRETESSMARKERING: tl('protection.SEKRETESSMARKERING'),
-  SKYDDAD_FOLKBOKFORING: tl('protection.SKYDDAD_FOLKBOKFORING'), FINGERADE_PERSONUPPGIFTER: tl('protection.FINGERADE_PERSONUPPGIFTER'),
-};
-
-/** The request field that carries a protection level. */
+/** The request field that carries a protection level (the server also takes the older protectedIdentity flag). */
 export function protectionField(level) {
-  return { protectedIdentity: level !== 'NONE' };
+  return { protectionLevel: level || 'NONE' };
 }

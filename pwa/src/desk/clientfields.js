@@ -4,6 +4,7 @@
 import { h, uid } from '../app/view.js';
 import { t } from './i18n.js';
 import { REGIONS as COUNTIES, languageName as nameOf } from './fields.js';
+import { PROTECTION_LEVELS, PROTECTION_RULES } from './clientcodes.js';
 
 /** Languages offered as choices; any other ISO 639 code can still be typed. Arabic, Persian/Dari, Somali,
  * Tigrinya, Kurdish, Turkish and the languages of recent arrivals first after Swedish and English. */
@@ -142,4 +143,25 @@ export function sendForm(form, general, submit, { check, send, done, conflicts =
       submit.removeAttribute('aria-busy');
     }
   });
+}
+
+/** The level of protected identity as a labelled select (request field protectionLevel); default: none. */
+export function protectionSelect(value, id) {
+  const current = value || 'NONE';
+  const select = h('select', { name: 'protectionLevel', id },
+    Object.keys(PROTECTION_LEVELS).map((l) => h('option', { value: l, text: t(PROTECTION_LEVELS[l]), selected: l === current })));
+  return labelled(t('protection.label'), select, { hint: t('protection.hint') });
+}
+
+/** The level as a clearly marked badge with the one sentence of what it implies. */
+export function protectionBadge(level, id) {
+  const l = PROTECTION_LEVELS[level] ? level : 'NONE';
+  return h('p', { class: 'protection', id, 'data-level': l },
+    h('span', { class: l === 'NONE' ? 'badge badge-ok' : 'badge badge-protected', text: t(PROTECTION_LEVELS[l]) }), ' ',
+    h('span', { class: 'protection-rule', text: t(PROTECTION_RULES[l]) }));
+}
+
+/** A client intake's level, also for one saved before levels existed (true then meant skyddad folkbokföring). */
+export function intakeLevel(intake) {
+  return intake?.protectionLevel || (intake?.protectedIdentity ? 'SKYDDAD_FOLKBOKFORING' : 'NONE');
 }

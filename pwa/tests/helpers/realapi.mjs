@@ -223,7 +223,26 @@ export function plusMonths(date, months) {
  * grants it from the first day of last month for six months, with a follow-up in seven days (inside the
  * reminder window, so the client's questionnaire is open). Pairing codes for both devices.
  */
-export async function grantedInsats({ protectedIdentity = false, uppdrag = null } = {}) {
+/**
+ * Sets the model of the link between the demo municipality and the coordinator's organisation for one proposal:
+ * the insats records the model when it is created, and the link goes back to PROVIDER at once so that the
+ * demo data other test files share keeps today's behaviour.
+ */
+async function underModel(model, municipalityId, token, propose) {
+  if (model === 'PROVIDER') return propose();
+  const { accessToken: aToken } = await admin();
+  const me = await expectStatus(200, api('GET', '/api/auth/me', token), 'the coordinator');
+  const link = (m) => expectStatus(201, api('POST', '/api/admin/links', aToken,
+    { municipalityId, organisationId: me.organisationId, model: m }), `link model ${m}`);
+  await link(model);
+  try {
+    return await propose();
+  } finally {
+    await link('PROVIDER');
+  }
+}
+
+export async function grantedInsats({ protectedIdentity = false, uppdrag = null, model = 'PROVIDER' } = {}) {
   const { accessToken: token } = await coordinator();
   const { accessToken: hToken } = await handlaggare();
   const clientId = await clientIntake(token);
@@ -233,8 +252,8 @@ export async function grantedInsats({ protectedIdentity = false, uppdrag = null 
   const parties = await expectStatus(200, api('GET', '/api/insats-parties', token), 'insats parties');
   const municipality = parties.find((p) => p.name === 'Exempelkommun (demo)');
   if (!municipality) throw new Error(`no demo municipality among ${JSON.stringify(parties)}`);
-  const insats = await expectStatus(201, api('POST', '/api/insatser', token,
-    { assignmentId: assignment.id, municipalityId: municipality.id, protectedIdentity }), 'insats proposal');
+  const insats = await underModel(model, municipality.id, token, () => expectStatus(201, api('POST', '/api/insatser', token,
+    { assignmentId: assignment.id, municipalityId: municipality.id, protectedIdentity }), 'insats proposal'));
   const day = swedishDate();
   await expectStatus(200, api('POST', `/api/insatser/${insats.id}/consent`, token,
     { givenOn: day, form: 'WRITTEN', scope: ['PROPOSAL', 'FOLLOW_UP'] }), 'consent');

@@ -10,8 +10,9 @@ import {
 } from '../clientcodes.js';
 import {
   COMMON_LANGUAGES, LANGUAGE_CODE, REGIONS, checkedValues, clearErrors, fieldError, group, labelled, languageName,
-  regionName, showProblem, words,
+  regionName, showProblem, words, protectionSelect, protectionBadge, intakeLevel,
 } from '../clientfields.js';
+import { ruleSection } from '../minors.js';
 
 async function volunteerNames(signal) {
   try {
@@ -127,7 +128,7 @@ function intakeForm(existing, volunteers, save, id) {
       labelled(t('client.preferredLanguage'), preferred),
       labelled(t('client.communities'), textInput('communities', (x.communities || []).join(', ')), { hint: t('client.wordsHint') }),
       group(t('client.needs'), 'needs', Object.keys(NEEDS).map((n) => ({ value: n, label: label(NEEDS, n, t) })), { checked: x.needs }),
-      check('protectedIdentity', x.protectedIdentity, t('client.protectedIdentity')),
+      protectionSelect(intakeLevel(x), 'intake-protection'),
       labelled(t('client.municipalityContact'), textInput('municipalityContact', x.municipalityContact, { maxlength: '300' }), { hint: t('client.municipalityContactHint') })),
     h('section', { class: 'card', 'aria-labelledby': 'intake-wishes' },
       h('h2', { id: 'intake-wishes', text: t('client.section.wishes') }),
@@ -169,7 +170,8 @@ function intakeForm(existing, volunteers, save, id) {
       preferredLanguage: preferred.value || null,
       communities: words(form.communities.value),
       needs: checkedValues(form, 'needs'),
-      protectedIdentity: form.protectedIdentity.checked,
+      protectedIdentity: false,
+      protectionLevel: form.protectionLevel.value,
       municipalityContact: form.municipalityContact.value.trim() || null,
       meetingMode: checkedValues(form, 'meetingMode')[0] || 'BOTH',
       volunteerGender: gender.value || null,
@@ -245,7 +247,7 @@ export function renderClient(main, { announce }, id) {
   replace(main, h('section', { class: 'screen client', id: 'client' },
     h('p', { class: 'crumbs' }, h('a', { href: '#/clients', text: t('clients.backToList') })), heading, body));
 
-  (async () => {
+  async function load(focusId) {
     const [detail, volunteers, assignments] = await Promise.all([
       api('GET', `/api/clients/${id}`, undefined, { signal: controller.signal }),
       volunteerNames(controller.signal),
@@ -255,7 +257,7 @@ export function renderClient(main, { announce }, id) {
     heading.replaceChildren(h('bdi', { class: 'pseudonym', id: 'client-pseudonym', text: c.pseudonym }));
     document.title = `${c.pseudonym} – Bredvid`;
     const list = (values, fn = (v) => v) => (values && values.length ? values.map(fn).join(', ') : t('client.none'));
-    const fact = (term, value) => [h('dt', { text: term }), h('dd', { text: value })];
+    const fact = (term, value) => [h('dt', { text: term }), h('dd', {}, value)];
     const mine = assignments.filter((a) => a.clientId === id);
     replace(body,
       h('p', { class: 'lead', id: 'client-status' },
@@ -276,7 +278,7 @@ export function renderClient(main, { announce }, id) {
             fact(t('client.meetingMode'), label(MEETING_MODES, x.meetingMode, t, 'clients.status.other')),
             fact(t('client.volunteerGender'), x.volunteerGender
               ? `${label(GENDERS, x.volunteerGender, t, 'clients.status.other')}${x.genderRequired ? ` (${t('client.required')})` : ''}` : t('client.none')),
-            fact(t('client.protectedIdentity'), c.protectedIdentity ? t('client.yes') : t('client.no')))),
+            fact(t('protection.label'), protectionBadge(c.protectionLevel, 'client-protection')))),
         h('section', { class: 'card card-exclusions', 'aria-labelledby': 'client-exclusions' },
           h('h2', { id: 'client-exclusions', text: t('client.section.exclusions') }),
           h('dl', { class: 'facts', id: 'client-exclusion-facts' },
@@ -291,9 +293,12 @@ export function renderClient(main, { announce }, id) {
           : h('ul', { class: 'items' }, mine.map((a) => h('li', { class: 'item' },
             h('a', { href: `#/assignments/${a.id}` },
               `${label(KINDS, a.kind, t, 'clients.status.other')} · ${label(ASSIGNMENT_STATES, a.state, t, 'clients.status.other')} · `,
-              h('bdi', { text: volunteers.get(a.volunteerId)?.name || t('client.unknownVolunteer') })))))));
-    announce(t('client.opened', { pseudonym: c.pseudonym }));
-  })().catch((e) => {
+              h('bdi', { text: volunteers.get(a.volunteerId)?.name || t('client.unknownVolunteer') })))))),
+      c.minorRule ? ruleSection(id, c.minorRule, load, announce) : null);
+    if (focusId) document.getElementById(focusId)?.focus();
+    else announce(t('client.opened', { pseudonym: c.pseudonym }));
+  }
+  load().catch((e) => {
     if (controller.signal.aborted) return;
     replace(body, h('p', { class: 'alert', role: 'alert', id: 'client-load-error',
       text: e?.status === 404 ? t('client.notFound') : t('client.loadError') }));

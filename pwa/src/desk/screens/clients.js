@@ -9,6 +9,7 @@ import { AGE_BANDS, CLIENT_STATUS, label } from '../clientcodes.js';
 import { COMMON_LANGUAGES, REGIONS, labelled, languageName, regionName } from '../clientfields.js';
 import { renderClient, renderEdit, renderNew } from './client.js';
 import { renderSuggestions } from './matching.js';
+import { policyCard } from '../minors.js';
 
 const PAGE_SIZE = 25;
 // The filter survives a visit to a client and back, for this page's life only.
@@ -56,7 +57,7 @@ function list(main, { announce }) {
       h('h1', { tabindex: '-1', text: t('clients.title') }),
       h('a', { class: 'btn btn-primary', href: '#/clients/new', id: 'clients-new', text: t('clients.new') })),
     h('p', { class: 'lead', text: t('clients.lead') }),
-    filter, error, waiting, summary, results));
+    filter, error, waiting, summary, results, policyCard(controller.signal, announce)));
 
   async function load({ focusResults = false } = {}) {
     error.textContent = '';

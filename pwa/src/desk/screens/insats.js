@@ -5,16 +5,19 @@
 // (read-only), the follow-ups (planned, due, overdue; the follow-up form), a change of period or hours, and end.
 // Each form is checked here, then by the server; the page says "saved" only after the server's answer.
 import { h, replace } from '../../app/view.js';
-import { dateTime, t } from '../i18n.js';
+import { dateTime, t, tl } from '../i18n.js';
 import { api } from '../session.js';
 import { NEEDS, label } from '../clientcodes.js';
-import { checkedValues, group, labelled, languageName } from '../clientfields.js';
+import { checkedValues, group, labelled, languageName, protectionBadge } from '../clientfields.js';
 import { date, today } from '../fields.js';
 import { auditSection } from './insatsaudit.js';
 import {
   CONSENT_FORMS, DECISION_KINDS, DECISION_OUTCOMES, END_REASONS, FOLLOW_UP_OUTCOMES, FU_STATUS, HELD_HOW, INVESTIGATION, ORIGINS, STATES,
   SUPPORT, followUpStatus, generalLine, options, plusMonths, sendForm, word,
 } from '../insatscodes.js';
+
+const MODELS = { PROVIDER: tl('hl.model.PROVIDER'), MUNICIPALITY: tl('hl.model.MUNICIPALITY') };
+const DRAFTERS = { VOLUNTEER: tl('hl.plan.byVolunteer'), COORDINATOR: tl('hl.plan.byCoordinator'), HANDLAGGARE: tl('hl.plan.byHandlaggare') };
 
 const fact = (term, value, attrs = {}) => h('div', { class: 'fact', ...attrs }, h('dt', { text: term }), h('dd', {}, value ?? ''));
 const section = (id, title, ...children) => h('section', { class: 'card', id, 'aria-labelledby': `${id}-title` },
@@ -60,7 +63,7 @@ export function renderInsats(main, { announce }, id) {
       detail.state === 'PROPOSED' ? decisionSection(detail) : null,
       decisionsSection(detail),
       granted || uppdrag.length ? uppdragSection(detail, uppdrag) : null,
-      granted || plans.length ? planSection(plans, detail.planConfirmation) : null,
+      granted || plans.length ? planSection(detail, plans, detail.planConfirmation) : null,
       detail.followUps?.length ? followUpSection(detail) : null,
       granted ? changeSection(detail) : null,
       granted ? endSection(detail) : null,
@@ -85,7 +88,8 @@ export function renderInsats(main, { announce }, id) {
         fact(t('hl.detail.caseReference'), h('bdi', { id: 'insats-case-reference', text: d.caseReference || '' })),
         fact(t('client.needs'), (d.needs || []).map((n) => label(NEEDS, n, t)).join(', ')),
         d.summary ? fact(t('hl.ref.summary'), d.summary) : null,
-        fact(t('hl.detail.protected'), d.protectedIdentity ? t('hl.yes') : t('hl.no')),
+        fact(t('protection.label'), protectionBadge(d.protectionLevel, 'insats-protection')),
+        fact(t('hl.model.label'), h('span', { id: 'insats-model', 'data-model': d.model || 'PROVIDER', text: t(MODELS[d.model] || MODELS.PROVIDER) })),
         c ? fact(t('hl.detail.contact'), [c.name, c.phone, c.email].filter(Boolean).join(' · ')) : null,
         d.consent ? fact(t('hl.detail.consent'), h('span', { id: 'insats-consent', text: d.consent.revokedAt
           ? t('hl.detail.consentRevoked', { when: dateTime(d.consent.revokedAt) })
@@ -288,21 +292,76 @@ export function renderInsats(main, { announce }, id) {
     return h('div', { class: 'export' }, d.deletedAfter ? h('p', { class: 'hint', text: t('hl.export.hint') }) : null, link, status);
   }
 
-  function planSection(plans, confirmed) {
+  function planSection(d, plans, confirmed) {
     const ordered = [...plans].reverse();
+    // In the MUNICIPALITY model the handläggare writes the plan with the kontaktperson; else the organisation does.
+    const writes = d.model === 'MUNICIPALITY' && d.state === 'GRANTED';
     const goals = (p) => h('ul', { class: 'plain-list' }, p.goals.map((g) => h('li', { class: 'goal' },
       h('h4', { text: label(NEEDS, g.need, t) }),
       h('p', {}, h('strong', { text: `${t('hl.plan.goal')}: ` }), g.goal),
       h('p', {}, h('strong', { text: `${t('hl.plan.how')}: ` }), g.how),
       h('p', {}, h('strong', { text: `${t('hl.plan.howOften')}: ` }), g.howOften))));
-    const meta = (p) => t('hl.plan.version', { version: p.version, who: t(p.draftedBy === 'VOLUNTEER' ? 'hl.plan.byVolunteer' : 'hl.plan.byCoordinator'),
+    const meta = (p) => t('hl.plan.version', { version: p.version, who: t(DRAFTERS[p.draftedBy] || 'hl.plan.byCoordinator'),
       when: dateTime(p.createdAt), withClient: date(p.madeWithClientOn) });
     return section('insats-plan', t('hl.plan.title'),
-      h('p', { class: 'hint', text: t('hl.plan.readOnly') }),
+      h('p', { class: 'hint', text: t(writes ? 'hl.plan.municipalityWrites' : 'hl.plan.readOnly') }),
+      writes ? planForm(ordered[0]) : null,
       ordered.length === 0 ? h('p', { id: 'plan-none', text: t('hl.plan.none') })
         : h('ol', { class: 'plain-list', id: 'plan-versions' }, ordered.map((p, i) => h('li', { 'data-version': p.version },
           i === 0 ? [h('h3', { text: meta(p) }), confirmation(p, confirmed), goals(p)]
             : h('details', {}, h('summary', { text: meta(p) }), confirmation(p, confirmed), goals(p))))));
+  }
+
+  /** The goals form the kontaktperson's phone uses: per goal the need, the goal, how and how often; made with the client on. */
+  function planForm(latest) {
+    const list = h('div', { id: 'plan-goals' });
+    let goals = (latest?.goals || []).map((g) => ({ ...g }));
+    if (!goals.length) goals = [{ need: 'BREAKING_ISOLATION', goal: '', how: '', howOften: '' }];
+    const read = () => [...list.querySelectorAll('[data-goal]')].map((f) => ({
+      need: f.querySelector('select').value, goal: f.querySelector('[data-part="goal"]').value,
+      how: f.querySelector('[data-part="how"]').value, howOften: f.querySelector('[data-part="howOften"]').value }));
+    const add = h('button', { type: 'button', class: 'btn', id: 'plan-goal-add', text: t('hl.plan.addGoal') });
+    function draw(focusIndex) {
+      replace(list, goals.map((g, i) => {
+        const n = i + 1;
+        const need = h('select', { name: `goals[${i}].need`, 'data-part': 'need' },
+          Object.keys(NEEDS).map((k) => h('option', { value: k, text: label(NEEDS, k, t), selected: k === g.need })));
+        const remove = goals.length > 1 ? h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'remove-goal',
+          text: t('hl.plan.removeGoal', { n }) }) : null;
+        remove?.addEventListener('click', () => { goals = read(); goals.splice(i, 1); draw(Math.min(i, goals.length - 1)); });
+        return h('fieldset', { class: 'goal-edit', 'data-goal': n },
+          h('legend', { text: t('hl.plan.goalN', { n }) }),
+          labelled(t('hl.plan.need'), need),
+          labelled(t('hl.plan.goal'), h('textarea', { name: `goals[${i}].goal`, 'data-part': 'goal', rows: '2', maxlength: '1000' }, g.goal)),
+          labelled(t('hl.plan.how'), h('textarea', { name: `goals[${i}].how`, 'data-part': 'how', rows: '2', maxlength: '1000' }, g.how)),
+          labelled(t('hl.plan.howOften'), h('input', { type: 'text', name: `goals[${i}].howOften`, 'data-part': 'howOften', maxlength: '200', value: g.howOften })),
+          remove);
+      }));
+      add.hidden = goals.length >= 20;
+      if (focusIndex !== undefined) list.querySelectorAll('[data-goal] select')[focusIndex]?.focus();
+    }
+    add.addEventListener('click', () => { goals = [...read(), { need: 'BREAKING_ISOLATION', goal: '', how: '', howOften: '' }]; draw(goals.length - 1); });
+    draw();
+    const general = generalLine('plan-error');
+    const submit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'plan-submit', text: t('hl.plan.save') });
+    const form = h('form', { id: 'plan-form', novalidate: true }, list, add,
+      labelled(t('hl.plan.madeOn'), dateInput('madeWithClientOn', today(), { max: today() })), general, submit);
+    sendForm(form, general, submit, {
+      check: () => {
+        const typed = read();
+        const errors = [];
+        typed.forEach((g, i) => {
+          for (const part of ['goal', 'how', 'howOften']) if (!g[part].trim()) errors.push([`goals[${i}].${part}`, 'hl.err.required']);
+        });
+        if (!form.madeWithClientOn.value) errors.push(['madeWithClientOn', 'hl.err.required']);
+        return errors;
+      },
+      send: () => api('PUT', `/api/insatser/${id}/plan`, {
+        goals: read().map((g) => ({ need: g.need, goal: g.goal.trim(), how: g.how.trim(), howOften: g.howOften.trim() })),
+        madeWithClientOn: form.madeWithClientOn.value }),
+      done: () => reloadAfter(t('hl.plan.saved'), 'insats-plan-title'),
+    });
+    return form;
   }
 
   function followUpSection(d) {

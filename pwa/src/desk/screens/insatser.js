@@ -5,7 +5,7 @@ import { h, replace } from '../../app/view.js';
 import { t } from '../i18n.js';
 import { api } from '../session.js';
 import { AGE_BANDS, NEEDS, label } from '../clientcodes.js';
-import { COMMON_LANGUAGES, REGIONS, checkedValues, group, labelled, languageName } from '../clientfields.js';
+import { COMMON_LANGUAGES, REGIONS, checkedValues, group, labelled, languageName, protectionSelect } from '../clientfields.js';
 import { date, today } from '../fields.js';
 import { CONSENT_FORMS, FU_STATUS, ORIGINS, STATES, followUpStatus, generalLine, options, sendForm, word } from '../insatscodes.js';
 import { renderInsats } from './insats.js';
@@ -104,7 +104,7 @@ function renderReferral(main, { announce }) {
         group(t('client.languages'), 'languages', COMMON_LANGUAGES.map((c) => ({ value: c, label: languageName(c) })), { inline: true }),
         group(t('client.needs'), 'needs', Object.keys(NEEDS).map((n) => ({ value: n, label: label(NEEDS, n, t) }))),
         check('digitalOnly', t('hl.ref.digitalOnly')),
-        check('protectedIdentity', t('hl.ref.protected')),
+        protectionSelect('NONE', 'referral-protection'),
         labelled(t('hl.ref.summary'), h('textarea', { name: 'summary', rows: '4', maxlength: '2000' }), { hint: t('hl.ref.summaryHint') })),
       h('section', { class: 'card', 'aria-labelledby': 'ref-ours' },
         h('h2', { id: 'ref-ours', text: t('hl.ref.section.ours') }),
@@ -122,7 +122,7 @@ function renderReferral(main, { announce }) {
     const v = () => ({
       organisationId: org.value, ageBand: ageBand.value, region: region.value,
       languages: checkedValues(form, 'languages'), needs: checkedValues(form, 'needs'),
-      digitalOnly: form.digitalOnly.checked, protectedIdentity: form.protectedIdentity.checked,
+      digitalOnly: form.digitalOnly.checked, protectionLevel: form.protectionLevel.value,
       summary: form.summary.value.trim() || null,
       contact: { name: form.contactName.value.trim(), phone: form.contactPhone.value.trim() || null, email: form.contactEmail.value.trim() || null },
       caseReference: form.caseReference.value.trim(), consentGivenOn: form.consentGivenOn.value, consentForm: consentForm.value,

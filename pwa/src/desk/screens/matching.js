@@ -7,6 +7,7 @@ import { h, replace, uid } from '../../app/view.js';
 import { t } from '../i18n.js';
 import { api } from '../session.js';
 import { CONFLICTS, KINDS, UNMATCHED, criterionSentence, label } from '../clientcodes.js';
+import { minorRefusal } from '../minors.js';
 
 const TOP = 3;
 // The last batch preview survives a redraw (a language change) for this page's life; applying forgets it.
@@ -88,9 +89,9 @@ export function renderSuggestions(main, { announce }, clientId) {
           location.hash = `#/assignments/${a.id}`;
         } catch (e) {
           const conflicts = e?.problem?.violations?.map((v) => conflictText({ constraint: v.field })) || [];
-          error.textContent = e?.status === 409 && conflicts.length
+          error.textContent = minorRefusal(e) || (e?.status === 409 && conflicts.length
             ? t('matching.refusedBecause', { reasons: conflicts.join(' ') })
-            : e?.status === 409 ? t('matching.refused', { detail: e.problem?.detail || '' }) : t('matching.proposeError');
+            : e?.status === 409 ? t('matching.refused', { detail: e.problem?.detail || '' }) : t('matching.proposeError'));
           error.focus();
           propose.disabled = false;
         }
@@ -203,7 +204,9 @@ export function render(main, { announce }) {
         const v = err?.problem?.violations?.[0];
         const index = v ? Number(/\[(\d+)\]/.exec(v.field)?.[1]) : NaN;
         const pair = Number.isInteger(index) ? chosen[index] : null;
-        error.textContent = pair ? t('matching.batchPairRefused', { pseudonym: pair.pseudonym })
+        const minor = minorRefusal(err);
+        error.textContent = pair && minor ? `${t('matching.batchPairRefused', { pseudonym: pair.pseudonym })} ${minor}`
+          : pair ? t('matching.batchPairRefused', { pseudonym: pair.pseudonym })
           : err?.status === 400 ? t('matching.batchBad') : t('matching.batchApplyError');
         if (pair) form.querySelector(`tr[data-client="${pair.clientId}"]`)?.classList.add('row-refused');
         error.focus();

@@ -231,7 +231,7 @@ function detail(main, { announce }, id) {
       h('p', {}, h('strong', { text: `${t('hl.plan.goal')}: ` }), g.goal),
       h('p', {}, h('strong', { text: `${t('hl.plan.how')}: ` }), g.how),
       h('p', {}, h('strong', { text: `${t('hl.plan.howOften')}: ` }), g.howOften))));
-    const meta = (p) => t('hl.plan.version', { version: p.version, who: t(p.draftedBy === 'VOLUNTEER' ? 'hl.plan.byVolunteer' : 'hl.plan.byCoordinator'),
+    const meta = (p) => t('hl.plan.version', { version: p.version, who: t(p.draftedBy === 'VOLUNTEER' ? 'hl.plan.byVolunteer' : p.draftedBy === 'HANDLAGGARE' ? 'hl.plan.byHandlaggare' : 'hl.plan.byCoordinator'),
       when: dateTime(p.createdAt), withClient: date(p.madeWithClientOn) });
     return section('org-insats-plan', t('hl.plan.title'),
       ordered.length === 0 ? h('p', { id: 'org-plan-none', text: t('hl.plan.none') })

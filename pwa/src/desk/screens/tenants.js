@@ -3,7 +3,7 @@
 // stays); and which municipalities work with which organisations (a referral or a proposal goes only
 // between a linked pair). Nothing is shown as done before the server confirmed it.
 import { h, replace } from '../../app/view.js';
-import { dateTime, t } from '../i18n.js';
+import { dateTime, t, tl } from '../i18n.js';
 import { api } from '../session.js';
 import { labelled } from '../clientfields.js';
 import { alertLine, submitForm, tenants } from '../admincodes.js';
@@ -12,6 +12,11 @@ const KINDS = [
   { id: 'organisations', path: '/api/admin/organisations' },
   { id: 'municipalities', path: '/api/admin/municipalities' },
 ];
+
+/** Who carries the insatser of a link (docs/insats.md): the organisation as provider, or the municipality itself. */
+export const LINK_MODELS = { PROVIDER: tl('admin.tenants.links.model.PROVIDER'), MUNICIPALITY: tl('admin.tenants.links.model.MUNICIPALITY') };
+const modelSelect = (attrs, value = 'PROVIDER') => h('select', { name: 'model', ...attrs },
+  Object.keys(LINK_MODELS).map((m) => h('option', { value: m, text: t(LINK_MODELS[m]), selected: m === value })));
 
 const nameChecks = (input) => () => [!input.value.trim() && ['name', 'admin.tenants.err.name'],
   input.value.trim().length > 200 && ['name', 'admin.tenants.err.long']];
@@ -49,14 +54,16 @@ export function render(main, { announce }) {
   const linkList = h('div', { id: 'links-list', class: 'table-wrap' }, h('p', { role: 'status', text: t('client.loading') }));
   const linkMun = h('select', { name: 'municipalityId' });
   const linkOrg = h('select', { name: 'organisationId' });
+  const linkModel = modelSelect({ id: 'links-model' });
   const linkError = alertLine('links-form-error');
   const linkSubmit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'links-submit', text: t('admin.tenants.links.add') });
   const linkForm = h('form', { id: 'links-form', class: 'row tenant-form', novalidate: true },
     labelled(t('admin.tenants.links.municipality'), linkMun), labelled(t('admin.tenants.links.organisation'), linkOrg),
+    labelled(t('admin.tenants.links.col.model'), linkModel, { hint: t('admin.tenants.links.modelHint') }),
     linkSubmit, linkError);
   submitForm(linkForm, linkError, linkSubmit, {
     check: () => [!linkMun.value && ['municipalityId', 'admin.tenants.err.choose'], !linkOrg.value && ['organisationId', 'admin.tenants.err.choose']],
-    send: () => api('POST', '/api/admin/links', { municipalityId: linkMun.value, organisationId: linkOrg.value }),
+    send: () => api('POST', '/api/admin/links', { municipalityId: linkMun.value, organisationId: linkOrg.value, model: linkModel.value }),
     done: async (link) => {
       announce(t('admin.tenants.links.added', { municipality: places.name(link.municipalityId), organisation: places.name(link.organisationId) }));
       linkForm.reset();
@@ -153,16 +160,36 @@ export function render(main, { announce }) {
       || places.name(a.organisationId).localeCompare(places.name(b.organisationId)));
     return h('table', { class: 'table', id: 'links-table' },
       h('caption', { class: 'visually-hidden', text: t('admin.tenants.links.title') }),
-      h('thead', {}, h('tr', {}, ['municipality', 'organisation', 'since', 'actions'].map((c) => h('th', { scope: 'col', text: t(`admin.tenants.links.col.${c}`) })))),
+      h('thead', {}, h('tr', {}, ['municipality', 'organisation', 'since', 'model', 'actions'].map((c) => h('th', { scope: 'col', text: t(`admin.tenants.links.col.${c}`) })))),
       h('tbody', {}, sorted.map((l) => {
         const names = { municipality: places.name(l.municipalityId), organisation: places.name(l.organisationId) };
         const remove = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'unlink', text: t('admin.tenants.links.remove'),
           'aria-label': t('admin.tenants.links.removeOf', names) });
-        const rowEl = h('tr', { 'data-municipality': l.municipalityId, 'data-organisation': l.organisationId },
+        // The model per link: changed at once on the server; the row shows what the server answered.
+        const model = modelSelect({ 'data-action': 'model', 'aria-label': t('admin.tenants.links.modelOf', names) }, l.model);
+        const rowEl = h('tr', { 'data-municipality': l.municipalityId, 'data-organisation': l.organisationId, 'data-model': l.model },
           h('th', { scope: 'row' }, h('bdi', { text: names.municipality })),
           h('td', {}, h('bdi', { text: names.organisation })),
           h('td', { text: l.createdAt ? dateTime(l.createdAt) : '' }),
+          h('td', {}, model),
           h('td', {}, h('div', { class: 'row-actions' }, remove), h('p', { class: 'alert row-error', role: 'alert' })));
+        model.addEventListener('change', async () => {
+          const error = rowEl.querySelector('.row-error');
+          error.textContent = '';
+          model.disabled = true;
+          try {
+            const saved = await api('POST', '/api/admin/links', { municipalityId: l.municipalityId, organisationId: l.organisationId, model: model.value });
+            rowEl.dataset.model = saved.model;
+            model.value = saved.model;
+            announce(t('admin.tenants.links.modelSet', { ...names, model: t(LINK_MODELS[saved.model]) }));
+          } catch (err) {
+            model.value = rowEl.dataset.model;
+            error.textContent = err?.problem?.detail ? t('client.field.serverSays', { message: err.problem.detail }) : t('client.field.failed');
+          } finally {
+            model.disabled = false;
+            model.focus();
+          }
+        });
         remove.addEventListener('click', () => act(rowEl, remove,
           () => api('DELETE', `/api/admin/links/${l.municipalityId}/${l.organisationId}`),
           t('admin.tenants.links.removed', names), { links: true }));

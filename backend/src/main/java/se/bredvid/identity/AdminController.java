@@ -4,6 +4,7 @@ import se.bredvid.platform.Redacted;
 import se.bredvid.platform.Roles;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -63,7 +64,9 @@ class AdminController {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    record NewLink(@NotNull UUID municipalityId, @NotNull UUID organisationId) {
+    record NewLink(@NotNull UUID municipalityId, @NotNull UUID organisationId,
+                   /* null: PROVIDER for a new link, unchanged for an existing one */
+                   @Nullable AdminService.LinkModel model) {
     }
 
     private final AdminService admin;
@@ -126,7 +129,7 @@ class AdminController {
     @Post("/links")
     @Status(HttpStatus.CREATED)
     AdminService.Link link(Caller caller, @Body @Valid NewLink body) {
-        return admin.link(caller.actor(), body.municipalityId(), body.organisationId());
+        return admin.link(caller.actor(), body.municipalityId(), body.organisationId(), body.model());
     }
 
     @Delete("/links/{municipalityId}/{organisationId}")

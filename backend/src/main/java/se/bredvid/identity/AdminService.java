@@ -31,9 +31,16 @@ public class AdminService {
         }
     }
 
+    /**
+     * Who carries the insatser of a link (seed 001:209, 001:415; docs/insats.md): the organisation as the provider
+     * (utförare, paid by the municipality), or the municipality, which takes the kontaktperson on as its own
+     * uppdragstagare and pays her arvode (the "Tjejer till tjejer" model).
+     */
+    public enum LinkModel { PROVIDER, MUNICIPALITY }
+
     /** A municipality works with an organisation: referrals and proposals go only between linked pairs. */
     @Serdeable
-    public record Link(UUID municipalityId, UUID organisationId, Instant createdAt) {
+    public record Link(UUID municipalityId, UUID organisationId, Instant createdAt, LinkModel model) {
     }
 
     @Serdeable
@@ -153,12 +160,22 @@ public class AdminService {
 
     @Transactional(readOnly = true)
     public List<Link> links() {
-        return links.all().stream().map(l -> new Link(l.municipalityId(), l.organisationId(), l.createdAt())).toList();
+        return links.all().stream().map(l -> new Link(l.municipalityId(), l.organisationId(), l.createdAt(), l.model())).toList();
     }
 
-    /** The municipality works with the organisation from now on (idempotent). */
+    /** The municipality works with the organisation from now on (idempotent), as its provider for a new link. */
     @Transactional
     public Link link(AuditLog.Actor actor, UUID municipalityId, UUID organisationId) {
+        return link(actor, municipalityId, organisationId, null);
+    }
+
+    /**
+     * The municipality works with the organisation from now on, under the model given (a new link without one:
+     * PROVIDER). Posting an existing link with another model changes it; insatser already started keep the model
+     * they were created under.
+     */
+    @Transactional
+    public Link link(AuditLog.Actor actor, UUID municipalityId, UUID organisationId, LinkModel model) {
         if (!municipalities.existsById(municipalityId)) {
             throw ProblemException.invalid("municipalityId", "unknown municipality");
         }
@@ -166,11 +183,20 @@ public class AdminService {
             throw ProblemException.invalid("organisationId", "unknown organisation");
         }
         Instant now = clock.instant();
-        if (links.link(municipalityId, organisationId, now)) {
+        if (links.link(municipalityId, organisationId, model == null ? LinkModel.PROVIDER : model, now)) {
             audit.record(actor, "LINK", "TENANT_LINK", municipalityId + ":" + organisationId);
+        } else if (model != null && links.setModel(municipalityId, organisationId, model)) {
+            audit.record(actor, "SET_LINK_MODEL_" + model.name(), "TENANT_LINK", municipalityId + ":" + organisationId);
         }
         return links.all().stream().filter(l -> l.municipalityId().equals(municipalityId) && l.organisationId().equals(organisationId))
-                .findFirst().map(l -> new Link(l.municipalityId(), l.organisationId(), l.createdAt())).orElseThrow();
+                .findFirst().map(l -> new Link(l.municipalityId(), l.organisationId(), l.createdAt(), l.model())).orElseThrow();
+    }
+
+    /** The model of the link between the two, if they are linked (the insats module records it on a new insats). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<LinkModel> linkModel(UUID municipalityId, UUID organisationId) {
+        return links.all().stream().filter(l -> l.municipalityId().equals(municipalityId) && l.organisationId().equals(organisationId))
+                .findFirst().map(TenantLinkStore.Link::model);
     }
 
     /** No new referrals or proposals between the two; insatser already started continue (docs/insats.md). */

@@ -12,7 +12,7 @@ import java.util.UUID;
 @Singleton
 class TenantLinkStore {
 
-    record Link(UUID municipalityId, UUID organisationId, Instant createdAt) {
+    record Link(UUID municipalityId, UUID organisationId, Instant createdAt, AdminService.LinkModel model) {
     }
 
     private final JdbcOperations jdbc;
@@ -21,14 +21,27 @@ class TenantLinkStore {
         this.jdbc = jdbc;
     }
 
-    /** Adds the link; false when it was there already. */
-    boolean link(UUID municipalityId, UUID organisationId, Instant now) {
+    /** Adds the link with its model; false when it was there already (its model unchanged). */
+    boolean link(UUID municipalityId, UUID organisationId, AdminService.LinkModel model, Instant now) {
         return jdbc.prepareStatement("""
-                insert into tenant_link (municipality_id, organisation_id, created_at) values (?, ?, ?)
+                insert into tenant_link (municipality_id, organisation_id, created_at, model) values (?, ?, ?, ?)
                 on conflict do nothing""", ps -> {
             ps.setObject(1, municipalityId);
             ps.setObject(2, organisationId);
             ps.setTimestamp(3, Timestamp.from(now));
+            ps.setString(4, model.name());
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    /** Changes an existing link's model; false when the link has that model already (or is not there). */
+    boolean setModel(UUID municipalityId, UUID organisationId, AdminService.LinkModel model) {
+        return jdbc.prepareStatement("""
+                update tenant_link set model = ? where municipality_id = ? and organisation_id = ? and model <> ?""", ps -> {
+            ps.setString(1, model.name());
+            ps.setObject(2, municipalityId);
+            ps.setObject(3, organisationId);
+            ps.setString(4, model.name());
             return ps.executeUpdate() == 1;
         });
     }
@@ -53,11 +66,12 @@ class TenantLinkStore {
     }
 
     List<Link> all() {
-        return jdbc.prepareStatement("select municipality_id, organisation_id, created_at from tenant_link order by created_at, municipality_id, organisation_id", ps -> {
+        return jdbc.prepareStatement("select municipality_id, organisation_id, created_at, model from tenant_link order by created_at, municipality_id, organisation_id", ps -> {
             try (var rs = ps.executeQuery()) {
                 var out = new java.util.ArrayList<Link>();
                 while (rs.next()) {
-                    out.add(new Link(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant()));
+                    out.add(new Link(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant(),
+                            AdminService.LinkModel.valueOf(rs.getString(4))));
                 }
                 return out;
             }

@@ -23,7 +23,8 @@ public final class Insats {
 
     public enum ConsentForm { ORAL, WRITTEN, IN_APP }
 
-    public enum Drafter { COORDINATOR, VOLUNTEER }
+    /** Who wrote a plan version: the organisation's coordinator, the kontaktperson, or (MUNICIPALITY model) the handläggare. */
+    public enum Drafter { COORDINATOR, VOLUNTEER, HANDLAGGARE }
 
     /** How a follow-up was held (003:777). */
     public enum HeldHow { MEETING, PHONE, VIDEO }

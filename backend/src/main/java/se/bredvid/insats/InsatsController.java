@@ -133,7 +133,7 @@ class InsatsController {
     }
 
     @Put("/insatser/{id}/plan")
-    @Secured(Roles.COORDINATOR)
+    @Secured({Roles.COORDINATOR, Roles.HANDLAGGARE})
     InsatsViews.Plan plan(Caller caller, @PathVariable UUID id, @Body @Valid InsatsRequests.Plan plan) {
         return insatser.writePlan(caller, id, plan);
     }

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import se.bredvid.audit.AuditLog;
 import se.bredvid.demo.DemoSeed;
 import se.bredvid.platform.Roles;
+import se.bredvid.matching.ProtectionLevel;
 import se.bredvid.matching.engine.Need;
 
 import java.util.Set;
@@ -33,6 +34,6 @@ class InsatsDemoSeed implements DemoSeed {
                 "AGE_18_25", Set.of("sv", "ar"), "se-e", false, Set.of(Need.BREAKING_ISOLATION, Need.STUDIES_AND_WORK),
                 "Har lämnat skyddat boende och bor i mellanboende. Saknar nätverk på orten.", false,
                 new InsatsRequests.Contact("Demo Handläggare", "010-000 00 00", null), "DEMO-2026-001",
-                insatser.today(), Insats.ConsentForm.WRITTEN));
+                insatser.today(), Insats.ConsentForm.WRITTEN, ProtectionLevel.NONE));
     }
 }

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import se.bredvid.platform.Redacted;
+import se.bredvid.matching.ProtectionLevel;
 import se.bredvid.matching.engine.Need;
 
 import java.time.LocalDate;
@@ -41,8 +42,8 @@ public final class InsatsRequests {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Proposal(@NotNull UUID assignmentId, @NotNull UUID municipalityId, @Nullable Set<Need> needs,
-                           @Nullable @Size(max = 2000) String summary, boolean protectedIdentity,
-                           @Nullable @Valid Contact municipalityContact) {
+                           @Nullable @Size(max = 2000) String summary, @Nullable Boolean protectedIdentity,
+                           @Nullable @Valid Contact municipalityContact, @Nullable ProtectionLevel protectionLevel) {
         @Override
         public String toString() {
             return Redacted.keeping(this, assignmentId, municipalityId);
@@ -56,10 +57,12 @@ public final class InsatsRequests {
                            @NotEmpty @Size(max = 10) Set<@Pattern(regexp = "[a-z]{2,3}") String> languages,
                            @NotBlank @Size(max = 10) String region, boolean digitalOnly,
                            @NotEmpty Set<Need> needs, @Nullable @Size(max = 2000) String summary,
-                           boolean protectedIdentity, @NotNull @Valid Contact contact,
+                           @Nullable Boolean protectedIdentity, @NotNull @Valid Contact contact,
                            @NotBlank @Size(max = 60) String caseReference,
                            /* the municipality obtained the person's consent to tell the organisation (003:755) */
-                           @NotNull LocalDate consentGivenOn, @NotNull Insats.ConsentForm consentForm) {
+                           @NotNull LocalDate consentGivenOn, @NotNull Insats.ConsentForm consentForm,
+                           /* the level of protection; older callers send protectedIdentity: true (skyddad folkbokföring) */
+                           @Nullable ProtectionLevel protectionLevel) {
         @Override
         public String toString() {
             return Redacted.keeping(this, organisationId);

@@ -11,6 +11,7 @@ import se.bredvid.insats.InsatsStore.DecisionRow;
 import se.bredvid.insats.InsatsStore.FollowUpRow;
 import se.bredvid.insats.InsatsStore.Row;
 import se.bredvid.matching.Assignments;
+import se.bredvid.matching.ProtectionLevel;
 import se.bredvid.notifications.StaffNotifications;
 import se.bredvid.notifications.StaffNotifications.Audience;
 import se.bredvid.platform.ProblemException;
@@ -82,9 +83,9 @@ public class InsatsService {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         store.insert(id, org, p.municipalityId(), client.id(), Insats.Origin.ORGANISATION, InsatsState.AWAITING_CONSENT,
-                p.protectedIdentity() || client.protectedIdentity(),
+                ProtectionLevel.of(p.protectionLevel(), p.protectedIdentity()).stricter(client.protectionLevel()),
                 p.needs() == null ? new String[0] : p.needs().stream().map(Enum::name).sorted().toArray(String[]::new),
-                p.summary(), null, p.municipalityContact(), now);
+                p.summary(), null, p.municipalityContact(), linkModel(p.municipalityId(), org), now);
         store.attachAssignment(id, a.id(), a.volunteerId());
         audit.record(caller.actor(), "PROPOSE", "INSATS", id.toString());
         return detail(caller, store.forStaff(caller, id, false));
@@ -175,14 +176,15 @@ public class InsatsService {
             throw ProblemException.invalid("consentForm", "in-app consent is given only on the client's phone");
         }
         Set<String> needs = ref.needs().stream().map(Enum::name).collect(Collectors.toSet());
+        ProtectionLevel level = ProtectionLevel.of(ref.protectionLevel(), ref.protectedIdentity());
         Assignments.ClientSummary client = assignments.intakeFromReferral(actor, ref.organisationId(),
                 new Assignments.Referral(mun, ref.ageBand(), ref.languages(), ref.region(), ref.digitalOnly(), needs,
-                        ref.protectedIdentity()));
+                        level));
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         store.insert(id, ref.organisationId(), mun, client.id(), Insats.Origin.MUNICIPALITY, InsatsState.REQUESTED,
-                ref.protectedIdentity(), needs.stream().sorted().toArray(String[]::new), ref.summary(),
-                ref.caseReference(), ref.contact(), now);
+                level, needs.stream().sorted().toArray(String[]::new), ref.summary(),
+                ref.caseReference(), ref.contact(), linkModel(mun, ref.organisationId()), now);
         // The municipality obtained the person's consent to tell the organisation and to follow up with it.
         store.insertConsent(id, ref.organisationId(), Set.of(Insats.ConsentScope.PROPOSAL, Insats.ConsentScope.FOLLOW_UP),
                 ref.consentForm(), ref.consentGivenOn(), actor.id(), now);
@@ -201,6 +203,11 @@ public class InsatsService {
             throw ProblemException.conflict("not-linked", "Your " + (other.equals("organisation") ? "municipality" : "organisation")
                     + " does not work with that " + other + " in Bredvid, or it is deactivated; ask your administrator.");
         }
+    }
+
+    /** The model of the pair's link, recorded on a new insats: a later change of the link leaves it as it is. */
+    private AdminService.LinkModel linkModel(UUID municipality, UUID organisation) {
+        return tenants.linkModel(municipality, organisation).orElse(AdminService.LinkModel.PROVIDER);
     }
 
     /** The organisation answers a municipality's request with an insats assignment made in matching. */
@@ -351,12 +358,25 @@ public class InsatsService {
         return detail(caller, store.forStaff(caller, id, false));
     }
 
-    /** A coordinator saves a new version of the genomförandeplan. */
+    /**
+     * Staff save a new version of the genomförandeplan: the organisation's coordinator in the PROVIDER model, the
+     * municipality's handläggare in the MUNICIPALITY model (the kontaktperson writes it from her phone in both). The
+     * other party reads it: 409 {@code plan-by-municipality} or {@code plan-by-organisation}.
+     */
     @Transactional
     public InsatsViews.Plan writePlan(Caller caller, UUID id, InsatsRequests.Plan plan) {
-        Row r = store.forStaff(requireRole(caller, Roles.COORDINATOR), id, true);
+        Row r = store.forStaff(caller, id, true);
+        boolean municipalityWrites = r.model() == AdminService.LinkModel.MUNICIPALITY;
+        if (caller.is(Roles.COORDINATOR) && municipalityWrites) {
+            throw ProblemException.conflict("plan-by-municipality", "In this insats the municipality takes the kontaktperson on"
+                    + " itself (model MUNICIPALITY): the handläggare and the kontaktperson write the plan; the organisation reads it.");
+        }
+        if (caller.is(Roles.HANDLAGGARE) && !municipalityWrites) {
+            throw ProblemException.conflict("plan-by-organisation", "In this insats the organisation is the provider (model"
+                    + " PROVIDER): the organisation and the kontaktperson write the plan; the municipality reads it.");
+        }
         requireGranted(r);
-        return savePlan(caller, r, plan, Insats.Drafter.COORDINATOR);
+        return savePlan(caller, r, plan, municipalityWrites ? Insats.Drafter.HANDLAGGARE : Insats.Drafter.COORDINATOR);
     }
 
     /** The kontaktperson saves a new version of the plan from their device, having made it with the client. */
@@ -374,7 +394,11 @@ public class InsatsService {
         int version = store.plans(r.id()).size() + 1;
         store.insertPlan(r.id(), version, plan.goals(), plan.madeWithClientOn(), drafter, caller.id(), clock.instant());
         audit.record(caller.actor(), "WRITE_PLAN", "INSATS", r.id().toString());
-        notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "PLAN_WRITTEN", "INSATS", r.id());
+        if (drafter == Insats.Drafter.HANDLAGGARE) {
+            notifications.notify(Audience.ORGANISATION, r.organisationId(), "PLAN_WRITTEN", "INSATS", r.id());
+        } else {
+            notifications.notify(Audience.MUNICIPALITY, r.municipalityId(), "PLAN_WRITTEN", "INSATS", r.id());
+        }
         List<InsatsViews.Plan> all = store.plans(r.id());
         return all.get(all.size() - 1);
     }
@@ -477,8 +501,11 @@ public class InsatsService {
         return store.listForStaff(caller, state).stream().map(r -> {
             var current = store.current(r.id());
             var next = store.openFollowUp(r.id()).map(FollowUpRow::plannedOn).orElse(null);
+            var client = assignments.client(r.organisationId(), r.clientId());
+            ProtectionLevel level = r.protectionLevel().stricter(client.map(Assignments.ClientSummary::protectionLevel).orElse(null));
             return new InsatsViews.Summary(r.id(), r.origin(), r.state(), r.organisationId(), r.municipalityId(),
-                    pseudonym(r), r.protectedIdentity(), current.map(DecisionRow::periodEnd).orElse(null), next, r.createdAt());
+                    client.map(Assignments.ClientSummary::pseudonym).orElse(null), level.isProtected(),
+                    current.map(DecisionRow::periodEnd).orElse(null), next, r.createdAt(), level, r.model());
         }).toList();
     }
 
@@ -502,12 +529,15 @@ public class InsatsService {
                 store.appealInformation(d.id()))).toList();
         List<InsatsViews.Plan> plans = store.plans(r.id());
         var followUps = store.followUps(r.id()).stream().map(f -> FollowUpService.view(store, f, org)).toList();
+        ProtectionLevel level = effectiveLevel(r);
+        // Under fingerade personuppgifter the municipality's case reference stays with the municipality.
+        String caseReference = org && !level.caseReferenceVisibleToOrganisation() ? null : store.caseReference(r);
         return new InsatsViews.Detail(r.id(), r.origin(), r.state(), r.organisationId(), r.municipalityId(), pseudonym(r),
-                r.protectedIdentity(), r.needs(), store.summary(r), store.caseReference(r), store.municipalityContact(r),
+                level.isProtected(), r.needs(), store.summary(r), caseReference, store.municipalityContact(r),
                 org ? r.clientId() : null, org ? r.assignmentId() : null, r.volunteerId(), consent, investigation,
                 decisions, store.uppdrag(r.id()).orElse(null), plans.isEmpty() ? null : plans.get(plans.size() - 1),
                 followUps, r.endedOn(), r.endReason(), r.assignmentClosedAt(), r.createdAt(), planConfirmation(r.id()),
-                deletedAfter(r.id()).orElse(null));
+                deletedAfter(r.id()).orElse(null), level, r.model());
     }
 
     /** The client's confirmation of the newest plan version she confirmed, or null. */
@@ -529,7 +559,11 @@ public class InsatsService {
         return calendar;
     }
 
-    /** A kontaktperson's insatser. For a protected client: the pseudonym, period and plan, nothing else (003:783-797). */
+    /**
+     * A kontaktperson's insatser. The municipality's name only without protection; the uppdrag text up to a
+     * sekretessmarkering; under skyddad folkbokföring or fingerade personuppgifter the pseudonym, period, hours and
+     * plan, nothing else (003:783-797).
+     */
     @Transactional
     public List<InsatsViews.MyInsats> mine(Caller device) {
         UUID org = device.requireOrganisation();
@@ -537,9 +571,10 @@ public class InsatsService {
             DecisionRow d = store.current(r.id()).orElseThrow();
             List<InsatsViews.Plan> plans = store.plans(r.id());
             InsatsViews.Plan plan = plans.isEmpty() ? null : plans.get(plans.size() - 1);
+            ProtectionLevel level = effectiveLevel(r);
             return new InsatsViews.MyInsats(r.id(), pseudonym(r), r.state(), d.periodStart(), d.periodEnd(), d.hoursPerMonth(),
-                    r.protectedIdentity() ? null : tenants.municipalityName(r.municipalityId()).orElse(null),
-                    r.protectedIdentity() ? null : store.uppdrag(r.id()).orElse(null), plan);
+                    level.municipalityVisibleToVolunteer() ? tenants.municipalityName(r.municipalityId()).orElse(null) : null,
+                    level.uppdragVisibleToVolunteer() ? store.uppdrag(r.id()).orElse(null) : null, plan);
         }).toList();
         out.forEach(m -> audit.record(device.actor(), "READ", "INSATS", m.id().toString()));
         return out;
@@ -559,6 +594,15 @@ public class InsatsService {
             throw ProblemException.conflict("already-proposed", "The assignment is already part of an insats.");
         }
         return a;
+    }
+
+    /**
+     * The insats's protection: the stricter of what the referral or proposal said and what the client's intake
+     * says now (a coordinator may raise it after the insats began).
+     */
+    ProtectionLevel effectiveLevel(Row r) {
+        return r.protectionLevel().stricter(assignments.client(r.organisationId(), r.clientId())
+                .map(Assignments.ClientSummary::protectionLevel).orElse(null));
     }
 
     String pseudonym(Row r) {

@@ -4,7 +4,9 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import se.bredvid.identity.AdminService;
 import se.bredvid.identity.Caller;
+import se.bredvid.matching.ProtectionLevel;
 import se.bredvid.platform.Roles;
 import se.bredvid.platform.FieldCipher;
 import se.bredvid.platform.Gallring;
@@ -38,10 +40,10 @@ import java.util.UUID;
 class InsatsStore {
 
     record Row(UUID id, UUID organisationId, UUID municipalityId, UUID clientId, UUID assignmentId, UUID volunteerId,
-               Insats.Origin origin, InsatsState state, boolean protectedIdentity, Set<String> needs, byte[] summary,
+               Insats.Origin origin, InsatsState state, ProtectionLevel protectionLevel, Set<String> needs, byte[] summary,
                byte[] caseReference, byte[] municipalityContact, Insats.InvestigationOutcome investigationOutcome,
                LocalDate investigatedOn, byte[] investigationNote, LocalDate endedOn, Insats.EndReason endReason,
-               Instant assignmentClosedAt, Instant createdAt) {
+               Instant assignmentClosedAt, Instant createdAt, AdminService.LinkModel model) {
     }
 
     record DecisionRow(UUID id, UUID insatsId, int version, Insats.DecisionKind kind, Insats.DecisionOutcome outcome,
@@ -134,17 +136,17 @@ class InsatsStore {
 
     /** A new insats, its free text sealed; a second open insats for the client is a 409 (a unique index says so). */
     void insert(UUID id, UUID org, UUID mun, UUID clientId, Insats.Origin origin, InsatsState state,
-                boolean protectedIdentity, String[] needs, String summary, String caseReference,
-                InsatsRequests.Contact contact, Instant now) {
+                ProtectionLevel protectionLevel, String[] needs, String summary, String caseReference,
+                InsatsRequests.Contact contact, AdminService.LinkModel model, Instant now) {
         try {
             update("""
-                    insert into insats (id, organisation_id, municipality_id, client_id, origin, state, protected_identity,
-                                        needs, summary, case_reference, municipality_contact, created_at, updated_at, shared_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, org, mun, clientId, origin, state, protectedIdentity,
+                    insert into insats (id, organisation_id, municipality_id, client_id, origin, state, protection_level,
+                                        needs, summary, case_reference, municipality_contact, created_at, updated_at, shared_at, model)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, org, mun, clientId, origin, state, protectionLevel,
                     needs, cipher.seal(blankToNull(summary), InsatsSealedColumns.SUMMARY.context(id)),
                     cipher.seal(blankToNull(caseReference), InsatsSealedColumns.CASE_REFERENCE.context(id)),
                     contact == null ? null : sealJson(contact, InsatsSealedColumns.MUNICIPALITY_CONTACT.context(id)), now, now,
-                    origin == Insats.Origin.MUNICIPALITY ? now : null);
+                    origin == Insats.Origin.MUNICIPALITY ? now : null, model);
         } catch (io.micronaut.data.exceptions.DataAccessException e) {
             if (isUniqueViolation(e)) {
                 throw ProblemException.conflict("open-insats-exists", "The client already has an open insats.");
@@ -271,12 +273,12 @@ class InsatsStore {
                         rs.getObject("municipality_id", UUID.class), rs.getObject("client_id", UUID.class),
                         rs.getObject("assignment_id", UUID.class), rs.getObject("volunteer_id", UUID.class),
                         Insats.Origin.valueOf(rs.getString("origin")), InsatsState.valueOf(rs.getString("state")),
-                        rs.getBoolean("protected_identity"), strings(rs.getArray("needs")), rs.getBytes("summary"),
+                        ProtectionLevel.valueOf(rs.getString("protection_level")), strings(rs.getArray("needs")), rs.getBytes("summary"),
                         rs.getBytes("case_reference"), rs.getBytes("municipality_contact"),
                         enumOf(Insats.InvestigationOutcome.class, rs.getString("investigation_outcome")),
                         date(rs, "investigated_on"), rs.getBytes("investigation_note"), date(rs, "ended_on"),
                         enumOf(Insats.EndReason.class, rs.getString("end_reason")), instant(rs, "assignment_closed_at"),
-                        instant(rs, "created_at")));
+                        instant(rs, "created_at"), AdminService.LinkModel.valueOf(rs.getString("model"))));
             }
             return out;
         });

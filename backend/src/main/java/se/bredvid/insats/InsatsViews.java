@@ -1,6 +1,8 @@
 package se.bredvid.insats;
 
 import io.micronaut.serde.annotation.Serdeable;
+import se.bredvid.identity.AdminService;
+import se.bredvid.matching.ProtectionLevel;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,8 +13,10 @@ import java.util.UUID;
 /**
  * What each party sees. One shape for both staff roles, filled per role: the municipality never gets the
  * organisation's internal ids (client, assignment), and a client's questionnaire answers only when the
- * client chose to share them. A kontaktperson's device gets {@link MyInsats}, which for a protected client
- * holds nothing beyond the pseudonym, the period and the plan.
+ * client chose to share them. A kontaktperson's device gets {@link MyInsats}, which for a client under skyddad
+ * folkbokföring or fingerade personuppgifter holds nothing beyond the pseudonym, the period, the hours and the plan
+ * ({@link ProtectionLevel} says what each level hides). {@code protectedIdentity} is kept for older callers: any
+ * level but NONE.
  */
 public final class InsatsViews {
 
@@ -22,7 +26,8 @@ public final class InsatsViews {
     @Serdeable
     public record Summary(UUID id, Insats.Origin origin, InsatsState state, UUID organisationId, UUID municipalityId,
                           String clientPseudonym, boolean protectedIdentity, LocalDate periodEnd,
-                          LocalDate nextFollowUpOn, Instant createdAt) {
+                          LocalDate nextFollowUpOn, Instant createdAt, ProtectionLevel protectionLevel,
+                          AdminService.LinkModel model) {
     }
 
     @Serdeable
@@ -32,7 +37,10 @@ public final class InsatsViews {
                          UUID assignmentId, UUID volunteerId, Consent consent, Investigation investigation,
                          List<Decision> decisions, Uppdrag uppdrag, Plan plan, List<FollowUp> followUps,
                          LocalDate endedOn, Insats.EndReason endReason, Instant assignmentClosedAt,
-                         Instant createdAt, PlanConfirmation planConfirmation, LocalDate deletedAfter) {
+                         Instant createdAt, PlanConfirmation planConfirmation, LocalDate deletedAfter,
+                         ProtectionLevel protectionLevel,
+                         /* who carries the insats: PROVIDER (the organisation) or MUNICIPALITY (its own uppdragstagare) */
+                         AdminService.LinkModel model) {
         @Override
         public String toString() {
             return "Insats[" + id + ", " + state + "]";

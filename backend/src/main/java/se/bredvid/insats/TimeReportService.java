@@ -204,7 +204,10 @@ public class TimeReportService {
         reports.sendBack(id, ret.comment().strip(), caller.id(), clock.instant());
         audit.record(caller.actor(), "RETURN", "TIME_REPORT", id.toString());
         notifications.resolve(Audience.MUNICIPALITY, r.municipalityId(), "TIME_REPORT_SUBMITTED", id);
-        notifications.notify(Audience.ORGANISATION, r.organisationId(), "TIME_REPORT_RETURNED", "TIME_REPORT", id);
+        // In the MUNICIPALITY model the organisation is not party to the payment and is not told.
+        if (store.byId(r.insatsId()).map(Row::model).orElse(AdminService.LinkModel.PROVIDER) == AdminService.LinkModel.PROVIDER) {
+            notifications.notify(Audience.ORGANISATION, r.organisationId(), "TIME_REPORT_RETURNED", "TIME_REPORT", id);
+        }
         return view(row(id).orElseThrow());
     }
 
@@ -220,27 +223,39 @@ public class TimeReportService {
         Map<UUID, String> orgNames = new HashMap<>();
         StringBuilder csv = new StringBuilder(Csv.BOM);
         csv.append(Csv.row(List.of("month", "case_reference", "organisation", "kontaktperson", "contacts", "hours",
-                "expenses_sek", "report_id")));
+                "expenses_sek", "report_id", "payee")));
         long contacts = 0;
         long hours = 0;
         long ore = 0;
         for (ReportRow r : approved) {
             Row insats = store.byId(r.insatsId()).orElseThrow();
             long expenses = reports.expenseTotal(r.id());
-            csv.append(Csv.row(List.of(month.toString(),
-                    Optional.ofNullable(store.caseReference(insats)).orElse(""),
+            // Under skyddad folkbokföring or fingerade personuppgifter payroll gets the insats id's start, not the case.
+            String reference = insatser.effectiveLevel(insats).caseReferenceInPayroll()
+                    ? Optional.ofNullable(store.caseReference(insats)).orElse("") : insats.id().toString().substring(0, 8);
+            csv.append(Csv.row(List.of(month.toString(), reference,
                     orgNames.computeIfAbsent(r.organisationId(), o -> tenants.organisationName(o).orElse("")),
                     volunteers.name(r.organisationId(), r.volunteerId()).orElse(""),
                     Integer.toString(r.contacts()), decimal(r.hoursCenti()).toPlainString(), decimal(expenses).toPlainString(),
-                    r.id().toString())));
+                    r.id().toString(), payee(insats, r))));
             contacts += r.contacts();
             hours += r.hoursCenti();
             ore += expenses;
         }
         csv.append(Csv.row(List.of(month.toString(), "TOTAL", "", Integer.toString(approved.size()), Long.toString(contacts),
-                decimal(hours).toPlainString(), decimal(ore).toPlainString(), "")));
+                decimal(hours).toPlainString(), decimal(ore).toPlainString(), "", "")));
         audit.record(caller.actor(), "EXPORT", "TIME_REPORTS", month.toString());
         return csv.toString();
+    }
+
+    /**
+     * Who is paid ("Utbetalas till"): the organisation on its invoice in the PROVIDER model, the kontaktperson her
+     * arvode through the municipality's payroll in the MUNICIPALITY model.
+     */
+    private String payee(Row insats, ReportRow r) {
+        return insats.model() == AdminService.LinkModel.MUNICIPALITY
+                ? volunteers.name(r.organisationId(), r.volunteerId()).orElse("")
+                : tenants.organisationName(r.organisationId()).orElse("");
     }
 
     // ---- rules and rows -----------------------------------------------------------------------------------

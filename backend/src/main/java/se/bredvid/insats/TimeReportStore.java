@@ -150,9 +150,14 @@ class TimeReportStore {
     }
 
     /** An organisation's reports (or, with {@code organisation} false, a municipality's), optionally of one month and state. */
+    /**
+     * A tenant's reports. The organisation's leave out insatser of the MUNICIPALITY model: the municipality pays the
+     * kontaktperson itself there, and the organisation is not party to the payment.
+     */
     List<ReportRow> ofTenant(boolean organisation, UUID tenant, YearMonth month, State state) {
         StringBuilder sql = new StringBuilder("select * from time_report where ")
-                .append(organisation ? "organisation_id = ?" : "municipality_id = ?");
+                .append(organisation ? "organisation_id = ? and insats_id in (select id from insats where organisation_id = time_report.organisation_id"
+                        + " and model = 'PROVIDER')" : "municipality_id = ?");
         List<Object> args = new ArrayList<>();
         args.add(tenant);
         if (month != null) {

@@ -47,14 +47,14 @@ public interface Assignments {
 
     /** A client as another module may see it: the pseudonym, never more. */
     @Serdeable
-    record ClientSummary(UUID id, UUID organisationId, String pseudonym, boolean protectedIdentity,
+    record ClientSummary(UUID id, UUID organisationId, String pseudonym, ProtectionLevel protectionLevel,
                          UUID municipalityId) {
     }
 
     /** What a handläggare's referral says about a person they investigated (insats issue, path b). */
     @Serdeable
     record Referral(UUID municipalityId, String ageBand, Set<String> languages, String region,
-                    boolean digitalOnly, Set<String> needs, boolean protectedIdentity) {
+                    boolean digitalOnly, Set<String> needs, ProtectionLevel protectionLevel) {
     }
 
     Optional<AssignmentView> find(UUID organisationId, UUID assignmentId);

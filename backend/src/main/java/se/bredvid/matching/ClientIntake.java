@@ -56,9 +56,11 @@ public record ClientIntake(
         @Size(max = 20) Set<@Size(min = 1, max = 60) String> excludedPlaces,
         @Size(max = 10) Set<@Pattern(regexp = "[a-z]{2,3}") String> excludedLanguages,
         @Size(max = 50) Set<UUID> excludedVolunteers,
+        /* older callers: true is skyddad folkbokföring; protectionLevel says which level */
         boolean protectedIdentity,
         @Nullable UUID municipalityId,
-        @Nullable @Size(max = 300) String municipalityContact) {
+        @Nullable @Size(max = 300) String municipalityContact,
+        @Nullable ProtectionLevel protectionLevel) {
 
     @Serdeable
     public record Slot(@NotNull DayOfWeek day, @NotNull DayPart part) {

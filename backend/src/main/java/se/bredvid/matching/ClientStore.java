@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +26,9 @@ import java.util.UUID;
 @Singleton
 class ClientStore {
 
-    record Row(UUID id, UUID organisationId, String pseudonym, byte[] profile, boolean protectedIdentity,
+    record Row(UUID id, UUID organisationId, String pseudonym, byte[] profile, ProtectionLevel protectionLevel,
                UUID municipalityId, byte[] municipalityContact, ClientStatus status, Instant waitingSince,
-               Instant createdAt) {
+               Instant createdAt, String minorStepKind, LocalDate minorStepOn, byte[] minorStepNote, Instant minorStepAt) {
     }
 
     private final JdbcOperations jdbc;
@@ -43,14 +44,14 @@ class ClientStore {
     /** A new client, waiting from {@code now}. */
     void insert(UUID id, UUID org, String pseudonym, ClientIntake intake, Instant now) {
         jdbc.prepareStatement("""
-                insert into client (id, organisation_id, pseudonym, profile, protected_identity, municipality_id,
+                insert into client (id, organisation_id, pseudonym, profile, protection_level, municipality_id,
                                     municipality_contact, status, waiting_since, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
             ps.setObject(1, id);
             ps.setObject(2, org);
             ps.setString(3, pseudonym);
             ps.setBytes(4, sealProfile(id, intake));
-            ps.setBoolean(5, intake.protectedIdentity());
+            ps.setString(5, ProtectionLevel.of(intake.protectionLevel(), intake.protectedIdentity()).name());
             ps.setObject(6, intake.municipalityId());
             ps.setBytes(7, cipher.seal(intake.municipalityContact(), MatchingSealedColumns.MUNICIPALITY_CONTACT.context(id)));
             ps.setString(8, ClientStatus.WAITING.name());
@@ -61,9 +62,9 @@ class ClientStore {
     }
 
     void update(UUID id, ClientIntake intake) {
-        jdbc.prepareStatement("update client set profile = ?, protected_identity = ?, municipality_id = ?, municipality_contact = ? where id = ?", ps -> {
+        jdbc.prepareStatement("update client set profile = ?, protection_level = ?, municipality_id = ?, municipality_contact = ? where id = ?", ps -> {
             ps.setBytes(1, sealProfile(id, intake));
-            ps.setBoolean(2, intake.protectedIdentity());
+            ps.setString(2, ProtectionLevel.of(intake.protectionLevel(), intake.protectedIdentity()).name());
             ps.setObject(3, intake.municipalityId());
             ps.setBytes(4, cipher.seal(intake.municipalityContact(), MatchingSealedColumns.MUNICIPALITY_CONTACT.context(id)));
             ps.setObject(5, id);
@@ -138,6 +139,34 @@ class ClientStore {
         });
     }
 
+    /** A step taken for a client aged 13-17 (the guardian's consent, socialtjänsten involved); the note sealed. */
+    void recordMinorStep(UUID id, String kind, LocalDate on, String note, UUID by, Instant now) {
+        jdbc.prepareStatement("""
+                update client set minor_step_kind = ?, minor_step_on = ?, minor_step_note = ?, minor_step_by = ?,
+                                  minor_step_at = ? where id = ?""", ps -> {
+            ps.setString(1, kind);
+            ps.setObject(2, on);
+            ps.setBytes(3, cipher.seal(note, MatchingSealedColumns.MINOR_STEP_NOTE.context(id)));
+            ps.setObject(4, by);
+            ps.setTimestamp(5, Timestamp.from(now));
+            ps.setObject(6, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    void clearMinorStep(UUID id) {
+        jdbc.prepareStatement("""
+                update client set minor_step_kind = null, minor_step_on = null, minor_step_note = null, minor_step_by = null,
+                                  minor_step_at = null where id = ?""", ps -> {
+            ps.setObject(1, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    String minorStepNote(Row row) {
+        return cipher.openString(row.minorStepNote(), MatchingSealedColumns.MINOR_STEP_NOTE.context(row.id()));
+    }
+
     ClientIntake intake(Row row) {
         return read(cipher.open(row.profile(), MatchingSealedColumns.PROFILE.context(row.id())), ClientIntake.class);
     }
@@ -187,9 +216,11 @@ class ClientStore {
             List<Row> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(new Row(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
-                        rs.getString("pseudonym"), rs.getBytes("profile"), rs.getBoolean("protected_identity"),
+                        rs.getString("pseudonym"), rs.getBytes("profile"), ProtectionLevel.valueOf(rs.getString("protection_level")),
                         rs.getObject("municipality_id", UUID.class), rs.getBytes("municipality_contact"),
-                        ClientStatus.valueOf(rs.getString("status")), instant(rs, "waiting_since"), instant(rs, "created_at")));
+                        ClientStatus.valueOf(rs.getString("status")), instant(rs, "waiting_since"), instant(rs, "created_at"),
+                        rs.getString("minor_step_kind"), rs.getObject("minor_step_on", LocalDate.class),
+                        rs.getBytes("minor_step_note"), instant(rs, "minor_step_at")));
             }
             return out;
         });

@@ -49,15 +49,16 @@ final class MatchingDemoSeed implements DemoSeed {
         matching.seedClient(AuditLog.Actor.system(), tenants.organisationId(), new ClientIntake(AgeBand.AGE_18_25,
                 Set.of("sv", "ar"), "ar", Set.of(), "se-e", Set.of(), Set.of(Need.BREAKING_ISOLATION, Need.STUDIES_AND_WORK),
                 MeetingMode.BOTH, Gender.WOMAN, true, null, null, false, SharedBackground.NOT_WANTED, Set.of("musik"),
-                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false, null, null));
+                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false, null, null, null));
         matching.seedClient(AuditLog.Actor.system(), tenants.organisationId(), new ClientIntake(AgeBand.AGE_13_17,
                 Set.of("sv", "so"), null, Set.of("sv"), null, Set.of(), Set.of(Need.RIGHTS_AND_SOCIETY),
                 MeetingMode.DIGITAL, null, false, null, null, false, SharedBackground.NO_PREFERENCE, Set.of(),
-                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), true, tenants.municipalityId(), null));
+                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), true, tenants.municipalityId(), null,
+                ProtectionLevel.SKYDDAD_FOLKBOKFORING));
         matching.seedClient(AuditLog.Actor.system(), tenants.organisationId(), new ClientIntake(AgeBand.AGE_26_35,
                 Set.of("sv", "fa"), "fa", Set.of(), "se-e", Set.of(), Set.of(Need.HOUSING, Need.AUTHORITY_CONTACTS),
                 MeetingMode.IN_PERSON, null, false, 30, 60, false, SharedBackground.WANTED, Set.of("natur"),
-                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false, null, null));
+                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false, null, null, null));
         pair(tenants);
     }
 
@@ -77,7 +78,7 @@ final class MatchingDemoSeed implements DemoSeed {
         MatchingViews.ClientView client = matching.createClient(coordinator, new ClientIntake(AgeBand.AGE_18_25,
                 Set.of("sv", "ar"), "ar", Set.of(), "se-e", Set.of(), Set.of(Need.BREAKING_ISOLATION),
                 MeetingMode.BOTH, Gender.WOMAN, true, null, null, false, SharedBackground.NO_PREFERENCE, Set.of("musik"),
-                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false, null, null));
+                Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false, null, null, null));
         Assignments.AssignmentView assignment = matching.propose(coordinator, client.id(), volunteerId, Assignments.Kind.IDEELL);
         matching.transition(coordinator, assignment.id(), Assignments.State.ACTIVE, null, null);
         DeviceService.IssuedCode clientCode = devices.issueCode(coordinator, SubjectKind.CLIENT, client.id());

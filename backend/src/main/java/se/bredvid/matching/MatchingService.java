@@ -60,11 +60,13 @@ public class MatchingService implements Assignments, VolunteerLoad {
     private final AdminService tenants;
 
     private final StaffNotifications staff;
+    private final MinorRules minors;
 
     MatchingService(ClientStore clients, AssignmentStore assignments, VolunteerMatchInfoStore matchInfos, AuditLog audit, Clock clock,
                     SecureRandom random, VolunteerDirectory volunteers, ApplicationEventPublisher<AssignmentEvent> events,
-                    MatchingEngine engine, AdminService tenants, StaffNotifications staff) {
+                    MatchingEngine engine, AdminService tenants, StaffNotifications staff, MinorRules minors) {
         this.staff = staff;
+        this.minors = minors;
         this.engine = engine;
         this.tenants = tenants;
         this.clients = clients;
@@ -98,7 +100,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
         String pseudonym = uniquePseudonym(org);
         clients.insert(id, org, pseudonym, intake, now);
         audit.record(actor, "CREATE", "CLIENT", id.toString());
-        return view(clientRow(org, id).orElseThrow());
+        return view(clientRow(org, id).orElseThrow(), intake);
     }
 
     @Transactional
@@ -109,7 +111,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
         requireKnownMunicipality(intake);
         clients.update(row.id(), intake);
         audit.record(caller.actor(), "UPDATE", "CLIENT", id.toString());
-        return view(clientRow(org, id).orElseThrow());
+        return view(clientRow(org, id).orElseThrow(), intake);
     }
 
     /** The intake's municipality is a reference to an existing one; an unknown id is the caller's mistake. */
@@ -124,7 +126,8 @@ public class MatchingService implements Assignments, VolunteerLoad {
         UUID org = caller.requireOrganisation();
         ClientStore.Row row = clientRow(org, id).orElseThrow(() -> ProblemException.notFound("Client"));
         audit.record(caller.actor(), "READ", "CLIENT", id.toString());
-        return new MatchingViews.ClientDetail(view(row), intakeOf(row));
+        ClientIntake intake = intakeOf(row);
+        return new MatchingViews.ClientDetail(view(row, intake), intake);
     }
 
     /** One page of a client list and how many clients the filter matched in all. */
@@ -141,9 +144,9 @@ public class MatchingService implements Assignments, VolunteerLoad {
             ClientIntake intake = f.intake();
             return new MatchingViews.ClientListItem(c.id(), c.pseudonym(), c.status().name(), c.waitingSince(),
                     c.waitingSince() == null ? null : Duration.between(c.waitingSince(), now).toDays(),
-                    c.protectedIdentity(), c.municipalityId(), c.createdAt(), intake.ageBand(), intake.region(),
+                    c.protectionLevel().isProtected(), c.municipalityId(), c.createdAt(), intake.ageBand(), intake.region(),
                     intake.languages() == null ? Set.of() : intake.languages(),
-                    intake.needs() == null ? Set.of() : intake.needs());
+                    intake.needs() == null ? Set.of() : intake.needs(), c.protectionLevel());
         }).toList();
         audit.record(caller.actor(), "LIST", "CLIENT", null);
         return new ClientPage(page, matched.size());
@@ -299,16 +302,32 @@ public class MatchingService implements Assignments, VolunteerLoad {
         UUID org = caller.requireOrganisation();
         List<ClientStore.Row> waiting = clients.waiting(org);
         Map<UUID, String> pseudonyms = waiting.stream().collect(Collectors.toMap(ClientStore.Row::id, ClientStore.Row::pseudonym));
-        List<ClientProfile> profiles = waiting.stream().map(r -> intakeOf(r).toProfile(r.id())).toList();
+        // A batch proposes voluntary pairs: a client aged 13-17 whom the organisation's rule keeps from one is
+        // skipped, with that reason (matched by hand within an insats, or once a step is recorded).
+        List<ClientProfile> profiles = new ArrayList<>();
+        List<MatchingViews.Unmatched> skipped = new ArrayList<>();
+        for (ClientStore.Row r : waiting) {
+            ClientIntake intake = intakeOf(r);
+            if (minors.refusal(org, r, intake, Kind.IDEELL) != null) {
+                skipped.add(new MatchingViews.Unmatched(r.id(), r.pseudonym(), MINOR_RULE));
+            } else {
+                profiles.add(intake.toProfile(r.id()));
+            }
+        }
         BatchResult result = engine.assignBatch(profiles, pool(org).profiles(), endedForCause(org));
         audit.record(caller.actor(), "BATCH_MATCH", "WAITING_LIST", null);
+        List<MatchingViews.Unmatched> unmatched = new ArrayList<>(result.unmatched().stream().map(u -> new MatchingViews.Unmatched(
+                u.clientId(), pseudonyms.get(u.clientId()), u.reason().name())).toList());
+        unmatched.addAll(skipped);
         return new MatchingViews.Batch(
                 result.matches().stream().map(m -> new MatchingViews.Proposal(m.clientId(), pseudonyms.get(m.clientId()),
                         m.volunteerId(), m.score(), criteria(m.explanation()))).toList(),
-                result.unmatched().stream().map(u -> new MatchingViews.Unmatched(u.clientId(), pseudonyms.get(u.clientId()),
-                        u.reason().name())).toList(),
+                unmatched,
                 result.totalScore(), result.certificate().certified());
     }
+
+    /** The reason a batch preview gives for a client aged 13-17 whom the organisation's rule keeps from a voluntary pair. */
+    static final String MINOR_RULE = "MINOR_RULE";
 
     // ---- assignments ----------------------------------------------------------------------------------
 
@@ -323,7 +342,9 @@ public class MatchingService implements Assignments, VolunteerLoad {
         if (row.status() != ClientStatus.WAITING) {
             throw ProblemException.conflict("client-not-waiting", "The client already has an open assignment or is closed.");
         }
-        Evaluation evaluation = engine.evaluate(intakeOf(row).toProfile(clientId), volunteer, endedForCause(org));
+        ClientIntake intake = intakeOf(row);
+        minors.require(org, row, intake, kind);
+        Evaluation evaluation = engine.evaluate(intake.toProfile(clientId), volunteer, endedForCause(org));
         if (!evaluation.feasible()) {
             throw new ProblemException(HttpStatus.CONFLICT, "hard-constraint", "The pair breaks a hard constraint",
                     "This volunteer cannot be proposed for this client.",
@@ -355,7 +376,9 @@ public class MatchingService implements Assignments, VolunteerLoad {
             try {
                 created.add(propose(caller, pair.clientId(), pair.volunteerId(), kind));
             } catch (ProblemException refused) {
-                throw new ProblemException(refused.status(), "batch-pair-refused", "A pair of the batch was refused",
+                // The rule for clients under 18 keeps its own type, so that the desk names the rule.
+                throw new ProblemException(refused.status(), refused.slug().equals(MinorRules.PROBLEM) ? MinorRules.PROBLEM
+                        : "batch-pair-refused", "A pair of the batch was refused",
                         "Pair " + (i + 1) + ": " + refused.getMessage() + " Nothing was applied.",
                         List.of(new Problem.Violation("pairs[" + i + "]", refused.getMessage())));
             }
@@ -421,6 +444,11 @@ public class MatchingService implements Assignments, VolunteerLoad {
         }
         if (to == State.ENDED && reason == null) {
             throw ProblemException.invalid("endReason", "is required to end an assignment");
+        }
+        if (to == State.ACTIVE && a.kind() != Kind.INSATS) {
+            // The rule for clients aged 13-17 may have changed since the proposal (policy, step withdrawn).
+            ClientStore.Row client = clients.byId(org, a.clientId()).orElseThrow();
+            minors.require(org, client, intakeOf(client), a.kind());
         }
         Instant now = clock.instant();
         boolean forCause = to == State.ENDED && (reason == EndReason.SAFETY || reason == EndReason.CLIENT_ENDED);
@@ -513,7 +541,7 @@ public class MatchingService implements Assignments, VolunteerLoad {
     @Transactional(readOnly = true)
     public Optional<ClientSummary> client(UUID organisationId, UUID clientId) {
         return clientRow(organisationId, clientId).map(r -> new ClientSummary(r.id(), r.organisationId(),
-                r.pseudonym(), r.protectedIdentity(), r.municipalityId()));
+                r.pseudonym(), r.protectionLevel(), r.municipalityId()));
     }
 
     @Override
@@ -534,9 +562,10 @@ public class MatchingService implements Assignments, VolunteerLoad {
         }
         ClientIntake intake = new ClientIntake(band, referral.languages(), null, null, referral.region(), null, needs,
                 referral.digitalOnly() ? MeetingMode.DIGITAL : MeetingMode.BOTH, null, false, null, null, false, null,
-                null, null, null, null, null, null, referral.protectedIdentity(), referral.municipalityId(), null);
+                null, null, null, null, null, null, false, referral.municipalityId(), null,
+                referral.protectionLevel());
         MatchingViews.ClientView view = createClient(actor, organisationId, intake);
-        return new ClientSummary(view.id(), organisationId, view.pseudonym(), view.protectedIdentity(), view.municipalityId());
+        return new ClientSummary(view.id(), organisationId, view.pseudonym(), view.protectionLevel(), view.municipalityId());
     }
 
     @Override
@@ -626,9 +655,10 @@ public class MatchingService implements Assignments, VolunteerLoad {
         return clients.intake(row);
     }
 
-    private static MatchingViews.ClientView view(ClientStore.Row r) {
-        return new MatchingViews.ClientView(r.id(), r.pseudonym(), r.status().name(), r.waitingSince(), r.protectedIdentity(),
-                r.municipalityId(), r.createdAt());
+    private MatchingViews.ClientView view(ClientStore.Row r, ClientIntake intake) {
+        return new MatchingViews.ClientView(r.id(), r.pseudonym(), r.status().name(), r.waitingSince(),
+                r.protectionLevel().isProtected(), r.municipalityId(), r.createdAt(), r.protectionLevel(),
+                minors.view(r.organisationId(), r, intake));
     }
 
     private static List<MatchingViews.Criterion> criteria(Explanation e) {

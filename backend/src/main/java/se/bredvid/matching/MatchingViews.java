@@ -19,7 +19,9 @@ final class MatchingViews {
 
     @Serdeable
     record ClientView(UUID id, String pseudonym, String status, Instant waitingSince, boolean protectedIdentity,
-                      UUID municipalityId, Instant createdAt) {
+                      UUID municipalityId, Instant createdAt, ProtectionLevel protectionLevel,
+                      /* the organisation's rule for a client aged 13-17; null for an adult */
+                      MinorRules.View minorRule) {
     }
 
     @Serdeable
@@ -33,7 +35,7 @@ final class MatchingViews {
     @Serdeable
     record ClientListItem(UUID id, String pseudonym, String status, Instant waitingSince, Long waitingDays,
                           boolean protectedIdentity, UUID municipalityId, Instant createdAt, AgeBand ageBand,
-                          String region, Set<String> languages, Set<Need> needs) {
+                          String region, Set<String> languages, Set<Need> needs, ProtectionLevel protectionLevel) {
     }
 
     @Serdeable

@@ -29,6 +29,11 @@ public class ProblemException extends RuntimeException {
         this.violations = List.copyOf(violations);
     }
 
+    /** The problem's type, as the last part of its URN. */
+    public String slug() {
+        return slug;
+    }
+
     public HttpStatus status() {
         return status;
     }

@@ -98,6 +98,36 @@ class AdminTenantsIT implements PostgresBacked {
     }
 
     @Test
+    void aLinksModelIsProviderByDefaultAndChangedByPostingItAgainAudited() {
+        UUID m = fx.municipality();
+        UUID o = fx.organisation();
+        assertEquals(204, fx.api.delete("/api/admin/links/" + m + "/" + o, admin.accessToken()).status());
+        var r = fx.api.post("/api/admin/links", admin.accessToken(), Map.of("municipalityId", m, "organisationId", o));
+        assertEquals(201, r.status(), r.toString());
+        assertEquals("PROVIDER", r.text("model"), "a new link without a model: the organisation is the provider");
+        r = fx.api.post("/api/admin/links", admin.accessToken(), Map.of("municipalityId", m, "organisationId", o, "model", "MUNICIPALITY"));
+        assertEquals(201, r.status(), r.toString());
+        assertEquals("MUNICIPALITY", r.text("model"));
+        boolean listed = false;
+        for (var l : fx.api.get("/api/admin/links", admin.accessToken()).json().values()) {
+            if (l.get("municipalityId").getStringValue().equals(m.toString()) && l.get("organisationId").getStringValue().equals(o.toString())) {
+                assertEquals("MUNICIPALITY", l.get("model").getStringValue());
+                listed = true;
+            }
+        }
+        assertTrue(listed);
+        // Posting it again without a model keeps the model; the change is audited.
+        assertEquals("MUNICIPALITY", fx.api.post("/api/admin/links", admin.accessToken(),
+                Map.of("municipalityId", m, "organisationId", o)).text("model"));
+        var audit = fx.api.get("/api/admin/audit?action=SET_LINK_MODEL_MUNICIPALITY&objectId=" + m + ":" + o, admin.accessToken());
+        assertEquals(200, audit.status(), audit.toString());
+        assertTrue(audit.body().contains(m + ":" + o), audit.body());
+        problem(400, null, fx.api.post("/api/admin/links", admin.accessToken(), Map.of("municipalityId", m, "organisationId", o, "model", "UTFORARE")));
+        assertEquals("MUNICIPALITY", fx.api.post("/api/admin/links", admin.accessToken(),
+                Map.of("municipalityId", m, "organisationId", o)).text("model"), "a refused request changes nothing");
+    }
+
+    @Test
     void onlyTheAdminManagesTenantsAndLinks() {
         Fixtures.Staff coordinator = fx.coordinator(org);
         Fixtures.Staff handlaggare = fx.handlaggare(mun);

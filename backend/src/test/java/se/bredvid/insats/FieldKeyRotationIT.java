@@ -107,6 +107,7 @@ class FieldKeyRotationIT extends InsatsTestBase {
                 Map.entry("staff_account.totp_secret", "'staff_account.totp_secret:' || id"),
                 Map.entry("client.profile", "'client.profile:' || id"),
                 Map.entry("client.municipality_contact", "'client.municipality_contact:' || id"),
+                Map.entry("client.minor_step_note", "'client.minor_step_note:' || id"),
                 Map.entry("client_report.text", "'client_report.text:' || id"),
                 Map.entry("support_request.text", "'support_request.text:' || id"),
                 Map.entry("volunteer_match_info.info", "'volunteer_match_info.info:' || volunteer_id"),

@@ -43,7 +43,7 @@ class InsatsAccessRules implements AccessRules {
                 entry("POST /api/insatser/{id}/investigation", H),
                 entry("POST /api/insatser/{id}/decision", H),
                 entry("PUT /api/insatser/{id}/uppdrag", H),
-                entry("PUT /api/insatser/{id}/plan", C),
+                entry("PUT /api/insatser/{id}/plan", STAFF),
                 entry("GET /api/insatser/{id}/plans", STAFF),
                 entry("POST /api/insatser/{id}/end", H),
                 entry("GET /api/insatser/{id}/follow-ups", STAFF),

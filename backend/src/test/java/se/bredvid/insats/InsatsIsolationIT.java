@@ -134,7 +134,10 @@ class InsatsIsolationIT extends InsatsTestBase {
     void theWrongRoleIsRefused() {
         assertEquals(403, api.post(path("/decision"), coordinator.accessToken(),
                 InsatsTestData.grant(data.today(), data.today().plusMonths(1), data.today())).status());
-        assertEquals(403, api.put(path("/plan"), handlaggare.accessToken(), InsatsFlowIT.plan("x", data.today())).status());
+        // A handläggare writes a plan only in the MUNICIPALITY model (LinkModelIT); this insats is the organisation's.
+        var plan = api.put(path("/plan"), handlaggare.accessToken(), InsatsFlowIT.plan("x", data.today()));
+        assertEquals(409, plan.status(), plan.toString());
+        assertEquals("urn:bredvid:problem:plan-by-organisation", plan.problemType());
         assertEquals(403, api.post("/api/referrals", coordinator.accessToken(), InsatsFlowIT.referral(org)).status());
         assertEquals(403, api.post("/api/insatser", handlaggare.accessToken(),
                 InsatsTestData.proposalBody(granted.assignmentId(), mun)).status());

@@ -128,7 +128,7 @@ class TimeReportIT extends InsatsTestBase {
         assertEquals(200, export.status(), export.toString());
         assertTrue(export.contentType().startsWith("text/csv"), export.contentType());
         List<List<String>> rows = parse(export.body());
-        assertEquals(List.of("month", "case_reference", "organisation", "kontaktperson", "contacts", "hours", "expenses_sek", "report_id"), rows.get(0));
+        assertEquals(List.of("month", "case_reference", "organisation", "kontaktperson", "contacts", "hours", "expenses_sek", "report_id", "payee"), rows.get(0));
         List<List<String>> reports = rows.subList(1, rows.size() - 1);
         assertEquals(2, reports.size(), "only the month's approved reports");
         assertEquals(java.util.Set.of(ra.toString(), rb.toString()), reports.stream().map(r -> r.get(7)).collect(java.util.stream.Collectors.toSet()));

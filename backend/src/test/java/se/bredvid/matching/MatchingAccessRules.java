@@ -39,6 +39,10 @@ class MatchingAccessRules implements AccessRules {
                 entry("GET /api/assignments/{id}", C),
                 entry("POST /api/assignments/{id}/transitions", C),
                 entry("GET /api/reports", C),
+                entry("GET /api/organisation/minors-policy", C),
+                entry("PUT /api/organisation/minors-policy", C),
+                entry("POST /api/clients/{id}/minor-step", C),
+                entry("DELETE /api/clients/{id}/minor-step", C),
                 entry("GET /api/me/contact", Set.of(Roles.CLIENT_DEVICE)),
                 entry("POST /api/me/contact/end", Set.of(Roles.CLIENT_DEVICE)),
                 entry("POST /api/me/reports", Set.of(Roles.CLIENT_DEVICE)),
@@ -67,6 +71,8 @@ class MatchingAccessRules implements AccessRules {
                 "GET /api/clients/{id}", clientPath,
                 "PUT /api/clients/{id}", clientPath,
                 "GET /api/clients/{id}/suggestions", (fx, owner) -> "/api/clients/" + client(fx, owner) + "/suggestions",
+                "POST /api/clients/{id}/minor-step", (fx, owner) -> "/api/clients/" + client(fx, owner) + "/minor-step",
+                "DELETE /api/clients/{id}/minor-step", (fx, owner) -> "/api/clients/" + client(fx, owner) + "/minor-step",
                 "GET /api/volunteers/{id}/matching-profile", volunteerProfile,
                 "PUT /api/volunteers/{id}/matching-profile", volunteerProfile,
                 "GET /api/assignments/{id}", assignment,
@@ -77,6 +83,7 @@ class MatchingAccessRules implements AccessRules {
     public Map<String, Object> tenantBodies() {
         return Map.of(
                 "PUT /api/clients/{id}", MatchingTestData.intake(),
+                "POST /api/clients/{id}/minor-step", Map.of("kind", "GUARDIAN_CONSENT", "recordedOn", "2026-01-05"),
                 "PUT /api/volunteers/{id}/matching-profile", Map.of("gender", "WOMAN", "age", 30),
                 "POST /api/assignments/{id}/transitions", Map.of("to", "PAUSED"));
     }
