@@ -9,7 +9,7 @@ import { h, replace } from '../../app/view.js';
 import { dateTime, t } from '../i18n.js';
 import { api } from '../session.js';
 import { NEEDS, label } from '../clientcodes.js';
-import { checkedValues, group, labelled } from '../clientfields.js';
+import { checkedValues, group, labelled, protectionBadge } from '../clientfields.js';
 import { date, today } from '../fields.js';
 import {
   CONSENT_FORMS, DECISION_KINDS, DECISION_OUTCOMES, END_REASONS, FOLLOW_UP_OUTCOMES, HELD_HOW, ORIGINS, STATES, SUPPORT,
@@ -129,7 +129,7 @@ function detail(main, { announce }, id) {
         d.assignmentId ? fact(t('oi.assignment'), h('a', { href: `#/assignments/${d.assignmentId}`, id: 'org-insats-assignment', text: t('oi.openAssignment') })) : null,
         fact(t('client.needs'), (d.needs || []).map((n) => label(NEEDS, n, t)).join(', ')),
         d.summary ? fact(t('hl.ref.summary'), h('span', { class: 'free-text', text: d.summary })) : null,
-        level && level !== 'NONE' ? fact(t('hl.detail.protected'), h('strong', { id: 'org-insats-protected', text: t('oi.protected') })) : null,
+        level && level !== 'NONE' ? fact(t('protection.label'), protectionBadge(level, 'org-insats-protected')) : null,
         current ? fact(t('hl.detail.period'), h('span', { id: 'org-insats-period', text: `${date(current.periodStart)} – ${date(current.periodEnd)}` })) : null,
         current ? fact(t('hl.detail.hours'), t('hl.detail.hoursValue', { hours: current.hoursPerMonth })) : null,
         d.endedOn ? fact(t('hl.detail.endedOn'), `${date(d.endedOn)} (${word(END_REASONS, d.endReason)})`) : null),

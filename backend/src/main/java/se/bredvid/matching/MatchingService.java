@@ -507,6 +507,11 @@ public class MatchingService implements Assignments, VolunteerLoad {
     @Transactional
     public void report(Caller device, String text) {
         UUID org = device.requireOrganisation();
+        // A phone whose person is no longer in the organisation's records (found by the rig's fuzz run: a
+        // foreign-key failure and a 500 before) is told so, and nothing is stored.
+        if (clients.byId(org, device.subjectId()).isEmpty()) {
+            throw ProblemException.conflict("no-client", "This phone's person is no longer in the organisation's records.");
+        }
         UUID id = UUID.randomUUID();
         UUID assignment = openAssignmentOfClient(org, device.subjectId()).map(AssignmentView::id).orElse(null);
         clients.insertReport(id, org, device.subjectId(), assignment, text, clock.instant());

@@ -140,6 +140,16 @@ class SupportRequestsIT implements PostgresBacked {
     }
 
     @Test
+    void aConcernFromAPhoneWhosePersonIsNoLongerInTheRecordsIsAClearConflictAndNothingIsStored() {
+        // Found by the rig's fuzz run (infra/rig): a foreign-key failure answered 500 before.
+        var device = fx.pairedDevice(coordinator, SubjectKind.CLIENT, UUID.randomUUID());
+        var r = fx.api.post("/api/me/reports", device.accessToken(), Map.of("text", "Någon frågar efter mig"));
+        assertEquals(409, r.status(), r.toString());
+        assertEquals("application/problem+json", r.contentType());
+        assertTrue(r.body().contains("no-client"), r.body());
+    }
+
+    @Test
     void aClientsConcernAndHerEndingTheContactAreItemsForTheCoordinators() {
         var pair = activePair();
         assertEquals(201, fx.api.post("/api/me/reports", pair.clientDevice().accessToken(), Map.of("text", "Han frågar var jag bor")).status());
