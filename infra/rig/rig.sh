@@ -85,7 +85,7 @@ start_instance() {
     BREDVID_JWT_PRIVATE_KEY_FILE="$dir/jwt.pem" BREDVID_FIELD_KEY_ID=k1 BREDVID_FIELD_KEY="$(cat "$dir/field.key")" \
     BREDVID_TRUSTED_PROXIES=127.0.0.1 BREDVID_RATE_LIMIT_FACTOR="${BREDVID_RIG_RATE_LIMIT_FACTOR:-1000}" \
     BREDVID_HSTS_ENABLED=false BREDVID_METRICS_TOKEN_FILE="$dir/metrics.token" \
-    nohup java -Xmx512m -XX:+UseSerialGC -jar "$jar" > "$dir/bredvid-$n.log" 2>&1 &
+    nohup java -Xmx512m -XX:+UseSerialGC -jar "$dir/bredvid.jar" > "$dir/bredvid-$n.log" 2>&1 &
   echo $! > "$dir/bredvid-$n.pid"
 }
 
@@ -146,6 +146,11 @@ start() {
     log "building the jar"
     (cd "$root" && mvn -B -q -pl backend -am package -DskipTests)
   fi
+  # The instances run a copy of the jar: a rebuild of backend/target while they run must not pull classes from
+  # under them. A new copy is taken only when none runs.
+  local running=0
+  for i in $(seq 1 "${#ports[@]}"); do if alive "$dir/bredvid-$i.pid"; then running=1; fi; done
+  if [ "$running" -eq 0 ] || [ ! -s "$dir/bredvid.jar" ]; then cp "$jar" "$dir/bredvid.jar"; fi
   # The first instance migrates the database alone; the others then start beside it.
   start_instance 1 "${ports[0]}"
   wait_healthy "http://127.0.0.1:${ports[0]}"

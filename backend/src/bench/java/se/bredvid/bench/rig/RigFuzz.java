@@ -65,6 +65,18 @@ final class RigFuzz {
     record Caller(String name, String token) {
     }
 
+    /** The status and headers of a streaming answer, as a string response without a body. */
+    record StatusOnly(HttpResponse<java.io.InputStream> of) implements HttpResponse<String> {
+        public int statusCode() { return of.statusCode(); }
+        public HttpRequest request() { return of.request(); }
+        public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+        public java.net.http.HttpHeaders headers() { return of.headers(); }
+        public String body() { return ""; }
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return of.sslSession(); }
+        public java.net.URI uri() { return of.uri(); }
+        public HttpClient.Version version() { return of.version(); }
+    }
+
     Map<String, Object> run() throws Exception {
         Fixtures fx = ctx.getBean(Fixtures.class);
         ChatFixtures chats = ctx.getBean(ChatFixtures.class);
@@ -97,6 +109,8 @@ final class RigFuzz {
         List<String> notProblemJson = Collections.synchronizedList(new ArrayList<>());
         AtomicLong sent = new AtomicLong();
         AtomicLong timeouts = new AtomicLong();
+        Map<String, AtomicLong> millisPerOperation = new ConcurrentHashMap<>();
+        List<String> stalls = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> fs = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -109,7 +123,7 @@ final class RigFuzz {
             String path = path(op);
             String body = op.bodySchema() != null || random.nextInt(4) == 0 ? body(op.bodySchema()) : null;
             fs.add(pool.submit(() -> {
-                HttpRequest.Builder b = HttpRequest.newBuilder(rig.lb.resolve(path)).timeout(Duration.ofSeconds(10))
+                HttpRequest.Builder b = HttpRequest.newBuilder(rig.lb.resolve(path)).timeout(Duration.ofSeconds(15))
                         .header("Authorization", "Bearer " + caller.token());
                 HttpRequest.BodyPublisher pub = body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
@@ -117,8 +131,34 @@ final class RigFuzz {
                     b.header("Content-Type", "application/json");
                 }
                 b.method(op.method(), pub);
+                long started = System.nanoTime();
+                if (body != null && body.length() > 65_536) {
+                    // A large body waits for "100 Continue", so that a server refusing it (413) is heard at once.
+                    b.expectContinue(true);
+                }
                 try {
-                    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r;
+                    try {
+                        if (op.path().endsWith("/stream")) {
+                            // A server-sent event stream answers with its headers and stays open: the headers are the answer.
+                            HttpResponse<java.io.InputStream> stream = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream())
+                                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+                            stream.body().close();
+                            r = new StatusOnly(stream);
+                        } else {
+                            r = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).get(20, java.util.concurrent.TimeUnit.SECONDS);
+                        }
+                    } catch (java.util.concurrent.TimeoutException stalled) {
+                        timeouts.incrementAndGet();
+                        if (stalls.size() < 20) {
+                            stalls.add(op.method() + " " + op.path() + " (" + (body == null ? 0 : body.length()) + " chars)");
+                        }
+                        return null;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw (Exception) e.getCause();
+                    }
+                    millisPerOperation.computeIfAbsent(op.method() + " " + op.path(), k -> new AtomicLong())
+                            .addAndGet((System.nanoTime() - started) / 1_000_000);
                     sent.incrementAndGet();
                     statuses.merge(String.valueOf(r.statusCode()), 1L, Long::sum);
                     perCaller.merge(caller.name() + " " + (r.statusCode() / 100) + "xx", 1L, Long::sum);
@@ -154,9 +194,13 @@ final class RigFuzz {
         out.put("program", "fuzz");
         out.put("operations", operations.size());
         out.put("requestsAnswered", sent.get());
-        out.put("requestsWithoutAnswerIn10s", timeouts.get());
+        out.put("requestsWithoutAnswerIn20s", timeouts.get());
+        out.put("requestsWithoutAnswerExamples", stalls);
         out.put("seconds", RigMain.round(secs, 1));
         out.put("statuses", new TreeMap<>(statuses));
+        out.put("slowestOperationsTotalMs", millisPerOperation.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get())).limit(5)
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(), (a, b) -> a, LinkedHashMap::new)));
         out.put("perCaller", new TreeMap<>(perCaller));
         out.put("serverErrors", fiveXx);
         out.put("serverErrorExamples", serverErrors);
