@@ -16,7 +16,7 @@ import { pairedDevice } from './helpers/app.mjs';
 import {
   api, approvedVolunteer, clientIntake, coordinator, handlaggare, pairingCode, plusMonths, swedishDate,
 } from './helpers/realapi.mjs';
-import { DESKTOP, axeBoth, deskSignIn, testDevice } from './helpers/desk.mjs';
+import { DESKTOP, axeBoth, deskSignIn, ok, testDevice } from './helpers/desk.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const sv = JSON.parse(readFileSync(join(HERE, '..', 'src', 'i18n', 'sv.json'), 'utf8'));
@@ -24,12 +24,6 @@ const deskSv = JSON.parse(readFileSync(join(HERE, '..', 'src', 'desk', 'i18n', '
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = join(HERE, '..', 'screenshots');
 const shared = sharedBrowser();
-
-async function ok(promise, what) {
-  const r = await promise;
-  assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${r.text.slice(0, 300)}`);
-  return r.json;
-}
 
 /** A coordinator's proposal to the demo municipality, not yet consented to, and a pairing code for the client. */
 async function proposalAwaitingConsent() {

@@ -12,17 +12,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE, eventually, sharedBrowser, watchPage } from './helpers/browser.mjs';
 import { api, approvedVolunteer, coordinator, swedishDate } from './helpers/realapi.mjs';
-import { DESKTOP, axeBoth, deskSignIn } from './helpers/desk.mjs';
+import { DESKTOP, axeBoth, deskSignIn, ok } from './helpers/desk.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const sv = JSON.parse(readFileSync(join(HERE, '..', 'src', 'desk', 'i18n', 'sv.json'), 'utf8'));
 const shared = sharedBrowser();
-
-async function ok(promise, what) {
-  const r = await promise;
-  assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${r.text.slice(0, 300)}`);
-  return r.json;
-}
 
 /** An approved volunteer whose matching profile names an interest only this test uses. */
 async function volunteerWithInterest(token, interest) {

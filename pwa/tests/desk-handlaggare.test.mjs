@@ -12,29 +12,18 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASE, eventually, sharedBrowser, watchPage } from './helpers/browser.mjs';
+import { eventually, sharedBrowser } from './helpers/browser.mjs';
 import {
   api, approvedVolunteer, clientIntake, coordinator, grantedInsats, handlaggare, pairingCode, swedishDate,
 } from './helpers/realapi.mjs';
-import { DESKTOP, axeBoth, deskSignIn, testDevice } from './helpers/desk.mjs';
+import {
+  DESKTOP, axeBoth, firstOfLastMonth, go, ok, openDeskAs, parseCsv, plusMonths, testDevice,
+} from './helpers/desk.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const sv = JSON.parse(readFileSync(join(HERE, '..', 'src', 'desk', 'i18n', 'sv.json'), 'utf8'));
 const shared = sharedBrowser();
-
-async function ok(promise, what) {
-  const r = await promise;
-  assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${r.text.slice(0, 300)}`);
-  return r.json;
-}
-
-function plusMonths(date, months) {
-  const [y, m, d] = date.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-const firstOfLastMonth = () => plusMonths(`${swedishDate().slice(0, 7)}-01`, -1);
+const openDesk = (username, landing) => openDeskAs(shared.browser, username, landing);
 
 /** A coordinator's proposal of a fresh volunteer to the demo municipality, with the client's consent. */
 async function proposal() {
@@ -51,35 +40,12 @@ async function proposal() {
   return { token, clientId, volunteerId, insatsId: insats.id };
 }
 
-async function openDesk(username, landing) {
-  const context = await shared.browser.newContext({ viewport: DESKTOP, serviceWorkers: 'block', acceptDownloads: true });
-  const page = await context.newPage();
-  const problems = watchPage(page);
-  await page.goto(`${BASE}/desk/`);
-  await page.waitForSelector('#signin-form');
-  await deskSignIn(page, username);
-  await page.waitForSelector(landing);
-  return { context, page, problems };
-}
-
-/** Opens a desk address; the same address again is a reload (the session continues through its cookie). */
-async function go(page, hash, ready) {
-  if (await page.evaluate(() => location.hash) === hash) await page.reload();
-  else await page.goto(`${BASE}/desk/${hash}`);
-  await page.waitForSelector(ready);
-}
-
 /** Usable at 1024 px: nothing scrolls sideways. */
 async function fitsAt1024(page) {
   await page.setViewportSize({ width: 1024, height: 768 });
   const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   assert.ok(scroll <= width, `no sideways scrolling at 1024 px (${scroll} > ${width})`);
   await page.setViewportSize(DESKTOP);
-}
-
-/** Minimal RFC 4180 reading of the export (every cell quoted, CRLF). */
-function parseCsv(text) {
-  return text.replace(/^\uFEFF/, '').trim().split(/\r\n/).map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"')));
 }
 
 describe('the handläggare at the desk', () => {

@@ -15,50 +15,17 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASE, eventually, sharedBrowser, watchPage } from './helpers/browser.mjs';
+import { eventually, sharedBrowser } from './helpers/browser.mjs';
 import { pairedDevice } from './helpers/app.mjs';
 import { admin, api, approvedVolunteer, clientIntake, coordinator, handlaggare, pairingCode, swedishDate } from './helpers/realapi.mjs';
-import { DESKTOP, axeBoth, deskSignIn } from './helpers/desk.mjs';
+import { axeBoth, firstOfLastMonth, go, ok, openDeskAs, parseCsv, plusMonths } from './helpers/desk.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const sv = JSON.parse(readFileSync(join(HERE, '..', 'src', 'desk', 'i18n', 'sv.json'), 'utf8'));
 const app = JSON.parse(readFileSync(join(HERE, '..', 'src', 'i18n', 'sv.json'), 'utf8'));
 const shared = sharedBrowser();
 
-async function ok(promise, what) {
-  const r = await promise;
-  assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${r.text.slice(0, 300)}`);
-  return r.json;
-}
-
-function plusMonths(date, months) {
-  const [y, m, d] = date.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-const firstOfLastMonth = () => plusMonths(`${swedishDate().slice(0, 7)}-01`, -1);
-
-function parseCsv(text) {
-  return text.replace(/^\uFEFF/, '').trim().split(/\r\n/).map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"')));
-}
-
-async function openDesk(username, landing, { password } = {}) {
-  const context = await shared.browser.newContext({ viewport: DESKTOP, serviceWorkers: 'block', acceptDownloads: true });
-  const page = await context.newPage();
-  const problems = watchPage(page);
-  await page.goto(`${BASE}/desk/`);
-  await page.waitForSelector('#signin-form');
-  await deskSignIn(page, username, { password });
-  await page.waitForSelector(landing);
-  return { context, page, problems };
-}
-
-async function go(page, hash, ready) {
-  if (await page.evaluate(() => location.hash) === hash) await page.reload();
-  else await page.goto(`${BASE}/desk/${hash}`);
-  await page.waitForSelector(ready);
-}
-
+const openDesk = (username, landing, options) => openDeskAs(shared.browser, username, landing, options);
 const phone = (code) => pairedDevice(shared.browser, shared.neutral.url, code);
 
 /** A trained volunteer and a client in an insats-kind match (PROPOSED), with pairing codes for both phones. */

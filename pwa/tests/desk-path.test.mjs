@@ -15,16 +15,10 @@ import { readFileSync } from 'node:fs';
 import { BASE, newContext, sharedBrowser, watchPage } from './helpers/browser.mjs';
 import { setUpDevice } from './helpers/app.mjs';
 import { admin, api, approvedVolunteer, coordinator, swedishDate } from './helpers/realapi.mjs';
-import { DESKTOP, axeBoth, deskSignIn, swedishLocal, volunteerPage } from './helpers/desk.mjs';
+import { DESKTOP, axeBoth, deskSignIn, ok, swedishLocal, volunteerPage } from './helpers/desk.mjs';
 
 const sv = JSON.parse(readFileSync(new URL('../src/desk/i18n/sv.json', import.meta.url), 'utf8'));
 const shared = sharedBrowser();
-
-async function ok(promise, what) {
-  const r = await promise;
-  assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${r.text.slice(0, 300)}`);
-  return r.json;
-}
 
 describe('the coordinator\'s whole path', () => {
   test('sign-in with enrolment → applicant approved → client with an exclusion → the right match active → both phones paired and talking', async () => {

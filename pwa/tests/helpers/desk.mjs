@@ -8,7 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { api, demoPassword, totp } from './realapi.mjs';
+import { api, demoPassword, swedishDate, totp } from './realapi.mjs';
+import { BASE, watchPage } from './browser.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const SHOTS = join(HERE, '..', '..', 'screenshots');
@@ -169,4 +170,45 @@ export function volunteerPage(page) {
     await page.click(`.reason-form[data-to="${to}"] button[type="submit"]`);
   };
   return { redrawn, move };
+}
+
+/** The JSON of a 2xx answer; anything else fails the test with the status and the start of the body. */
+export async function ok(promise, what) {
+  const r = await promise;
+  assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${r.text.slice(0, 300)}`);
+  return r.json;
+}
+
+/** YYYY-MM-DD plus whole months (the day kept as it is). */
+export function plusMonths(date, months) {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The first day of last month in Sweden: a period from it has a whole month to report time for. */
+export const firstOfLastMonth = () => plusMonths(`${swedishDate().slice(0, 7)}-01`, -1);
+
+/** Minimal RFC 4180 reading of an export (every cell quoted, CRLF, UTF-8 BOM). */
+export function parseCsv(text) {
+  return text.replace(/^\uFEFF/, '').trim().split(/\r\n/).map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"')));
+}
+
+/** A desk signed in as `username` in a context of its own (downloads allowed), on its landing screen. */
+export async function openDeskAs(browser, username, landing, { password } = {}) {
+  const context = await browser.newContext({ viewport: DESKTOP, serviceWorkers: 'block', acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await page.goto(`${BASE}/desk/`);
+  await page.waitForSelector('#signin-form');
+  await deskSignIn(page, username, { password });
+  await page.waitForSelector(landing);
+  return { context, page, problems };
+}
+
+/** Opens a desk address; the same address again is a reload (the session continues through its cookie). */
+export async function go(page, hash, ready) {
+  if (await page.evaluate(() => location.hash) === hash) await page.reload();
+  else await page.goto(`${BASE}/desk/${hash}`);
+  await page.waitForSelector(ready);
 }

@@ -156,7 +156,8 @@ public final class MessagingBenchmark {
         return m;
     }
 
-    private static double insertLoop(String url, String user, String password, byte[] payload, int threads, int secs)
+    /** Rows/s of single-row autocommit inserts into {@code bench_insert (device uuid, payload bytea)}, {@code threads} connections. */
+    public static double insertLoop(String url, String user, String password, byte[] payload, int threads, int secs)
             throws Exception {
         AtomicLong rows = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(secs);

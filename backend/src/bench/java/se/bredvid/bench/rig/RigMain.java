@@ -2,13 +2,13 @@ package se.bredvid.bench.rig;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
+import se.bredvid.bench.MessagingBenchmark;
 import se.bredvid.messaging.ChatFixtures;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -326,14 +326,14 @@ public final class RigMain {
     /** Durable single-row autocommit inserts of an envelope-sized row, 1 and {@code concurrency} connections, 5 s each. */
     private Map<String, Object> insertRate() throws Exception {
         try (Connection c = rig.jdbc(); Statement st = c.createStatement()) {
-            st.execute("create table if not exists rig_insert (id bigserial primary key, device uuid not null, payload bytea not null)");
+            st.execute("create table if not exists bench_insert (id bigserial primary key, device uuid not null, payload bytea not null)");
         }
         byte[] payload = new byte[360];
         ThreadLocalRandom.current().nextBytes(payload);
-        double one = insertLoop(payload, 1);
-        double many = insertLoop(payload, Math.min(concurrency, 32));
+        double one = MessagingBenchmark.insertLoop(rig.db, "bredvid", "bredvid", payload, 1, 5);
+        double many = MessagingBenchmark.insertLoop(rig.db, "bredvid", "bredvid", payload, Math.min(concurrency, 32), 5);
         try (Connection c = rig.jdbc(); Statement st = c.createStatement()) {
-            st.execute("drop table rig_insert");
+            st.execute("drop table bench_insert");
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", "JDBC autocommit single-row INSERT (uuid + 360-byte bytea), fsync and synchronous_commit on");
@@ -341,33 +341,6 @@ public final class RigMain {
         m.put("connections", Math.min(concurrency, 32));
         m.put("rowsPerSecondConcurrent", Math.round(many));
         return m;
-    }
-
-    private double insertLoop(byte[] payload, int threads) throws Exception {
-        AtomicLong rows = new AtomicLong();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<?>> fs = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            fs.add(pool.submit(() -> {
-                try (Connection c = rig.jdbc();
-                     PreparedStatement ps = c.prepareStatement("insert into rig_insert (device, payload) values (?, ?)")) {
-                    while (System.nanoTime() < end) {
-                        ps.setObject(1, UUID.randomUUID());
-                        ps.setBytes(2, payload);
-                        ps.executeUpdate();
-                        rows.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        long start = System.nanoTime();
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        pool.shutdown();
-        return rows.get() / ((System.nanoTime() - start) / 1e9);
     }
 
     private static List<ChatFixtures.Chat> pair(ChatFixtures chats, int n) throws Exception {
