@@ -193,7 +193,7 @@ run() {
   local cp="$root/backend/target/rig-classpath.txt"
   if [ ! -s "$cp" ] || [ ! -s "$root/backend/target/test-classes/se/bredvid/bench/rig/RigMain.class" ]; then
     (cd "$root" && mvn -B -q -o -pl backend -Pbench test-compile dependency:build-classpath \
-      -Dmdep.outputFile="$cp" -Dmdep.includeScope=test)
+      -Dmdep.outputFile="$cp" -Dmdep.includeScope=test) >&2
   fi
   exec java -Xmx1g -cp "$root/backend/target/test-classes:$root/backend/target/classes:$(cat "$cp")" \
     -Dlogback.configurationFile="$root/infra/rig/logback-stderr.xml" -Dbredvid.rig.dir="$dir" -Dbredvid.rig.lb="http://127.0.0.1:$lb_port" -Dbredvid.rig.db="$db_url" \

@@ -51,12 +51,15 @@ final class RigFuzz {
     private final int requests;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final List<UUID> foreignIds = new ArrayList<>();
+    private final java.net.URI target;
 
     RigFuzz(Rig rig, ApplicationContext ctx, Map<String, String> args) {
         this.rig = rig;
         this.ctx = ctx;
         this.random = new Random(Long.parseLong(args.getOrDefault("seed", "1")));
         this.requests = Integer.parseInt(args.getOrDefault("requests", "12000"));
+        // target=direct sends to the first instance instead of the load balancer (to tell the two apart).
+        this.target = "direct".equals(args.get("target")) ? java.net.URI.create("http://127.0.0.1:" + rig.ports.get(0)) : rig.lb;
     }
 
     record Operation(String method, String path, List<Map<String, Object>> parameters, Map<String, Object> bodySchema) {
@@ -123,7 +126,7 @@ final class RigFuzz {
             String path = path(op);
             String body = op.bodySchema() != null || random.nextInt(4) == 0 ? body(op.bodySchema()) : null;
             fs.add(pool.submit(() -> {
-                HttpRequest.Builder b = HttpRequest.newBuilder(rig.lb.resolve(path)).timeout(Duration.ofSeconds(15))
+                HttpRequest.Builder b = HttpRequest.newBuilder(target.resolve(path)).timeout(Duration.ofSeconds(15))
                         .header("Authorization", "Bearer " + caller.token());
                 HttpRequest.BodyPublisher pub = body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
@@ -192,6 +195,7 @@ final class RigFuzz {
         long fourXx = statuses.entrySet().stream().filter(e -> e.getKey().startsWith("4")).mapToLong(Map.Entry::getValue).sum();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("program", "fuzz");
+        out.put("target", target.toString());
         out.put("operations", operations.size());
         out.put("requestsAnswered", sent.get());
         out.put("requestsWithoutAnswerIn20s", timeouts.get());
