@@ -288,7 +288,7 @@ describe('the whole insats, each step in its own screen', () => {
       await p.check('#referral-form input[name="needs"][value="BREAKING_ISOLATION"]');
       await p.fill('#referral-form input[name="caseReference"]', caseReference);
       await p.fill('#referral-form input[name="contactName"]', 'Hanna Handläggare');
-      await setProtection(p, '#referral-form');
+      await p.selectOption('#referral-form select[name="protectionLevel"]', 'FINGERADE_PERSONUPPGIFTER');
       await p.check('#referral-consentHeld');
       await p.fill('#referral-form input[name="consentGivenOn"]', swedishDate());
       await p.click('#referral-submit');
@@ -385,13 +385,3 @@ describe('the whole insats, each step in its own screen', () => {
   });
 });
 
-/** The strictest protection level in a form: its select or radio when the form has one, else the yes/no box. */
-async function setProtection(page, form) {
-  if (await page.$(`${form} select[name="protectionLevel"]`)) {
-    await page.selectOption(`${form} select[name="protectionLevel"]`, 'FINGERADE_PERSONUPPGIFTER');
-    return;
-  }
-  const strict = await page.$(`${form} input[name="protectionLevel"][value="FINGERADE_PERSONUPPGIFTER"]`);
-  if (strict) await strict.check();
-  else await page.check(`${form} input[name="protectedIdentity"]`);
-}

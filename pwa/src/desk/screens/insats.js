@@ -11,17 +11,13 @@ import { NEEDS, label } from '../clientcodes.js';
 import { checkedValues, group, labelled, languageName, protectionBadge } from '../clientfields.js';
 import { date, today } from '../fields.js';
 import { auditSection } from './insatsaudit.js';
+import { decisionList, fact, planVersions, section, textarea } from '../insatsview.js';
 import {
-  CONSENT_FORMS, DECISION_KINDS, DECISION_OUTCOMES, END_REASONS, FOLLOW_UP_OUTCOMES, FU_STATUS, HELD_HOW, INVESTIGATION, ORIGINS, STATES,
+  CONSENT_FORMS, DECISION_OUTCOMES, END_REASONS, FOLLOW_UP_OUTCOMES, FU_STATUS, HELD_HOW, INVESTIGATION, ORIGINS, STATES,
   SUPPORT, followUpStatus, generalLine, options, plusMonths, sendForm, word,
 } from '../insatscodes.js';
 
 const MODELS = { PROVIDER: tl('hl.model.PROVIDER'), MUNICIPALITY: tl('hl.model.MUNICIPALITY') };
-const DRAFTERS = { VOLUNTEER: tl('hl.plan.byVolunteer'), COORDINATOR: tl('hl.plan.byCoordinator'), HANDLAGGARE: tl('hl.plan.byHandlaggare') };
-
-const fact = (term, value, attrs = {}) => h('div', { class: 'fact', ...attrs }, h('dt', { text: term }), h('dd', {}, value ?? ''));
-const section = (id, title, ...children) => h('section', { class: 'card', id, 'aria-labelledby': `${id}-title` },
-  h('h2', { id: `${id}-title`, tabindex: '-1', text: title }), ...children);
 
 /** The page's sections as a jump list: each link moves focus to the section's heading. */
 function jumpList(sections) {
@@ -32,7 +28,6 @@ function jumpList(sections) {
       onclick: (e) => { e.preventDefault(); heading.focus(); heading.scrollIntoView({ block: 'start' }); } }));
   })));
 }
-const textarea = (name, rows = 4, max = 4000) => h('textarea', { name, rows: String(rows), maxlength: String(max) });
 const dateInput = (name, value = '', attrs = {}) => h('input', { type: 'date', name, value, ...attrs });
 
 export function renderInsats(main, { announce }, id) {
@@ -220,17 +215,7 @@ export function renderInsats(main, { announce }, id) {
 
   function decisionsSection(d) {
     if (!d.decisions?.length) return null;
-    return section('insats-decisions', t('hl.decs.title'),
-      h('ol', { class: 'plain-list', id: 'decision-list' }, [...d.decisions].reverse().map((x) => h('li', { class: 'decision', 'data-version': x.version, 'data-outcome': x.outcome },
-        h('h3', { text: t('hl.decs.item', { version: x.version, kind: word(DECISION_KINDS, x.kind), outcome: word(DECISION_OUTCOMES, x.outcome) }) }),
-        h('dl', { class: 'facts' },
-          fact(t('hl.dec.decidedOn'), date(x.decidedOn)),
-          fact(t('hl.dec.legalBasis'), x.legalBasis),
-          x.periodStart ? fact(t('hl.detail.period'), `${date(x.periodStart)} – ${date(x.periodEnd)}`) : null,
-          x.hoursPerMonth ? fact(t('hl.detail.hours'), t('hl.detail.hoursValue', { hours: x.hoursPerMonth })) : null,
-          x.followUpOn ? fact(t('hl.dec.followUpOn'), date(x.followUpOn)) : null,
-          x.refusalReason ? fact(t('hl.dec.refusalReason'), x.refusalReason) : null,
-          x.appealInformation ? fact(t('hl.dec.appeal'), h('span', { class: 'appeal', text: x.appealInformation })) : null)))));
+    return section('insats-decisions', t('hl.decs.title'), decisionList(d.decisions, 'decision-list'));
   }
 
   function uppdragSection(d, versions) {
@@ -255,13 +240,6 @@ export function renderInsats(main, { announce }, id) {
           : h('details', {}, h('summary', { text: meta }), ...content));
       })) : h('p', { id: 'uppdrag-none', text: t('hl.upp.none') }),
       d.state === 'GRANTED' ? form : null);
-  }
-
-  /** Whether the client confirmed this plan version on her phone (the detail holds her newest confirmation). */
-  function confirmation(p, confirmed) {
-    const yes = confirmed && confirmed.version === p.version;
-    return h('p', { class: yes ? 'plan-confirmed' : 'plan-unconfirmed', 'data-confirmed': yes ? 'true' : 'false',
-      text: yes ? t('hl.plan.confirmed', { version: p.version, date: date(confirmed.confirmedOn) }) : t('hl.plan.notConfirmed') });
   }
 
   /**
@@ -296,20 +274,10 @@ export function renderInsats(main, { announce }, id) {
     const ordered = [...plans].reverse();
     // In the MUNICIPALITY model the handläggare writes the plan with the kontaktperson; else the organisation does.
     const writes = d.model === 'MUNICIPALITY' && d.state === 'GRANTED';
-    const goals = (p) => h('ul', { class: 'plain-list' }, p.goals.map((g) => h('li', { class: 'goal' },
-      h('h4', { text: label(NEEDS, g.need, t) }),
-      h('p', {}, h('strong', { text: `${t('hl.plan.goal')}: ` }), g.goal),
-      h('p', {}, h('strong', { text: `${t('hl.plan.how')}: ` }), g.how),
-      h('p', {}, h('strong', { text: `${t('hl.plan.howOften')}: ` }), g.howOften))));
-    const meta = (p) => t('hl.plan.version', { version: p.version, who: t(DRAFTERS[p.draftedBy] || 'hl.plan.byCoordinator'),
-      when: dateTime(p.createdAt), withClient: date(p.madeWithClientOn) });
     return section('insats-plan', t('hl.plan.title'),
       h('p', { class: 'hint', text: t(writes ? 'hl.plan.municipalityWrites' : 'hl.plan.readOnly') }),
       writes ? planForm(ordered[0]) : null,
-      ordered.length === 0 ? h('p', { id: 'plan-none', text: t('hl.plan.none') })
-        : h('ol', { class: 'plain-list', id: 'plan-versions' }, ordered.map((p, i) => h('li', { 'data-version': p.version },
-          i === 0 ? [h('h3', { text: meta(p) }), confirmation(p, confirmed), goals(p)]
-            : h('details', {}, h('summary', { text: meta(p) }), confirmation(p, confirmed), goals(p))))));
+      planVersions(plans, confirmed, { listId: 'plan-versions', noneId: 'plan-none' }));
   }
 
   /** The goals form the kontaktperson's phone uses: per goal the need, the goal, how and how often; made with the client on. */

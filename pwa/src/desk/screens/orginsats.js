@@ -6,16 +6,16 @@
 // genomförandeplan with the client, and report for a follow-up. The server decides every step; the page says
 // "saved" only after its answer. The assignment's page (assignments.js) proposes a new insats to a municipality.
 import { h, replace } from '../../app/view.js';
-import { dateTime, t } from '../i18n.js';
+import { dateTime, t, tl } from '../i18n.js';
 import { api } from '../session.js';
 import { NEEDS, label } from '../clientcodes.js';
 import { checkedValues, group, labelled, protectionBadge } from '../clientfields.js';
 import { date, today } from '../fields.js';
 import {
-  CONSENT_FORMS, DECISION_KINDS, DECISION_OUTCOMES, END_REASONS, FOLLOW_UP_OUTCOMES, HELD_HOW, ORIGINS, STATES, SUPPORT,
+  CONSENT_FORMS, END_REASONS, FOLLOW_UP_OUTCOMES, HELD_HOW, ORIGINS, STATES, SUPPORT,
   generalLine, options, sendForm, word,
 } from '../insatscodes.js';
-import { tl } from '../i18n.js';
+import { decisionList, fact, planVersions, section, textarea } from '../insatsview.js';
 
 const GROUPS = [
   { id: 'requested', title: tl('oi.group.requested'), states: ['REQUESTED'] },
@@ -27,10 +27,6 @@ const GROUPS = [
 const SCOPES = { PROPOSAL: tl('oi.scope.PROPOSAL'), FOLLOW_UP: tl('oi.scope.FOLLOW_UP') };
 const STAFF_CONSENT_FORMS = { ORAL: CONSENT_FORMS.ORAL, WRITTEN: CONSENT_FORMS.WRITTEN };
 
-const fact = (term, value, attrs = {}) => h('div', { class: 'fact', ...attrs }, h('dt', { text: term }), h('dd', {}, value ?? ''));
-const section = (id, title, ...children) => h('section', { class: 'card', id, 'aria-labelledby': `${id}-title` },
-  h('h2', { id: `${id}-title`, tabindex: '-1', text: title }), ...children);
-const textarea = (name, rows = 4, max = 4000) => h('textarea', { name, rows: String(rows), maxlength: String(max) });
 /** A checkbox that confirms a step that cannot be undone, with its own error line. */
 function confirmBox(control, text) {
   control.setAttribute('aria-describedby', `${control.id}-error`);
@@ -201,16 +197,7 @@ function detail(main, { announce }, id) {
   }
 
   function decisionsSection(d) {
-    return section('org-insats-decisions', t('hl.decs.title'),
-      h('ol', { class: 'plain-list', id: 'org-decision-list' }, [...d.decisions].reverse().map((x) => h('li', { 'data-version': x.version, 'data-outcome': x.outcome },
-        h('h3', { text: t('hl.decs.item', { version: x.version, kind: word(DECISION_KINDS, x.kind), outcome: word(DECISION_OUTCOMES, x.outcome) }) }),
-        h('dl', { class: 'facts' },
-          fact(t('hl.dec.decidedOn'), date(x.decidedOn)),
-          x.periodStart ? fact(t('hl.detail.period'), `${date(x.periodStart)} – ${date(x.periodEnd)}`) : null,
-          x.hoursPerMonth ? fact(t('hl.detail.hours'), t('hl.detail.hoursValue', { hours: x.hoursPerMonth })) : null,
-          x.followUpOn ? fact(t('hl.dec.followUpOn'), date(x.followUpOn)) : null,
-          x.refusalReason ? fact(t('hl.dec.refusalReason'), h('span', { class: 'free-text', text: x.refusalReason })) : null,
-          x.appealInformation ? fact(t('hl.dec.appeal'), h('span', { class: 'free-text', text: x.appealInformation })) : null)))));
+    return section('org-insats-decisions', t('hl.decs.title'), decisionList(d.decisions, 'org-decision-list'));
   }
 
   function uppdragSection(versions) {
@@ -223,29 +210,10 @@ function detail(main, { announce }, id) {
   }
 
   function planSection(d, plans) {
-    const ordered = [...plans].reverse();
-    const latest = ordered[0];
     const writes = d.state === 'GRANTED' && d.model !== 'MUNICIPALITY';
-    const goalsList = (p) => h('ul', { class: 'plain-list' }, p.goals.map((g) => h('li', { class: 'goal' },
-      h('h4', { text: label(NEEDS, g.need, t) }),
-      h('p', {}, h('strong', { text: `${t('hl.plan.goal')}: ` }), g.goal),
-      h('p', {}, h('strong', { text: `${t('hl.plan.how')}: ` }), g.how),
-      h('p', {}, h('strong', { text: `${t('hl.plan.howOften')}: ` }), g.howOften))));
-    const meta = (p) => t('hl.plan.version', { version: p.version, who: t(p.draftedBy === 'VOLUNTEER' ? 'hl.plan.byVolunteer' : p.draftedBy === 'HANDLAGGARE' ? 'hl.plan.byHandlaggare' : 'hl.plan.byCoordinator'),
-      when: dateTime(p.createdAt), withClient: date(p.madeWithClientOn) });
     return section('org-insats-plan', t('hl.plan.title'),
-      ordered.length === 0 ? h('p', { id: 'org-plan-none', text: t('hl.plan.none') })
-        : h('ol', { class: 'plain-list', id: 'org-plan-versions' }, ordered.map((p, i) => h('li', { 'data-version': p.version },
-          i === 0 ? [h('h3', { text: meta(p) }), confirmation(p, d.planConfirmation), goalsList(p)]
-            : h('details', {}, h('summary', { text: meta(p) }), confirmation(p, d.planConfirmation), goalsList(p))))),
-      writes ? planForm(d, latest) : h('p', { class: 'hint', text: t(d.model === 'MUNICIPALITY' ? 'oi.plan.byMunicipality' : 'oi.plan.readOnly') }));
-  }
-
-  /** Whether the client confirmed this version of the plan on her phone ("Jag har varit med och tagit fram planen"). */
-  function confirmation(p, confirmed) {
-    const yes = confirmed && confirmed.version === p.version;
-    return h('p', { class: yes ? 'plan-confirmed' : 'plan-unconfirmed', 'data-confirmed': yes ? 'true' : 'false',
-      text: yes ? t('hl.plan.confirmed', { version: p.version, date: date(confirmed.confirmedOn) }) : t('hl.plan.notConfirmed') });
+      planVersions(plans, d.planConfirmation, { listId: 'org-plan-versions', noneId: 'org-plan-none' }),
+      writes ? planForm(d, plans[plans.length - 1]) : h('p', { class: 'hint', text: t(d.model === 'MUNICIPALITY' ? 'oi.plan.byMunicipality' : 'oi.plan.readOnly') }));
   }
 
   /** One goal per need of the insats (need fixed, goal/how/how often written), the date it was made with her. */

@@ -482,7 +482,8 @@ public final class MessagingBenchmark {
 
     // ---- helpers ----
 
-    private static double pct(long[] sorted, int p) {
+    /** The p-th percentile of sorted nanoseconds, in milliseconds with one decimal. */
+    public static double pct(long[] sorted, int p) {
         if (sorted.length == 0) {
             return 0;
         }
@@ -490,7 +491,7 @@ public final class MessagingBenchmark {
         return round(sorted[Math.max(0, i)] / 1e6, 1);
     }
 
-    private static double round(double v, int digits) {
+    public static double round(double v, int digits) {
         double f = Math.pow(10, digits);
         return Math.round(v * f) / f;
     }

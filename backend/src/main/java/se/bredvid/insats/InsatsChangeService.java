@@ -114,9 +114,7 @@ class InsatsChangeService {
     public List<UppdragVersion> uppdragVersions(Caller caller, UUID id) {
         Row r = store.forStaff(caller, id, false);
         audit.record(caller.actor(), "READ_UPPDRAG", "INSATS", r.id().toString());
-        // The author's name through identity's published service, never its tables.
-        Map<UUID, String> names = staff.staff().stream()
-                .collect(Collectors.toMap(AdminService.StaffView::id, AdminService.StaffView::displayName, (a, b) -> a));
+        Map<UUID, String> names = staffNames();
         return store.uppdragVersions(id).stream().map(u -> new UppdragVersion(u.version(), u.what(), u.why(), u.writtenAt(),
                 names.get(u.writtenBy()))).toList();
     }
@@ -132,8 +130,13 @@ class InsatsChangeService {
         List<AuditLog.TenantEntry> entries = audit.tenantEntries(AuditLog.TenantKind.MUNICIPALITY, caller.requireMunicipality(),
                 "INSATS", r.id().toString(), 500);
         audit.record(caller.actor(), "READ_AUDIT", "INSATS", r.id().toString());
-        Map<UUID, String> names = staff.staff().stream()
-                .collect(Collectors.toMap(AdminService.StaffView::id, AdminService.StaffView::displayName, (a, b) -> a));
+        Map<UUID, String> names = staffNames();
         return entries.stream().map(e -> new AuditTrailEntry(e.at(), names.get(e.actorId()), e.role(), e.action())).toList();
+    }
+
+    /** Staff accounts' display names by id, through identity's published service (never its tables). */
+    private Map<UUID, String> staffNames() {
+        return staff.staff().stream()
+                .collect(Collectors.toMap(AdminService.StaffView::id, AdminService.StaffView::displayName, (a, b) -> a));
     }
 }

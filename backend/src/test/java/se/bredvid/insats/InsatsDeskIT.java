@@ -141,6 +141,9 @@ class InsatsDeskIT extends InsatsTestBase {
         assertEquals(404, api.get(path + "/audit", other.accessToken()).status());
         assertEquals(403, api.get(path + "/audit", coordinator.accessToken()).status());
         assertEquals(401, api.get(path + "/audit", null).status());
+        var bad = api.get("/api/insatser/not-an-id/audit", handlaggare.accessToken());
+        assertEquals(400, bad.status(), bad.body());
+        assertEquals("application/problem+json", bad.contentType());
     }
 
     @Test

@@ -315,10 +315,10 @@ public final class RigMain {
         Map<String, Long> refusals = new TreeMap<>();
         phones.refusals.forEach((k, v) -> refusals.put(k, v.get()));
         m.put("sendsRefused", refusals);
-        m.put("seconds", round(runSecs, 2));
+        m.put("seconds", MessagingBenchmark.round(runSecs, 2));
         m.put("acknowledgedPerSecond", Math.round(phones.ackedAt.size() / runSecs));
-        m.put("sendToDeliverMs", Map.of("p50", pct(latencies, 50), "p99", pct(latencies, 99),
-                "max", latencies.length == 0 ? 0 : round(latencies[latencies.length - 1] / 1e6, 1)));
+        m.put("sendToDeliverMs", Map.of("p50", MessagingBenchmark.pct(latencies, 50), "p99", MessagingBenchmark.pct(latencies, 99),
+                "max", latencies.length == 0 ? 0 : MessagingBenchmark.round(latencies[latencies.length - 1] / 1e6, 1)));
         log("run: " + m);
         return m;
     }
@@ -359,18 +359,5 @@ public final class RigMain {
         pool.shutdown();
         log("paired " + 2 * n + " phones in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         return out;
-    }
-
-    static double pct(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return round(sorted[Math.max(0, i)] / 1e6, 1);
-    }
-
-    static double round(double v, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(v * f) / f;
     }
 }
