@@ -63,4 +63,9 @@ public class ProblemException extends RuntimeException {
     public static ProblemException forbidden(String detail) {
         return new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
     }
+
+    /** The server cannot take the request now (overloaded or stopping); nothing was stored. */
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", detail);
+    }
 }

@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * When the two sides of each open conversation last wrote: the time of the last message, never who wrote
  * what. Kept in its own row (not on the conversation, which writers hold a share lock on) so that recording it
- * never makes two writers of one conversation wait for each other. Matching's match support reads it as a
+ * never makes two writers of one conversation wait for each other. The statement that stores envelopes
+ * writes it (EnvelopeStore, in the same commit), at most every ten minutes per conversation. Matching's match support reads it as a
  * {@link PairActivity}; check-ins map their conversations to assignments through {@link #openByAssignment}.
  */
 @Singleton
@@ -28,11 +29,6 @@ public class ConversationActivity implements PairActivity {
 
     ConversationActivity(ConversationStore store) {
         this.store = store;
-    }
-
-    /** Records a message stored at {@code at}; part of the storing transaction (messaging only). */
-    public void messageAt(UUID conversationId, Instant at) {
-        store.messageAt(conversationId, at);
     }
 
     /** The organisation's open conversations by assignment. */

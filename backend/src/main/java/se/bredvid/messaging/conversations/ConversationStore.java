@@ -86,22 +86,6 @@ class ConversationStore {
         return many("select " + COLUMNS + " from conversation where organisation_id = ?", organisationId);
     }
 
-    /** Records a message stored at {@code at}; the latest time wins. */
-    /**
-     * Kept to ten minutes (match support counts days): a chatting pair's row is rewritten at most every ten
-     * minutes, not on every message, so sends neither queue on its lock nor churn its tuple.
-     */
-    void messageAt(UUID conversationId, Instant at) {
-        jdbc.prepareStatement("""
-                insert into conversation_activity (conversation_id, last_message_at) values (?, ?)
-                on conflict (conversation_id) do update set last_message_at = excluded.last_message_at
-                where conversation_activity.last_message_at < excluded.last_message_at - interval '10 minutes'""", ps -> {
-            ps.setObject(1, conversationId);
-            ps.setTimestamp(2, Timestamp.from(at));
-            return ps.executeUpdate();
-        });
-    }
-
     /** The organisation's open conversations by assignment, with when their last message arrived. */
     Map<UUID, ConversationActivity.Activity> openActivity(UUID organisationId) {
         return jdbc.prepareStatement("""

@@ -3,10 +3,9 @@ package se.bredvid.messaging.envelopes;
 import se.bredvid.platform.Published;
 
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import se.bredvid.identity.Caller;
-import se.bredvid.messaging.conversations.ConversationActivity;
 import se.bredvid.messaging.conversations.ConversationDirectory;
 import se.bredvid.messaging.conversations.ConversationDirectory.Access;
 import se.bredvid.protocol.InvalidCryptoInputException;
@@ -14,8 +13,8 @@ import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.messaging.notify.DeviceSignals;
 import se.bredvid.platform.ProblemException;
 
+import java.sql.Connection;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -46,54 +45,107 @@ public class EnvelopeService {
     }
 
     private final EnvelopeStore store;
+    private final EnvelopeWriter writer;
+    private final MemberDevices memberDevices;
     private final ConversationDirectory conversations;
     private final DeviceSignals signals;
     private final EnvelopeConfig config;
     private final Clock clock;
-    private final ConversationActivity activity;
+    private final TransactionOperations<Connection> transactions;
 
-    EnvelopeService(EnvelopeStore store, ConversationDirectory conversations, DeviceSignals signals,
-                    EnvelopeConfig config, Clock clock, ConversationActivity activity) {
-        this.activity = activity;
+    EnvelopeService(EnvelopeStore store, EnvelopeWriter writer, MemberDevices memberDevices,
+                    ConversationDirectory conversations, DeviceSignals signals, EnvelopeConfig config, Clock clock,
+                    TransactionOperations<Connection> transactions) {
         this.store = store;
+        this.writer = writer;
+        this.memberDevices = memberDevices;
         this.conversations = conversations;
         this.signals = signals;
         this.config = config;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /**
      * Stores a batch of envelopes from the calling device into a conversation: one per recipient device
-     * (the peer's devices and the sender's own other devices). Commits before it returns.
+     * (the peer's devices and the sender's own other devices). Returns after the commit.
+     *
+     * <p>A well-formed batch to devices the conversation is known to have is committed together with other
+     * sends waiting at the same time ({@link EnvelopeWriter}), in one statement that also checks the
+     * conversation. Everything else, and a send that statement refuses, takes the checked path, which reads
+     * membership first and answers exactly why. Called inside a transaction (a check-in's answer), the send
+     * takes the checked path in that transaction, so that it commits or rolls back with the rest.
      *
      * @throws ProblemException 400 for a malformed batch, 404 if the caller is no member, 409 if the
      *                          conversation is closed or a recipient is not (any more) one of its devices
      */
-    @Transactional
     public List<Receipt> post(Caller caller, UUID conversationId, List<WireEnvelope> batch) {
+        boolean inTransaction = transactions.findTransactionStatus().filter(t -> !t.isCompleted()).isPresent();
+        EnvelopeStore.Send send = inTransaction ? null : fastSend(caller, conversationId, batch);
+        if (send != null) {
+            Map<EnvelopeStore.Key, Long> seqs = writer.write(send);
+            if (seqs != null) {
+                return receipts(send.envelopes(), seqs);
+            }
+        }
+        return transactions.executeWrite(status -> checkedPost(caller, conversationId, batch));
+    }
+
+    /** The send, if it is well formed and the remembered members allow it; otherwise null. */
+    private EnvelopeStore.Send fastSend(Caller caller, UUID conversationId, List<WireEnvelope> batch) {
+        var kind = ConversationDirectory.deviceKind(caller);
+        if (kind.isEmpty() || caller.organisationId() == null) {
+            return null;
+        }
+        List<WireEnvelope.Checked> checked;
+        try {
+            checked = validate(caller, conversationId, batch);
+        } catch (ProblemException malformed) {
+            return null;
+        }
+        Set<UUID> recipients = new HashSet<>();
+        checked.forEach(e -> recipients.add(e.header().recipientDeviceId()));
+        if (!memberDevices.allows(conversationId, caller.organisationId(), kind.get(), caller.subjectId(), caller.id(),
+                recipients)) {
+            return null;
+        }
+        return new EnvelopeStore.Send(conversationId, caller.organisationId(), caller.id(), kind.get(),
+                caller.subjectId(), checked);
+    }
+
+    private List<Receipt> checkedPost(Caller caller, UUID conversationId, List<WireEnvelope> batch) {
         // Membership first: a stranger learns nothing, not even whether its batch was well formed.
         var members = conversations.requireMember(caller, conversationId, Access.WRITE);
+        memberDevices.remember(members.conversation(), members.devices());
         List<WireEnvelope.Checked> checked = validate(caller, conversationId, batch);
         Set<UUID> allowed = new HashSet<>(members.deviceIds());
         allowed.remove(caller.id());
+        Set<UUID> recipients = new LinkedHashSet<>();
         for (WireEnvelope.Checked e : checked) {
             if (!allowed.contains(e.header().recipientDeviceId())) {
                 throw ProblemException.conflict("devices-changed", "A recipient is not a current device of this "
                         + "conversation. Fetch the conversation's devices again and re-encrypt.");
             }
+            recipients.add(e.header().recipientDeviceId());
         }
-        Instant now = clock.instant();
-        Map<EnvelopeStore.Key, Long> seqs = store.store(conversationId, caller.id(), checked, now);
-        activity.messageAt(conversationId, now);
+        var send = new EnvelopeStore.Send(conversationId, caller.requireOrganisation(), caller.id(),
+                members.callerKind(), caller.subjectId(), checked);
+        Map<EnvelopeStore.Key, Long> seqs = store.storeInTransaction(send, clock.instant());
+        if (seqs == null) {
+            // requireMember holds the conversation's share lock, so the statement sees what it saw.
+            throw new IllegalStateException("the checked conversation refused the send");
+        }
+        signals.envelopesStored(recipients);
+        return receipts(checked, seqs);
+    }
+
+    private static List<Receipt> receipts(List<WireEnvelope.Checked> checked, Map<EnvelopeStore.Key, Long> seqs) {
         List<Receipt> receipts = new ArrayList<>(checked.size());
-        Set<UUID> recipients = new LinkedHashSet<>();
         for (WireEnvelope.Checked e : checked) {
             UUID recipient = e.header().recipientDeviceId();
             receipts.add(new Receipt(e.header().messageId(), recipient,
                     seqs.get(new EnvelopeStore.Key(e.header().messageId(), recipient))));
-            recipients.add(recipient);
         }
-        signals.envelopesStored(recipients);
         return receipts;
     }
 

@@ -1,13 +1,18 @@
 package se.bredvid.messaging.envelopes;
 
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import se.bredvid.identity.SubjectKind;
 import se.bredvid.protocol.Base64Url;
 import se.bredvid.protocol.EnvelopeHeader;
 import se.bredvid.protocol.WireEnvelope;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /** The envelope tables. Package-private: other modules go through {@link EnvelopeService}. */
@@ -35,112 +39,215 @@ class EnvelopeStore {
     private static final String OPEN_ONLY = " join conversation c on c.id = e.conversation_id and c.closed_at is null ";
 
     private final JdbcOperations jdbc;
+    /** The pool itself, for {@link #storeAll(List, Instant)}: one statement in autocommit, outside any transaction. */
+    private final DataSource pool;
 
-    EnvelopeStore(JdbcOperations jdbc) {
+    EnvelopeStore(JdbcOperations jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.pool = DelegatingDataSource.unwrapDataSource(dataSource);
     }
 
     /**
-     * Stores envelopes of one sender in one conversation and returns the sequence of each, in the caller's
-     * transaction. An envelope already stored (same conversation, sender, message id and recipient) keeps
-     * its original sequence and is not changed.
-     *
-     * <p>Sequences come from {@code device_queue} rows updated here and locked until commit, so for each
-     * recipient they become visible in increasing order. The rows are locked in one fixed order (sorted
-     * device ids) so that two batches never deadlock.
+     * One send: the checked envelopes of one sender device into one conversation, with who the sender says it
+     * is (the side and subject its token names). {@link #storeAll} checks the conversation side of that claim.
      */
+    record Send(UUID conversationId, UUID organisationId, UUID senderDeviceId, SubjectKind senderKind,
+                UUID senderSubjectId, List<WireEnvelope.Checked> envelopes) {
+    }
+
+    /**
+     * Stores many sends in one statement, which is its own transaction (autocommit on a connection of the
+     * pool): one round trip and one commit for all of them. Sends whose conversation is not open, not of the
+     * sender's organisation or not the sender's subject's store nothing and answer {@code null}; the caller
+     * finds out why through the checked path ({@link EnvelopeService}).
+     */
+    List<Map<Key, Long>> storeAll(List<Send> sends, Instant now) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(true);
+            return storeAll(c, sends, now);
+        } catch (SQLException e) {
+            throw new DataAccessException("storing envelopes failed: " + e.getSQLState(), e);
+        }
+    }
+
+    /** {@link #storeAll(List, Instant)} inside the caller's transaction (the checked path). */
     @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-    Map<Key, Long> store(UUID conversationId, UUID senderDeviceId, List<WireEnvelope.Checked> envelopes, Instant now) {
-        TreeMap<UUID, Integer> perRecipient = new TreeMap<>();
-        for (WireEnvelope.Checked e : envelopes) {
-            perRecipient.merge(e.header().recipientDeviceId(), 1, Integer::sum);
-        }
-        Map<Key, Long> stored = allocateAndInsert(conversationId, senderDeviceId, envelopes, perRecipient, now);
-        List<Key> duplicates = new ArrayList<>();
-        for (WireEnvelope.Checked e : envelopes) {
-            Key k = new Key(e.header().messageId(), e.header().recipientDeviceId());
-            if (!stored.containsKey(k)) {
-                duplicates.add(k);
+    Map<Key, Long> storeInTransaction(Send send, Instant now) {
+        return jdbc.execute(c -> {
+            try {
+                return storeAll(c, List.of(send), now).get(0);
+            } catch (SQLException e) {
+                throw new DataAccessException("storing envelopes failed: " + e.getSQLState(), e);
             }
-        }
-        if (!duplicates.isEmpty()) {
-            // A retry: the numbers allocated for it stay unused (clients never infer loss from gaps).
-            stored.putAll(existing(conversationId, senderDeviceId, duplicates));
-        }
-        return stored;
-    }
-
-    /**
-     * One statement: reserves {@code count} numbers per recipient queue (rows locked in sorted order) and
-     * inserts the envelopes under them; the k-th envelope of c for a device gets {@code last - (c - 1 - k)}.
-     */
-    private Map<Key, Long> allocateAndInsert(UUID conversationId, UUID senderDeviceId, List<WireEnvelope.Checked> envelopes,
-                                             TreeMap<UUID, Integer> perRecipient, Instant now) {
-        StringBuilder sql = new StringBuilder("with alloc as (insert into device_queue (device_id, last_seq) values ");
-        for (int i = 0; i < perRecipient.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?::uuid, ?::bigint)");
-        }
-        sql.append(" on conflict (device_id) do update set last_seq = device_queue.last_seq + excluded.last_seq"
-                + " returning device_id, last_seq),"
-                + " batch (recipient_device_id, back, message_id, sender_key_id, recipient_key_id, enc, ct) as (values ");
-        for (int i = 0; i < envelopes.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?::uuid, ?::bigint, ?::uuid, ?::bigint, ?::bigint, ?::bytea, ?::bytea)");
-        }
-        sql.append(") " + """
-                insert into envelope (recipient_device_id, seq, conversation_id, sender_device_id, message_id,
-                                      sender_key_id, recipient_key_id, enc, ct, received_at)
-                select b.recipient_device_id, a.last_seq - b.back, ?, ?, b.message_id, b.sender_key_id,
-                       b.recipient_key_id, b.enc, b.ct, ?
-                from batch b join alloc a on a.device_id = b.recipient_device_id
-                on conflict (conversation_id, sender_device_id, message_id, recipient_device_id) do nothing
-                returning message_id, recipient_device_id, seq""");
-        Map<UUID, Integer> remaining = new HashMap<>(perRecipient);
-        return jdbc.prepareStatement(sql.toString(), ps -> {
-            int p = 1;
-            for (var entry : perRecipient.entrySet()) {
-                ps.setObject(p++, entry.getKey());
-                ps.setLong(p++, entry.getValue());
-            }
-            for (WireEnvelope.Checked e : envelopes) {
-                EnvelopeHeader h = e.header();
-                int back = remaining.merge(h.recipientDeviceId(), -1, Integer::sum);
-                ps.setObject(p++, h.recipientDeviceId());
-                ps.setLong(p++, back);
-                ps.setObject(p++, h.messageId());
-                ps.setLong(p++, h.senderKeyId());
-                ps.setLong(p++, h.recipientKeyId());
-                ps.setBytes(p++, e.enc());
-                ps.setBytes(p++, e.ct());
-            }
-            ps.setObject(p++, conversationId);
-            ps.setObject(p++, senderDeviceId);
-            ps.setTimestamp(p, Timestamp.from(now));
-            ResultSet rs = ps.executeQuery();
-            Map<Key, Long> out = new LinkedHashMap<>();
-            while (rs.next()) {
-                out.put(new Key(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)), rs.getLong(3));
-            }
-            return out;
         });
     }
 
-    private Map<Key, Long> existing(UUID conversationId, UUID senderDeviceId, List<Key> keys) {
-        return jdbc.prepareStatement("""
+    /**
+     * The statement. Each send's conversation is checked and share-locked (a close waits for the commit, and
+     * no envelope lands after a close commits); the envelopes of the sends that pass reserve numbers in their
+     * recipients' queues ({@code device_queue} rows upserted in sorted device order, so two statements never
+     * deadlock) and are inserted under them: the k-th of c envelopes for a device in this statement gets
+     * {@code last - (c - 1 - k)}, in the order of the sends. The conversation's last-message time is recorded
+     * in the same statement. An envelope already stored (same conversation, sender, message id and recipient:
+     * a retry) keeps its first sequence; the numbers reserved for it stay unused (clients never infer loss
+     * from gaps).
+     */
+    private static List<Map<Key, Long>> storeAll(Connection c, List<Send> sends, Instant now) throws SQLException {
+        int rows = sends.stream().mapToInt(s -> s.envelopes().size()).sum();
+        Integer[] sendIdx = new Integer[sends.size()];
+        UUID[] conversations = new UUID[sends.size()];
+        UUID[] organisations = new UUID[sends.size()];
+        UUID[] senders = new UUID[sends.size()];
+        String[] kinds = new String[sends.size()];
+        UUID[] subjects = new UUID[sends.size()];
+        Integer[] rowIdx = new Integer[rows];
+        UUID[] recipients = new UUID[rows];
+        UUID[] messages = new UUID[rows];
+        Long[] senderKeys = new Long[rows];
+        Long[] recipientKeys = new Long[rows];
+        byte[][] encs = new byte[rows][];
+        byte[][] cts = new byte[rows][];
+        int r = 0;
+        for (int i = 0; i < sends.size(); i++) {
+            Send s = sends.get(i);
+            sendIdx[i] = i;
+            conversations[i] = s.conversationId();
+            organisations[i] = s.organisationId();
+            senders[i] = s.senderDeviceId();
+            kinds[i] = s.senderKind().name();
+            subjects[i] = s.senderSubjectId();
+            for (WireEnvelope.Checked e : s.envelopes()) {
+                EnvelopeHeader h = e.header();
+                rowIdx[r] = i;
+                recipients[r] = h.recipientDeviceId();
+                messages[r] = h.messageId();
+                senderKeys[r] = h.senderKeyId();
+                recipientKeys[r] = h.recipientKeyId();
+                encs[r] = e.enc();
+                cts[r] = e.ct();
+                r++;
+            }
+        }
+        List<Map<Key, Long>> out = new ArrayList<>(sends.size());
+        Map<StoredKey, Long> stored = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(STORE_ALL)) {
+            int p = 1;
+            ps.setArray(p++, c.createArrayOf("int4", sendIdx));
+            ps.setArray(p++, c.createArrayOf("uuid", conversations));
+            ps.setArray(p++, c.createArrayOf("uuid", organisations));
+            ps.setArray(p++, c.createArrayOf("uuid", senders));
+            ps.setArray(p++, c.createArrayOf("text", kinds));
+            ps.setArray(p++, c.createArrayOf("uuid", subjects));
+            ps.setArray(p++, c.createArrayOf("int4", rowIdx));
+            ps.setArray(p++, c.createArrayOf("uuid", recipients));
+            ps.setArray(p++, c.createArrayOf("uuid", messages));
+            ps.setArray(p++, c.createArrayOf("int8", senderKeys));
+            ps.setArray(p++, c.createArrayOf("int8", recipientKeys));
+            ps.setArray(p++, c.createArrayOf("bytea", encs));
+            ps.setArray(p++, c.createArrayOf("bytea", cts));
+            ps.setTimestamp(p++, Timestamp.from(now));
+            ps.setTimestamp(p, Timestamp.from(now));
+            boolean[] passed = new boolean[sends.size()];
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(1) == 0) {
+                        passed[rs.getInt(2)] = true;
+                    } else {
+                        stored.put(new StoredKey(rs.getObject(3, UUID.class), rs.getObject(4, UUID.class),
+                                new Key(rs.getObject(5, UUID.class), rs.getObject(6, UUID.class))), rs.getLong(7));
+                    }
+                }
+            }
+            for (int i = 0; i < sends.size(); i++) {
+                out.add(passed[i] ? receipts(c, sends.get(i), stored) : null);
+            }
+        }
+        return out;
+    }
+
+    /** A stored envelope's identity across the sends of one statement. */
+    private record StoredKey(UUID conversationId, UUID senderDeviceId, Key key) {
+    }
+
+    private static final String STORE_ALL = """
+            with s (idx, conversation_id, organisation_id, sender_device_id, sender_kind, sender_subject_id) as (
+                select * from unnest(?::int4[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::uuid[])),
+            ok as (
+                select s.idx, s.conversation_id, s.sender_device_id
+                from s join conversation c on c.id = s.conversation_id
+                where c.organisation_id = s.organisation_id and c.closed_at is null
+                  and case s.sender_kind when 'CLIENT' then c.client_id else c.volunteer_id end = s.sender_subject_id
+                for share of c),
+            e (ord, idx, recipient_device_id, message_id, sender_key_id, recipient_key_id, enc, ct) as (
+                select u.ord, u.idx, u.recipient_device_id, u.message_id, u.sender_key_id, u.recipient_key_id, u.enc, u.ct
+                from unnest(?::int4[], ?::uuid[], ?::uuid[], ?::int8[], ?::int8[], ?::bytea[], ?::bytea[])
+                     with ordinality as u (idx, recipient_device_id, message_id, sender_key_id, recipient_key_id, enc, ct, ord)),
+            v as (
+                select e.*, ok.conversation_id, ok.sender_device_id,
+                       count(*) over (partition by e.recipient_device_id)
+                           - row_number() over (partition by e.recipient_device_id order by e.ord) as back
+                from e join ok on ok.idx = e.idx),
+            alloc as (
+                insert into device_queue (device_id, last_seq)
+                select recipient_device_id, count(*) from v group by recipient_device_id order by recipient_device_id
+                on conflict (device_id) do update set last_seq = device_queue.last_seq + excluded.last_seq
+                returning device_id, last_seq),
+            stored as (
+                insert into envelope (recipient_device_id, seq, conversation_id, sender_device_id, message_id,
+                                      sender_key_id, recipient_key_id, enc, ct, received_at)
+                select v.recipient_device_id, a.last_seq - v.back, v.conversation_id, v.sender_device_id, v.message_id,
+                       v.sender_key_id, v.recipient_key_id, v.enc, v.ct, ?
+                from v join alloc a on a.device_id = v.recipient_device_id
+                order by v.ord
+                on conflict (conversation_id, sender_device_id, message_id, recipient_device_id) do nothing
+                returning conversation_id, sender_device_id, message_id, recipient_device_id, seq),
+            activity as (
+                insert into conversation_activity (conversation_id, last_message_at)
+                select distinct conversation_id, ?::timestamptz from ok
+                on conflict (conversation_id) do update set last_message_at = excluded.last_message_at
+                where conversation_activity.last_message_at < excluded.last_message_at - interval '10 minutes')
+            select 0, ok.idx, null::uuid, null::uuid, null::uuid, null::uuid, null::int8 from ok
+            union all
+            select 1, null, conversation_id, sender_device_id, message_id, recipient_device_id, seq from stored""";
+
+    /** The sequences of one send's envelopes: stored now, or (a retry) stored before. */
+    private static Map<Key, Long> receipts(Connection c, Send send, Map<StoredKey, Long> stored) throws SQLException {
+        Map<Key, Long> out = new LinkedHashMap<>();
+        List<Key> earlier = new ArrayList<>();
+        for (WireEnvelope.Checked e : send.envelopes()) {
+            Key k = new Key(e.header().messageId(), e.header().recipientDeviceId());
+            Long seq = stored.get(new StoredKey(send.conversationId(), send.senderDeviceId(), k));
+            if (seq == null) {
+                earlier.add(k);
+            } else {
+                out.put(k, seq);
+            }
+        }
+        if (!earlier.isEmpty()) {
+            out.putAll(existing(c, send.conversationId(), send.senderDeviceId(), earlier));
+        }
+        return out;
+    }
+
+    private static Map<Key, Long> existing(Connection c, UUID conversationId, UUID senderDeviceId, List<Key> keys)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
                 select e.message_id, e.recipient_device_id, e.seq from envelope e
                 join unnest(?::uuid[], ?::uuid[]) as k(message_id, recipient_device_id)
                   on e.message_id = k.message_id and e.recipient_device_id = k.recipient_device_id
-                where e.conversation_id = ? and e.sender_device_id = ?""", ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("uuid", keys.stream().map(Key::messageId).toArray()));
-            ps.setArray(2, ps.getConnection().createArrayOf("uuid", keys.stream().map(Key::recipientDeviceId).toArray()));
+                where e.conversation_id = ? and e.sender_device_id = ?""")) {
+            ps.setArray(1, c.createArrayOf("uuid", keys.stream().map(Key::messageId).toArray()));
+            ps.setArray(2, c.createArrayOf("uuid", keys.stream().map(Key::recipientDeviceId).toArray()));
             ps.setObject(3, conversationId);
             ps.setObject(4, senderDeviceId);
-            ResultSet rs = ps.executeQuery();
             Map<Key, Long> out = new HashMap<>();
-            while (rs.next()) {
-                out.put(new Key(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)), rs.getLong(3));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(new Key(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)), rs.getLong(3));
+                }
             }
             return out;
-        });
+        }
     }
 
     /** A device's queue after {@code since}, in sequence order, at most {@code limit} envelopes. */

@@ -12,6 +12,7 @@ import se.bredvid.messaging.TestSql;
 import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.messaging.envelopes.Delivered;
 import se.bredvid.testing.Api;
+import se.bredvid.testing.Await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,7 +84,7 @@ class CrashIT implements MessagingTest {
         Thread load = new Thread(() -> sendAll(outgoing, chat.conversationId(), sender.token(), target, acknowledged));
         load.start();
 
-        awaitTrue(() -> acknowledged.size() >= KILL_AFTER_ACKS, Duration.ofSeconds(60), "acks before the kill");
+        Await.until(() -> acknowledged.size() >= KILL_AFTER_ACKS, Duration.ofSeconds(60), "acks before the kill");
         first.kill();
         int ackedBeforeKill = acknowledged.size();
         assertTrue(beforeCrash.awaitClose(Duration.ofSeconds(10)) != null, "the socket died with its instance");
@@ -97,7 +98,7 @@ class CrashIT implements MessagingTest {
             long processed = beforeCrash.envelopes().stream().mapToLong(Delivered::seq).max().orElse(0);
             LiveClient afterCrash = LiveClient.authenticated(second.base(), chats.mapper(), recipient.token(), processed);
             try {
-                awaitTrue(() -> beforeCrash.envelopes().size() + afterCrash.envelopes().size() >= MESSAGES,
+                Await.until(() -> beforeCrash.envelopes().size() + afterCrash.envelopes().size() >= MESSAGES,
                         Duration.ofSeconds(30), "live delivery after reconnect");
                 long last = afterCrash.envelopes().stream().mapToLong(Delivered::seq).max().orElse(processed);
                 recipient.via(new Api(io.micronaut.http.client.HttpClient.create(second.base().toURL()), chats.mapper()));
@@ -151,21 +152,6 @@ class CrashIT implements MessagingTest {
                 } catch (InterruptedException ex) {
                     return;
                 }
-            }
-        }
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
     }

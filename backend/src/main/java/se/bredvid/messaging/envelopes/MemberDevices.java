@@ -1,0 +1,96 @@
+package se.bredvid.messaging.envelopes;
+
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import se.bredvid.identity.SubjectKind;
+import se.bredvid.messaging.conversations.ConversationClosed;
+import se.bredvid.messaging.conversations.ConversationDirectory;
+import se.bredvid.messaging.conversations.ConversationDirectory.Conversation;
+import se.bredvid.messaging.conversations.ConversationDirectory.MemberDevice;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The member devices of conversations, remembered for {@code membersTtl} so that a send costs no device
+ * lookups (issue 17). Only a send that everything here agrees with takes the fast path; anything else
+ * (unknown conversation, a recipient or sender not remembered, a closed conversation) goes through the
+ * checked path, which reads the truth and refreshes this memory. Whether the conversation is open, and
+ * whether it is the sender's, is checked again by the statement that stores the envelopes.
+ */
+@Singleton
+class MemberDevices {
+
+    /** The most conversations remembered; past it the memory starts over. */
+    static final int MAX_ENTRIES = 50_000;
+
+    private record Entry(Conversation conversation, Set<UUID> devices, long loadedAt) {
+    }
+
+    private final ConversationDirectory directory;
+    private final long ttlNanos;
+    private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
+
+    MemberDevices(ConversationDirectory directory, EnvelopeConfig config) {
+        this.directory = directory;
+        this.ttlNanos = config.membersTtl().toNanos();
+    }
+
+    /**
+     * Whether, as far as this memory knows, the device {@code senderDeviceId} of {@code kind}'s subject
+     * {@code subjectId} in {@code organisationId} may send to every one of {@code recipients}.
+     */
+    boolean allows(UUID conversationId, UUID organisationId, SubjectKind kind, UUID subjectId, UUID senderDeviceId,
+                   Set<UUID> recipients) {
+        if (ttlNanos <= 0) {
+            return false;
+        }
+        Entry e = entries.get(conversationId);
+        if (e == null || System.nanoTime() - e.loadedAt() > ttlNanos) {
+            e = load(conversationId);
+            if (e == null) {
+                return false;
+            }
+        }
+        Conversation c = e.conversation();
+        return c.isOpen() && c.organisationId().equals(organisationId) && c.subject(kind).equals(subjectId)
+                && e.devices().contains(senderDeviceId) && !recipients.contains(senderDeviceId)
+                && e.devices().containsAll(recipients);
+    }
+
+    /** The checked path read the truth: remember it. */
+    void remember(Conversation conversation, Iterable<MemberDevice> devices) {
+        Set<UUID> ids = new HashSet<>();
+        devices.forEach(d -> ids.add(d.deviceId()));
+        put(new Entry(conversation, Set.copyOf(ids), System.nanoTime()));
+    }
+
+    @EventListener
+    void closed(ConversationClosed event) {
+        entries.remove(event.conversationId());
+    }
+
+    private Entry load(UUID conversationId) {
+        Conversation c = directory.byId(conversationId).orElse(null);
+        if (c == null) {
+            return null;
+        }
+        Set<UUID> ids = new HashSet<>();
+        for (SubjectKind side : SubjectKind.values()) {
+            directory.memberDevices(c, side).forEach(d -> ids.add(d.deviceId()));
+        }
+        Entry e = new Entry(c, Set.copyOf(ids), System.nanoTime());
+        put(e);
+        return e;
+    }
+
+    private void put(Entry e) {
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.clear();
+        }
+        entries.put(e.conversation().id(), e);
+    }
+}
