@@ -99,15 +99,19 @@ class SessionStore {
     }
 
     /** Sessions revoked since {@code since} (and not yet expired): the set access tokens are checked against. */
-    List<UUID> revokedSince(Instant since) {
-        return jdbc.prepareStatement("select id from auth_session where revoked_at >= ?", ps -> {
+    /** A revoked session: whose it was, so that a revoked device can be named to other modules. */
+    record Revoked(UUID sessionId, String subjectKind, UUID subjectId) {
+    }
+
+    List<Revoked> revokedSince(Instant since) {
+        return jdbc.prepareStatement("select id, subject_kind, subject_id from auth_session where revoked_at >= ?", ps -> {
             ps.setTimestamp(1, Timestamp.from(since));
             var rs = ps.executeQuery();
-            List<UUID> ids = new ArrayList<>();
+            List<Revoked> out = new ArrayList<>();
             while (rs.next()) {
-                ids.add(rs.getObject(1, UUID.class));
+                out.add(new Revoked(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class)));
             }
-            return ids;
+            return out;
         });
     }
 

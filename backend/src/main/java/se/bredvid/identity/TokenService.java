@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -104,6 +105,9 @@ public class TokenService {
     void revokeAllOf(String subjectKind, UUID subjectId, String reason) {
         List<UUID> ids = sessions.revokeSubject(subjectKind, subjectId, reason, clock.instant());
         ids.forEach(revoked::add);
+        if (DEVICE.equals(subjectKind)) {
+            revoked.devicesRevoked(Set.of(subjectId));
+        }
     }
 
     private TokenPair issue(Subject subject, UUID sessionId, Instant now, Instant sessionExpiresAt) {

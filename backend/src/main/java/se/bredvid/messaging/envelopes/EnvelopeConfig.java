@@ -15,9 +15,9 @@ import java.time.Duration;
  * @param queueCapacity sends that may wait for a writer; beyond it a send is answered 503 at once
  * @param writeTimeout  how long a send waits for its group's commit before it is answered 503 (the device
  *                      retries with the same message id, which is stored once)
- * @param membersTtl    how long a conversation's member devices are taken from memory before they are read
- *                      again; a device paired meanwhile is found at once (an unknown recipient is looked up),
- *                      a device revoked meanwhile may still be sent envelopes it will never fetch
+ * @param membersTtl    how long a conversation's member devices are taken from memory at most before they are
+ *                      read again (a paired device is found at once: an unknown recipient is looked up; a
+ *                      revoked one is forgotten when identity announces it); 0 turns the memory off
  */
 @ConfigurationProperties("bredvid.messaging.envelopes")
 public record EnvelopeConfig(@Bindable(defaultValue = "32") int maxBatch,
@@ -27,5 +27,5 @@ public record EnvelopeConfig(@Bindable(defaultValue = "32") int maxBatch,
                              @Bindable(defaultValue = "64") int groupSize,
                              @Bindable(defaultValue = "4096") int queueCapacity,
                              @Bindable(defaultValue = "10s") Duration writeTimeout,
-                             @Bindable(defaultValue = "1s") Duration membersTtl) {
+                             @Bindable(defaultValue = "60s") Duration membersTtl) {
 }

@@ -2,6 +2,7 @@ package se.bredvid.messaging.envelopes;
 
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import se.bredvid.identity.DevicesRevoked;
 import se.bredvid.identity.SubjectKind;
 import se.bredvid.messaging.conversations.ConversationClosed;
 import se.bredvid.messaging.conversations.ConversationDirectory;
@@ -15,8 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The member devices of conversations, remembered for {@code membersTtl} so that a send costs no device
- * lookups (issue 17). Only a send that everything here agrees with takes the fast path; anything else
+ * The member devices of conversations, remembered so that a send costs no device lookups (issue 17). A
+ * revoked device is forgotten when identity announces it ({@link DevicesRevoked}: at once on the instance
+ * that revoked it, within the revoked-session poll on the others, the bound a revoked token already has);
+ * {@code membersTtl} is the safety net. Only a send that everything here agrees with takes the fast path; anything else
  * (unknown conversation, a recipient or sender not remembered, a closed conversation) goes through the
  * checked path, which reads the truth and refreshes this memory. Whether the conversation is open, and
  * whether it is the sender's, is checked again by the statement that stores the envelopes.
@@ -71,6 +74,12 @@ class MemberDevices {
     @EventListener
     void closed(ConversationClosed event) {
         entries.remove(event.conversationId());
+    }
+
+    /** Revoked on this instance, or seen revoked by the poll of the others (identity, 1 s): forget them now. */
+    @EventListener
+    void revoked(DevicesRevoked event) {
+        entries.values().removeIf(e -> e.devices().stream().anyMatch(event.deviceIds()::contains));
     }
 
     private Entry load(UUID conversationId) {

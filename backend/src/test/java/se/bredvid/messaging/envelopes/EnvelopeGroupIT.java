@@ -14,6 +14,7 @@ import se.bredvid.messaging.conversations.ConversationDirectory;
 import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.testing.Await;
 import se.bredvid.testing.Api;
+import se.bredvid.testing.Fixtures;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,6 +50,9 @@ class EnvelopeGroupIT implements MessagingTest {
 
     @Inject
     TestSql sql;
+
+    @Inject
+    Fixtures fx;
 
     @Inject
     EnvelopeWriter writer;
@@ -163,6 +167,19 @@ class EnvelopeGroupIT implements MessagingTest {
         var copy = secondVolunteerPhone.syncAll(0);
         assertEquals(1, copy.size());
         assertEquals(messageId.toString(), copy.get(0).envelope().messageId());
+    }
+
+    @Test
+    void aDeviceRevokedAfterTheMemoryWasFilledIsNoLongerARecipient() {
+        var chat = chats.chat();
+        TestDevice secondPhone = chats.device(chat.coordinator(), SubjectKind.VOLUNTEER, chat.volunteerId());
+        chat.client().sendText(chat.conversationId(), "före");
+        var sealedForBoth = chat.client().seal(chat.conversationId(), UUID.randomUUID(), TestDevice.text("efter"));
+        assertEquals(204, fx.api.delete("/api/devices/" + secondPhone.id(), chat.coordinator().accessToken()).status());
+        var r = chat.client().post(chat.conversationId(), sealedForBoth);
+        assertEquals(409, r.status(), r.toString());
+        assertEquals("urn:bredvid:problem:devices-changed", r.problemType());
+        assertEquals(401, secondPhone.syncResponse(0, 10).status(), "the revoked phone fetches nothing");
     }
 
     @Test

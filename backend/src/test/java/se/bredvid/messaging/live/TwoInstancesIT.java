@@ -10,12 +10,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import se.bredvid.identity.SubjectKind;
 import se.bredvid.messaging.ChatFixtures;
 import se.bredvid.messaging.LiveClient;
 import se.bredvid.messaging.MessagingTest;
+import se.bredvid.messaging.TestDevice;
 import se.bredvid.messaging.TestSql;
 import se.bredvid.messaging.conversations.ConversationDirectory;
+import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.testing.Api;
+import se.bredvid.testing.Await;
 import se.bredvid.testing.Fixtures;
 
 import java.security.KeyPairGenerator;
@@ -151,6 +155,21 @@ class TwoInstancesIT implements MessagingTest {
         LiveClient volunteerOnB = liveOn(serverB, chat.volunteer().token());
         assertEquals(204, fx.api.delete("/api/devices/" + chat.volunteer().id(), chat.coordinator().accessToken()).status());
         assertEquals(LiveFrames.UNAUTHORIZED, volunteerOnB.awaitClose(WAIT));
+    }
+
+    @Test
+    void aDeviceRevokedOnAIsNoLongerSentToThroughB() {
+        var chat = chats.chat();
+        TestDevice secondPhone = chats.device(chat.coordinator(), SubjectKind.VOLUNTEER, chat.volunteerId());
+        chat.client().via(apiB);
+        chat.client().sendText(chat.conversationId(), "före"); // B now remembers the conversation's three devices
+        List<WireEnvelope> sealedForBoth = chat.client().seal(chat.conversationId(), UUID.randomUUID(), TestDevice.text("efter"));
+        assertEquals(204, fx.api.delete("/api/devices/" + secondPhone.id(), chat.coordinator().accessToken()).status());
+        // B hears of the revocation through its revoked-session poll (1 s), not after its memory expires (60 s).
+        Await.until(() -> chat.client().post(chat.conversationId(), sealedForBoth).status() == 409, WAIT,
+                "B to refuse the revoked phone as a recipient");
+        assertEquals("urn:bredvid:problem:devices-changed",
+                chat.client().post(chat.conversationId(), sealedForBoth).problemType());
     }
 
     @Test
