@@ -179,6 +179,7 @@ class MetricsIT implements MessagingTest {
             assertTrue(value(samples, "bredvid_live_connections", Map.of()) >= 1, "the open WebSocket");
             assertTrue(has(samples, "bredvid_live_devices"));
             assertTrue(has(samples, "bredvid_envelopes_pending"));
+            assertTrue(value(samples, "bredvid_envelopes_group_sends_count", Map.of()) >= 1, "sends stored by group commit");
             assertTrue(has(samples, "bredvid_notify_lag_seconds_bucket"), "NOTIFY lag histogram");
             assertTrue(has(samples, "bredvid_checkins_due_total"));
             assertTrue(has(samples, "bredvid_checkins_missed_total"));
