@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Matches clients with volunteers (kontaktpersoner). Pure: no I/O, no clock, no randomness, no shared
@@ -138,6 +139,12 @@ public final class MatchingEngine {
     /** As {@link #assignBatch(Collection, Collection, EndedForCause)}, on a prepared pool. */
     public BatchResult assignBatch(Collection<ClientProfile> clients, VolunteerPool pool,
             EndedForCause endedForCause) {
+        return assignBatch(clients, pool, endedForCause, solver -> { });
+    }
+
+    /** As above; {@code eachRound} sees the solver of every round (for the benchmark in src/bench). */
+    BatchResult assignBatch(Collection<ClientProfile> clients, VolunteerPool pool, EndedForCause endedForCause,
+            Consumer<MinCostAssignment> eachRound) {
         Objects.requireNonNull(clients, "clients");
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(endedForCause, "endedForCause");
@@ -152,6 +159,6 @@ public final class MatchingEngine {
             }
             compiled[i] = new CompiledClient(client, pool, endedForCause);
         }
-        return new BatchAssigner(weights, options).assign(compiled, pool);
+        return new BatchAssigner(weights, options, eachRound).assign(compiled, pool);
     }
 }

@@ -23,10 +23,10 @@ final class MinCostAssignment {
 
     private final int clients;
     private final int sink;
-    private final int[] arcStart;
-    private final int[] arcVolunteer;
-    private final long[] arcWeight;
-    private final int[] free;
+    final int[] arcStart;
+    final int[] arcVolunteer;
+    final long[] arcWeight;
+    final int[] free;
 
     final int[] assignedArc;
     final long[] clientPotential;
