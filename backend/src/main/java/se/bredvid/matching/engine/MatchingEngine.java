@@ -57,8 +57,10 @@ import java.util.function.Consumer;
  * {@code suggest} is one pass over the eligible volunteers with allocation-free checks and a bounded heap;
  * over a plain list it first indexes the volunteers against the client's own codes only. A
  * {@link VolunteerPool} built once serves many suggestions and batches. The batch prunes in parallel
- * (clients are independent, results land in fixed slots, so threading cannot change them) and routes
- * each client by one Dijkstra that stops at the sink; see the benchmark under {@code src/bench}.
+ * (clients are independent, results land in fixed slots, so threading cannot change them); the solver
+ * routes from the side with fewer units (clients, or the places when they are scarce), each by one Dijkstra
+ * that stops at the first provably shortest end. See the benchmarks under {@code src/bench}
+ * ({@code AssignmentVersusScipy} compares the solver with scipy's {@code linear_sum_assignment}).
  */
 public final class MatchingEngine {
 
