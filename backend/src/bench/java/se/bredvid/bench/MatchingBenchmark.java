@@ -62,7 +62,20 @@ public final class MatchingBenchmark {
         new MatchingBenchmark().run();
     }
 
-    private void run() {
+    /**
+     * The batch cases' data: clients, volunteers as generated ("plain"), the same volunteers nearly full
+     * ("contended": about 770 free places for 2,000 clients), and pairs ended for cause.
+     */
+    public record Workload(List<ClientProfile> clients, List<VolunteerProfile> volunteers,
+            List<VolunteerProfile> crowded, EndedForCause ended) {
+    }
+
+    /** The same data as {@link #main} benchmarks (fixed seeds). */
+    public static Workload workload() {
+        return new MatchingBenchmark().build();
+    }
+
+    private Workload build() {
         buildGeography();
         List<VolunteerProfile> volunteers = new ArrayList<>();
         for (int j = 0; j < VOLUNTEERS; j++) {
@@ -88,6 +101,15 @@ public final class MatchingBenchmark {
                     v.digitalWilling(), v.gender(), v.age(), v.communities(), v.interests(), v.supportAreas(),
                     v.availability(), v.capacity(), load, v.trained(), v.approved()));
         }
+        return new Workload(clients, volunteers, crowded, ended);
+    }
+
+    private void run() {
+        Workload workload = build();
+        List<ClientProfile> clients = workload.clients();
+        List<VolunteerProfile> volunteers = workload.volunteers();
+        List<VolunteerProfile> crowded = workload.crowded();
+        EndedForCause ended = workload.ended();
         MatchingEngine engine = new MatchingEngine(MatchingWeights.DEFAULTS);
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -180,34 +202,39 @@ public final class MatchingBenchmark {
     }
 
     /** Just enough JSON for flat numbers and booleans in named objects. */
-    private static final class Json {
+    public static final class Json {
         private final StringBuilder out = new StringBuilder("{");
         private boolean first = true;
 
-        void open(String name) {
+        public void open(String name) {
             separator();
             out.append('"').append(name).append("\":{");
             first = true;
         }
 
-        void close() {
+        public void close() {
             out.append('}');
             first = false;
         }
 
-        void field(String name, double value) {
+        public void field(String name, double value) {
             raw(name, String.format(Locale.ROOT, "%.3f", value));
         }
 
-        void field(String name, long value) {
+        public void field(String name, long value) {
             raw(name, Long.toString(value));
         }
 
-        void field(String name, boolean value) {
+        public void field(String name, boolean value) {
             raw(name, Boolean.toString(value));
         }
 
-        private void raw(String name, String value) {
+        public void field(String name, String value) {
+            raw(name, '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+        }
+
+        /** {@code value} must already be JSON (an object from another program, say). */
+        public void raw(String name, String value) {
             separator();
             out.append('"').append(name).append("\":").append(value);
         }
@@ -219,12 +246,12 @@ public final class MatchingBenchmark {
             first = false;
         }
 
-        String finish() {
+        public String finish() {
             return out.append('}').toString();
         }
     }
 
-    private static double percentile(double[] values, int percentile) {
+    public static double percentile(double[] values, int percentile) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;

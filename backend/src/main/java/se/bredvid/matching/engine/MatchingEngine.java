@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Matches clients with volunteers (kontaktpersoner). Pure: no I/O, no clock, no randomness, no shared
@@ -56,8 +57,10 @@ import java.util.UUID;
  * {@code suggest} is one pass over the eligible volunteers with allocation-free checks and a bounded heap;
  * over a plain list it first indexes the volunteers against the client's own codes only. A
  * {@link VolunteerPool} built once serves many suggestions and batches. The batch prunes in parallel
- * (clients are independent, results land in fixed slots, so threading cannot change them) and routes
- * each client by one Dijkstra that stops at the sink; see the benchmark under {@code src/bench}.
+ * (clients are independent, results land in fixed slots, so threading cannot change them); the solver
+ * routes from the side with fewer units (clients, or the places when they are scarce), each by one Dijkstra
+ * that stops at the first provably shortest end. See the benchmarks under {@code src/bench}
+ * ({@code AssignmentVersusScipy} compares the solver with scipy's {@code linear_sum_assignment}).
  */
 public final class MatchingEngine {
 
@@ -138,6 +141,12 @@ public final class MatchingEngine {
     /** As {@link #assignBatch(Collection, Collection, EndedForCause)}, on a prepared pool. */
     public BatchResult assignBatch(Collection<ClientProfile> clients, VolunteerPool pool,
             EndedForCause endedForCause) {
+        return assignBatch(clients, pool, endedForCause, solver -> { });
+    }
+
+    /** As above; {@code eachRound} sees the solver of every round (for the benchmark in src/bench). */
+    BatchResult assignBatch(Collection<ClientProfile> clients, VolunteerPool pool, EndedForCause endedForCause,
+            Consumer<MinCostAssignment> eachRound) {
         Objects.requireNonNull(clients, "clients");
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(endedForCause, "endedForCause");
@@ -152,6 +161,6 @@ public final class MatchingEngine {
             }
             compiled[i] = new CompiledClient(client, pool, endedForCause);
         }
-        return new BatchAssigner(weights, options).assign(compiled, pool);
+        return new BatchAssigner(weights, options, eachRound).assign(compiled, pool);
     }
 }
