@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +52,11 @@ public final class RigMain {
         }
         Rig rig = Rig.fromSystemProperties();
         Map<String, Object> out;
+        // A failed program exits at once: the phones' thread pools would otherwise keep this JVM alive.
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {
+            e.printStackTrace();
+            System.exit(1);
+        });
         try (ApplicationContext ctx = rig.fixtures()) {
             JsonMapper mapper = ctx.getBean(JsonMapper.class);
             out = switch (program) {
@@ -109,7 +113,7 @@ public final class RigMain {
             List<RigDevices.Message> batch = phones.seal(messages);
             Fault fault = switch (program) {
                 case "kill" -> new KillOne(phones);
-                case "pg-restart" -> new RestartPostgres(phones, pairs);
+                case "pg-restart" -> new RestartPostgres(phones);
                 default -> null;
             };
             out.put("run", closedLoop(phones, batch, seconds, fault));
@@ -171,12 +175,10 @@ public final class RigMain {
      */
     private final class RestartPostgres implements Fault {
         final RigDevices phones;
-        final List<ChatFixtures.Chat> pairs;
         final Map<String, Object> r = new LinkedHashMap<>();
 
-        RestartPostgres(RigDevices phones, List<ChatFixtures.Chat> pairs) {
+        RestartPostgres(RigDevices phones) {
             this.phones = phones;
-            this.pairs = pairs;
         }
 
         @Override
@@ -194,12 +196,11 @@ public final class RigMain {
                     long t = System.nanoTime();
                     try {
                         RigDevices.Message m = phones.seal(1).get(0);
-                        String body = "{" + m.frame().substring(m.frame().indexOf("\"envelopes\":"));
                         String token = phones.phones.get(m.from()).device.token();
                         HttpRequest req = HttpRequest.newBuilder(rig.lb.resolve("/api/conversations/"
-                                        + conversationOf(m, pairs) + "/envelopes"))
+                                        + m.conversationId() + "/envelopes"))
                                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(m.body())).build();
                         HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
                         long ms = (System.nanoTime() - t) / 1_000_000;
                         slowest.accumulateAndGet(ms, Math::max);
@@ -245,15 +246,6 @@ public final class RigMain {
         public Map<String, Object> result() {
             return r;
         }
-    }
-
-    private static UUID conversationOf(RigDevices.Message m, List<ChatFixtures.Chat> pairs) {
-        for (var c : pairs) {
-            if (c.client().id().equals(m.from()) || c.volunteer().id().equals(m.from())) {
-                return c.conversationId();
-            }
-        }
-        throw new IllegalStateException("no conversation for " + m.id());
     }
 
     /**
@@ -343,7 +335,7 @@ public final class RigMain {
         return m;
     }
 
-    private static List<ChatFixtures.Chat> pair(ChatFixtures chats, int n) throws Exception {
+    static List<ChatFixtures.Chat> pair(ChatFixtures chats, int n) throws Exception {
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         var first = chats.chat();
