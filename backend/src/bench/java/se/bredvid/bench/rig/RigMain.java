@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code pg-restart}: the same, and PostgreSQL is stopped for a few seconds a third of the way in: while it
  *   is down requests answer 503 problem+json promptly (never hang); the rig recovers by itself; nothing
  *   acknowledged is lost;</li>
- *   <li>{@code fuzz}: see {@link RigFuzz}.</li>
+ *   <li>{@code fuzz}: see {@link RigFuzz};</li>
+ *   <li>{@code messaging}: see {@link RigMessaging}.</li>
  * </ul>
  * Arguments: {@code devices=200 seconds=20 concurrency=32 messages=20000}.
  */
@@ -62,6 +63,7 @@ public final class RigMain {
             out = switch (program) {
                 case "load", "kill", "pg-restart" -> new RigMain(rig, ctx, args).messaging(program);
                 case "fuzz" -> new RigFuzz(rig, ctx, args).run();
+                case "messaging" -> new RigMessaging(rig, ctx, args).run();
                 default -> throw new IllegalArgumentException("unknown program " + program);
             };
             out.put("loadAverageAtEnd", Rig.loadAverage());
