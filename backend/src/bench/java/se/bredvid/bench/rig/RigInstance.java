@@ -58,6 +58,11 @@ final class RigInstance implements AutoCloseable {
         return starts;
     }
 
+    /** The running process's pid, -1 when none runs. */
+    synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     private void start(boolean notify) throws Exception {
         RigMain.log("starting the instance on port " + port + ", NOTIFY " + (notify ? "on" : "off"));
         ProcessBuilder pb = new ProcessBuilder(java.toString());
