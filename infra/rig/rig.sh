@@ -5,6 +5,7 @@
 # balancing HTTP round-robin and WebSocket upgrades by connection, health-checking /health.
 #
 #   ./infra/rig/rig.sh start            # installs what is missing, starts it all; prints the load balancer's URL
+#   ./infra/rig/rig.sh pg               # only the durable PostgreSQL and the keys (the messaging program starts its own instance)
 #   ./infra/rig/rig.sh stop             # stops the instances, HAProxy and the rig's PostgreSQL
 #   ./infra/rig/rig.sh status           # JSON: which parts run
 #   ./infra/rig/rig.sh run <program> [key=value ...]   # one of the rig's programs (see infra/rig/README.md)
@@ -163,6 +164,13 @@ start() {
   echo "http://127.0.0.1:$lb_port"
 }
 
+# Only what the messaging program needs: the durable cluster and the rig's keys; it starts its own instance.
+pg() {
+  start_postgres
+  make_keys
+  log "ready: PostgreSQL 127.0.0.1:$pg_port (durable), keys in $dir"
+}
+
 stop() {
   for f in "$dir"/bredvid-*.pid "$dir/haproxy.pid"; do
     [ -e "$f" ] || continue
@@ -181,6 +189,8 @@ status() {
     if alive "$dir/bredvid-$i.pid"; then parts+=("\"bredvid-$i\": {\"port\": $p, \"pid\": $(cat "$dir/bredvid-$i.pid")}"); else parts+=("\"bredvid-$i\": null"); fi
     i=$((i + 1))
   done
+  # The messaging program's own instance, while it runs.
+  if alive "$dir/bredvid-messaging.pid"; then parts+=("\"bredvid-messaging\": {\"pid\": $(cat "$dir/bredvid-messaging.pid")}"); fi
   if alive "$dir/haproxy.pid"; then parts+=("\"haproxy\": {\"port\": $lb_port}"); else parts+=("\"haproxy\": null"); fi
   if "$(pg_bin)/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then parts+=("\"postgres\": {\"port\": $pg_port}"); else parts+=("\"postgres\": null"); fi
   local IFS=,
@@ -188,7 +198,7 @@ status() {
 }
 
 run() {
-  local program=${1:?which program: load, kill, pg-restart or fuzz}
+  local program=${1:?which program: load, kill, pg-restart, fuzz or messaging}
   shift
   local cp="$root/backend/target/rig-classpath.txt"
   if [ ! -s "$cp" ] || [ ! -s "$root/backend/target/test-classes/se/bredvid/bench/rig/RigMain.class" ]; then
@@ -197,14 +207,15 @@ run() {
   fi
   exec java -Xmx1g -cp "$root/backend/target/test-classes:$root/backend/target/classes:$(cat "$cp")" \
     -Dlogback.configurationFile="$root/infra/rig/logback-stderr.xml" -Dbredvid.rig.dir="$dir" -Dbredvid.rig.lb="http://127.0.0.1:$lb_port" -Dbredvid.rig.db="$db_url" \
-    -Dbredvid.rig.ports="${ports[*]}" -Dbredvid.rig.pg-data="$(pg_data)" -Dbredvid.rig.pg-bin="$(pg_bin)" \
+    -Dbredvid.rig.ports="${ports[*]}" -Dbredvid.rig.pg-data="$(pg_data)" -Dbredvid.rig.pg-bin="$(pg_bin)" -Dbredvid.rig.root="$root" \
     se.bredvid.bench.rig.RigMain "$program" "$@"
 }
 
 case "${1:-}" in
   start) start ;;
+  pg) pg ;;
   stop) stop ;;
   status) status ;;
   run) shift; run "$@" ;;
-  *) echo "usage: $0 start|stop|status|run <load|kill|pg-restart|fuzz> [key=value ...]" >&2; exit 2 ;;
+  *) echo "usage: $0 start|pg|stop|status|run <load|kill|pg-restart|fuzz|messaging> [key=value ...]" >&2; exit 2 ;;
 esac

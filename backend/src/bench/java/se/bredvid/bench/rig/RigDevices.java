@@ -42,7 +42,12 @@ final class RigDevices implements AutoCloseable {
     private static final Pattern REF = Pattern.compile("\"ref\":\"([0-9a-f-]{36})\"");
 
     /** A sealed message and its socket frame. */
-    record Message(UUID id, UUID from, UUID to, String frame) {
+    record Message(UUID id, UUID conversationId, UUID from, UUID to, String frame) {
+
+        /** The same envelopes as the body of {@code POST /api/conversations/{id}/envelopes}. */
+        String body() {
+            return "{" + frame.substring(frame.indexOf("\"envelopes\":"));
+        }
     }
 
     final URI ws;
@@ -64,6 +69,8 @@ final class RigDevices implements AutoCloseable {
     /** Refusals the server sent for sends, by problem type and status. */
     final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
     final AtomicLong refused = new AtomicLong();
+    /** Envelopes that arrived again under a sequence number they had already arrived under. */
+    final AtomicLong deliveredTwice = new AtomicLong();
     volatile long lastReconnectAt;
 
     RigDevices(URI lb, JsonMapper mapper, List<ChatFixtures.Chat> pairs) {
@@ -102,7 +109,7 @@ final class RigDevices implements AutoCloseable {
             TestDevice to = fromClient ? chat.volunteer() : chat.client();
             UUID id = UUID.randomUUID();
             WireEnvelope e = EnvelopeCrypto.seal(chat.conversationId(), id, from.id(), from.keys, peers.get(to.id()), text);
-            out.add(new Message(id, from.id(), to.id(), "{\"type\":\"send\",\"ref\":\"" + id + "\",\"conversationId\":\""
+            out.add(new Message(id, chat.conversationId(), from.id(), to.id(), "{\"type\":\"send\",\"ref\":\"" + id + "\",\"conversationId\":\""
                     + chat.conversationId() + "\",\"envelopes\":" + mapper.writeValueAsString(List.of(e)) + "}"));
         }
         return out;
@@ -256,7 +263,9 @@ final class RigDevices implements AutoCloseable {
                     long seq = Long.parseLong(m.group(1));
                     UUID id = UUID.fromString(m.group(2));
                     deliveredAt.putIfAbsent(id, now);
-                    deliveredSeqs.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(seq);
+                    if (!deliveredSeqs.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(seq)) {
+                        deliveredTwice.incrementAndGet();
+                    }
                     max = Math.max(max, seq);
                 }
                 Matcher s = SEQ.matcher(frame);

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code pg-restart}: the same, and PostgreSQL is stopped for a few seconds a third of the way in: while it
  *   is down requests answer 503 problem+json promptly (never hang); the rig recovers by itself; nothing
  *   acknowledged is lost;</li>
- *   <li>{@code fuzz}: see {@link RigFuzz}.</li>
+ *   <li>{@code fuzz}: see {@link RigFuzz};</li>
+ *   <li>{@code messaging}: see {@link RigMessaging}.</li>
  * </ul>
  * Arguments: {@code devices=200 seconds=20 concurrency=32 messages=20000}.
  */
@@ -53,11 +53,17 @@ public final class RigMain {
         }
         Rig rig = Rig.fromSystemProperties();
         Map<String, Object> out;
+        // A failed program exits at once: the phones' thread pools would otherwise keep this JVM alive.
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {
+            e.printStackTrace();
+            System.exit(1);
+        });
         try (ApplicationContext ctx = rig.fixtures()) {
             JsonMapper mapper = ctx.getBean(JsonMapper.class);
             out = switch (program) {
                 case "load", "kill", "pg-restart" -> new RigMain(rig, ctx, args).messaging(program);
                 case "fuzz" -> new RigFuzz(rig, ctx, args).run();
+                case "messaging" -> new RigMessaging(rig, ctx, args).run();
                 default -> throw new IllegalArgumentException("unknown program " + program);
             };
             out.put("loadAverageAtEnd", Rig.loadAverage());
@@ -109,7 +115,7 @@ public final class RigMain {
             List<RigDevices.Message> batch = phones.seal(messages);
             Fault fault = switch (program) {
                 case "kill" -> new KillOne(phones);
-                case "pg-restart" -> new RestartPostgres(phones, pairs);
+                case "pg-restart" -> new RestartPostgres(phones);
                 default -> null;
             };
             out.put("run", closedLoop(phones, batch, seconds, fault));
@@ -171,12 +177,10 @@ public final class RigMain {
      */
     private final class RestartPostgres implements Fault {
         final RigDevices phones;
-        final List<ChatFixtures.Chat> pairs;
         final Map<String, Object> r = new LinkedHashMap<>();
 
-        RestartPostgres(RigDevices phones, List<ChatFixtures.Chat> pairs) {
+        RestartPostgres(RigDevices phones) {
             this.phones = phones;
-            this.pairs = pairs;
         }
 
         @Override
@@ -194,12 +198,11 @@ public final class RigMain {
                     long t = System.nanoTime();
                     try {
                         RigDevices.Message m = phones.seal(1).get(0);
-                        String body = "{" + m.frame().substring(m.frame().indexOf("\"envelopes\":"));
                         String token = phones.phones.get(m.from()).device.token();
                         HttpRequest req = HttpRequest.newBuilder(rig.lb.resolve("/api/conversations/"
-                                        + conversationOf(m, pairs) + "/envelopes"))
+                                        + m.conversationId() + "/envelopes"))
                                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(m.body())).build();
                         HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
                         long ms = (System.nanoTime() - t) / 1_000_000;
                         slowest.accumulateAndGet(ms, Math::max);
@@ -245,15 +248,6 @@ public final class RigMain {
         public Map<String, Object> result() {
             return r;
         }
-    }
-
-    private static UUID conversationOf(RigDevices.Message m, List<ChatFixtures.Chat> pairs) {
-        for (var c : pairs) {
-            if (c.client().id().equals(m.from()) || c.volunteer().id().equals(m.from())) {
-                return c.conversationId();
-            }
-        }
-        throw new IllegalStateException("no conversation for " + m.id());
     }
 
     /**
@@ -343,7 +337,7 @@ public final class RigMain {
         return m;
     }
 
-    private static List<ChatFixtures.Chat> pair(ChatFixtures chats, int n) throws Exception {
+    static List<ChatFixtures.Chat> pair(ChatFixtures chats, int n) throws Exception {
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         var first = chats.chat();
