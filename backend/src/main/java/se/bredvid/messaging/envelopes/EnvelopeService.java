@@ -11,10 +11,12 @@ import se.bredvid.messaging.conversations.ConversationDirectory.Access;
 import se.bredvid.protocol.InvalidCryptoInputException;
 import se.bredvid.protocol.WireEnvelope;
 import se.bredvid.messaging.notify.DeviceSignals;
+import se.bredvid.platform.AfterCommit;
 import se.bredvid.platform.ProblemException;
 
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -52,10 +54,12 @@ public class EnvelopeService {
     private final EnvelopeConfig config;
     private final Clock clock;
     private final TransactionOperations<Connection> transactions;
+    private final AfterCommit afterCommit;
 
     EnvelopeService(EnvelopeStore store, EnvelopeWriter writer, MemberDevices memberDevices,
                     ConversationDirectory conversations, DeviceSignals signals, EnvelopeConfig config, Clock clock,
-                    TransactionOperations<Connection> transactions) {
+                    TransactionOperations<Connection> transactions, AfterCommit afterCommit) {
+        this.afterCommit = afterCommit;
         this.store = store;
         this.writer = writer;
         this.memberDevices = memberDevices;
@@ -136,6 +140,8 @@ public class EnvelopeService {
             throw new IllegalStateException("the checked conversation refused the send");
         }
         signals.envelopesStored(recipients);
+        Instant at = clock.instant();
+        afterCommit.run(() -> writer.messagesAt(Set.of(conversationId), at));
         return receipts(checked, seqs);
     }
 

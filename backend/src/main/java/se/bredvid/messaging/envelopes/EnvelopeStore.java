@@ -87,10 +87,10 @@ class EnvelopeStore {
      * no envelope lands after a close commits); the envelopes of the sends that pass reserve numbers in their
      * recipients' queues ({@code device_queue} rows upserted in sorted device order, so two statements never
      * deadlock) and are inserted under them: the k-th of c envelopes for a device in this statement gets
-     * {@code last - (c - 1 - k)}, in the order of the sends. The conversation's last-message time is recorded
-     * in the same statement. An envelope already stored (same conversation, sender, message id and recipient:
+     * {@code last - (c - 1 - k)}, in the order of the sends. An envelope already stored (same conversation, sender, message id and recipient:
      * a retry) keeps its first sequence; the numbers reserved for it stay unused (clients never infer loss
-     * from gaps).
+     * from gaps). The last-message time is not written here: its rows would be locked in no fixed order by
+     * concurrent statements ({@link #messagesAt}).
      */
     private static List<Map<Key, Long>> storeAll(Connection c, List<Send> sends, Instant now) throws SQLException {
         int rows = sends.stream().mapToInt(s -> s.envelopes().size()).sum();
@@ -145,7 +145,6 @@ class EnvelopeStore {
             ps.setArray(p++, c.createArrayOf("int8", recipientKeys));
             ps.setArray(p++, c.createArrayOf("bytea", encs));
             ps.setArray(p++, c.createArrayOf("bytea", cts));
-            ps.setTimestamp(p++, Timestamp.from(now));
             ps.setTimestamp(p, Timestamp.from(now));
             boolean[] passed = new boolean[sends.size()];
             try (ResultSet rs = ps.executeQuery()) {
@@ -163,6 +162,30 @@ class EnvelopeStore {
             }
         }
         return out;
+    }
+
+    /**
+     * Records that these conversations had a message at {@code at}, in autocommit, rows locked in sorted order
+     * (a no-op upsert still locks its row). Kept to ten minutes (match support counts days), so a chatting
+     * pair's row is rewritten at most every ten minutes.
+     */
+    void messagesAt(java.util.Collection<UUID> conversationIds, Instant at) {
+        if (conversationIds.isEmpty()) {
+            return;
+        }
+        UUID[] ids = conversationIds.stream().sorted().toArray(UUID[]::new);
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                insert into conversation_activity (conversation_id, last_message_at)
+                select u.id, ?::timestamptz from unnest(?::uuid[]) as u(id) join conversation c on c.id = u.id order by u.id
+                on conflict (conversation_id) do update set last_message_at = excluded.last_message_at
+                where conversation_activity.last_message_at < excluded.last_message_at - interval '10 minutes'""")) {
+            c.setAutoCommit(true);
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setArray(2, c.createArrayOf("uuid", ids));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("recording conversation activity failed: " + e.getSQLState(), e);
+        }
     }
 
     /** A stored envelope's identity across the sends of one statement. */
@@ -200,12 +223,7 @@ class EnvelopeStore {
                 from v join alloc a on a.device_id = v.recipient_device_id
                 order by v.ord
                 on conflict (conversation_id, sender_device_id, message_id, recipient_device_id) do nothing
-                returning conversation_id, sender_device_id, message_id, recipient_device_id, seq),
-            activity as (
-                insert into conversation_activity (conversation_id, last_message_at)
-                select distinct conversation_id, ?::timestamptz from ok
-                on conflict (conversation_id) do update set last_message_at = excluded.last_message_at
-                where conversation_activity.last_message_at < excluded.last_message_at - interval '10 minutes')
+                returning conversation_id, sender_device_id, message_id, recipient_device_id, seq)
             select 0, ok.idx, null::uuid, null::uuid, null::uuid, null::uuid, null::int8 from ok
             union all
             select 1, null, conversation_id, sender_device_id, message_id, recipient_device_id, seq from stored""";
@@ -323,12 +341,16 @@ class EnvelopeStore {
         for (int i = 0; i < devices.length; i++) {
             seqs[i] = upTo.get(devices[i]);
         }
+        // The rows are locked in sorted order, as the statement that stores envelopes locks them: never a deadlock.
         jdbc.prepareStatement("""
+                with a as (select * from unnest(?::uuid[], ?::bigint[]) as a(device_id, up_to)),
+                locked as (select q.device_id from device_queue q join a on a.device_id = q.device_id
+                           order by q.device_id for update of q)
                 update device_queue q set acked_seq = greatest(q.acked_seq, least(a.up_to, q.last_seq)), acked_at = ?
-                from unnest(?::uuid[], ?::bigint[]) as a(device_id, up_to) where q.device_id = a.device_id""", ps -> {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setArray(2, ps.getConnection().createArrayOf("uuid", devices));
-            ps.setArray(3, ps.getConnection().createArrayOf("bigint", seqs));
+                from a join locked l on l.device_id = a.device_id where q.device_id = a.device_id""", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", devices));
+            ps.setArray(2, ps.getConnection().createArrayOf("bigint", seqs));
+            ps.setTimestamp(3, Timestamp.from(now));
             return ps.executeUpdate();
         });
     }

@@ -10,6 +10,8 @@ import se.bredvid.messaging.notify.DeviceSignals;
 import se.bredvid.platform.ProblemException;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,6 +52,9 @@ class EnvelopeWriter {
     private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary groupSizes;
     private volatile boolean stopping;
+    /** When this instance last recorded each conversation's activity. */
+    private final Map<UUID, Instant> activityRecorded = new ConcurrentHashMap<>();
+    static final Duration ACTIVITY_EVERY = Duration.ofMinutes(10);
 
     EnvelopeWriter(EnvelopeStore store, DeviceSignals signals, Clock clock, EnvelopeConfig config, MeterRegistry meters) {
         this.store = store;
@@ -115,8 +121,9 @@ class EnvelopeWriter {
         List<EnvelopeStore.Send> sends = new ArrayList<>(group.size());
         group.forEach(p -> sends.add(p.send()));
         List<Map<EnvelopeStore.Key, Long>> stored;
+        Instant now = clock.instant();
         try {
-            stored = store.storeAll(sends, clock.instant());
+            stored = store.storeAll(sends, now);
         } catch (RuntimeException failed) {
             LOG.warn("storing {} sends failed: {}", group.size(), failed.getClass().getSimpleName());
             group.forEach(p -> p.answer().completeExceptionally(failed));
@@ -128,10 +135,44 @@ class EnvelopeWriter {
                 group.get(i).send().envelopes().forEach(e -> recipients.add(e.header().recipientDeviceId()));
             }
         }
-        // Committed: wake the recipients (one signal for the whole group), then answer the senders.
+        // Committed: wake the recipients (one signal for the whole group), note the activity, answer the senders.
         signals.envelopesStored(recipients);
+        Set<UUID> conversations = new LinkedHashSet<>();
+        for (int i = 0; i < group.size(); i++) {
+            if (stored.get(i) != null) {
+                conversations.add(group.get(i).send().conversationId());
+            }
+        }
+        messagesAt(conversations, now);
         for (int i = 0; i < group.size(); i++) {
             group.get(i).answer().complete(stored.get(i));
+        }
+    }
+
+    /**
+     * Records the conversations' last-message time, at most every {@link #ACTIVITY_EVERY} per conversation and
+     * instance (match support counts days). After the commit, in a statement of its own: a failure here costs
+     * an activity time, never a message.
+     */
+    void messagesAt(Set<UUID> conversations, Instant now) {
+        Set<UUID> due = new LinkedHashSet<>();
+        for (UUID c : conversations) {
+            Instant last = activityRecorded.get(c);
+            if (last == null || last.isBefore(now.minus(ACTIVITY_EVERY))) {
+                due.add(c);
+            }
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        try {
+            store.messagesAt(due, now);
+            if (activityRecorded.size() > MemberDevices.MAX_ENTRIES) {
+                activityRecorded.clear();
+            }
+            due.forEach(c -> activityRecorded.put(c, now));
+        } catch (RuntimeException failed) {
+            LOG.warn("recording conversation activity failed: {}", failed.getClass().getSimpleName());
         }
     }
 
