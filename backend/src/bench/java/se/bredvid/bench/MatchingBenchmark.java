@@ -154,14 +154,18 @@ public final class MatchingBenchmark {
         json.close();
         batch(json, "assignBatch", engine, clients, volunteers, ended, os);
         batch(json, "assignBatchContended", engine, clients, crowded, ended, os);
-        // Other processes share the cores; the load average says how much the figures may suffer from that.
+        machine(json, loadAtStart, os);
+        System.out.println(json.finish());
+    }
+
+    /** Other processes share the cores; the load average says how much the figures may suffer from that. */
+    public static void machine(Json json, double loadAtStart, OperatingSystemMXBean os) {
         json.open("machine");
         json.field("availableProcessors", Runtime.getRuntime().availableProcessors());
         json.field("loadAverageAtStart", loadAtStart);
         json.field("loadAverageAtEnd", os.getSystemLoadAverage());
         json.field("javaVersion", Runtime.version().feature());
         json.close();
-        System.out.println(json.finish());
     }
 
     private static void batch(Json json, String name, MatchingEngine engine, List<ClientProfile> clients,

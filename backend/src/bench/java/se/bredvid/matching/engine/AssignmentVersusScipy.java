@@ -78,12 +78,7 @@ public final class AssignmentVersusScipy {
         Json json = new Json();
         compare(json, "plain", workload, workload.volunteers(), dir, script);
         compare(json, "contended", workload, workload.crowded(), dir, script);
-        json.open("machine");
-        json.field("availableProcessors", Runtime.getRuntime().availableProcessors());
-        json.field("loadAverageAtStart", loadAtStart);
-        json.field("loadAverageAtEnd", os.getSystemLoadAverage());
-        json.field("javaVersion", Runtime.version().feature());
-        json.close();
+        MatchingBenchmark.machine(json, loadAtStart, os);
         System.out.println(json.finish());
     }
 
