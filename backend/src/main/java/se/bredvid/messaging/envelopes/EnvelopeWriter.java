@@ -111,7 +111,13 @@ class EnvelopeWriter {
                 break;
             }
             queue.drainTo(group, config.groupSize() - 1);
-            writeGroup(group);
+            try {
+                writeGroup(group);
+            } catch (RuntimeException unexpected) {
+                // Never lose a writer thread; a send not answered yet is answered 503 (it retries).
+                LOG.warn("envelope writer: {}", unexpected.getClass().getSimpleName());
+                group.forEach(p -> p.answer().completeExceptionally(unavailable()));
+            }
             group.clear();
         }
     }
