@@ -134,11 +134,7 @@ public class ConversationDirectory {
             return false;
         }
         events.publishEvent(new ConversationClosed(closed.id()));
-        List<UUID> memberDevices = new ArrayList<>();
-        for (SubjectKind kind : SubjectKind.values()) {
-            memberDevices(closed, kind).forEach(d -> memberDevices.add(d.deviceId()));
-        }
-        signals.conversationClosed(memberDevices);
+        signals.conversationClosed(allMemberDevices(closed).stream().map(MemberDevice::deviceId).toList());
         return true;
     }
 
@@ -162,6 +158,15 @@ public class ConversationDirectory {
         return devices.activeDevices(c.organisationId(), kind, c.subject(kind)).stream()
                 .map(d -> new MemberDevice(d.id(), kind, d.identityKey()))
                 .toList();
+    }
+
+    /** The active devices of both sides of a conversation. */
+    public List<MemberDevice> allMemberDevices(Conversation c) {
+        List<MemberDevice> all = new ArrayList<>();
+        for (SubjectKind side : SubjectKind.values()) {
+            all.addAll(memberDevices(c, side));
+        }
+        return all;
     }
 
     /** The open conversations of a client or a volunteer, oldest first. */
@@ -209,10 +214,7 @@ public class ConversationDirectory {
         if (c == null || !c.subject(kind).equals(caller.subjectId())) {
             throw ProblemException.notFound("Conversation");
         }
-        List<MemberDevice> members = new ArrayList<>();
-        for (SubjectKind side : SubjectKind.values()) {
-            members.addAll(memberDevices(c, side));
-        }
+        List<MemberDevice> members = allMemberDevices(c);
         if (members.stream().noneMatch(m -> m.deviceId().equals(caller.id()))) {
             throw ProblemException.notFound("Conversation");
         }

@@ -136,19 +136,16 @@ class EnvelopeWriter {
             return;
         }
         Set<UUID> recipients = new LinkedHashSet<>();
+        Set<UUID> conversations = new LinkedHashSet<>();
         for (int i = 0; i < group.size(); i++) {
             if (stored.get(i) != null) {
-                group.get(i).send().envelopes().forEach(e -> recipients.add(e.header().recipientDeviceId()));
+                EnvelopeStore.Send send = group.get(i).send();
+                send.envelopes().forEach(e -> recipients.add(e.header().recipientDeviceId()));
+                conversations.add(send.conversationId());
             }
         }
         // Committed: wake the recipients (one signal for the whole group), note the activity, answer the senders.
         signals.envelopesStored(recipients);
-        Set<UUID> conversations = new LinkedHashSet<>();
-        for (int i = 0; i < group.size(); i++) {
-            if (stored.get(i) != null) {
-                conversations.add(group.get(i).send().conversationId());
-            }
-        }
         messagesAt(conversations, now);
         for (int i = 0; i < group.size(); i++) {
             group.get(i).answer().complete(stored.get(i));

@@ -66,9 +66,7 @@ class MemberDevices {
 
     /** The checked path read the truth: remember it. */
     void remember(Conversation conversation, Iterable<MemberDevice> devices) {
-        Set<UUID> ids = new HashSet<>();
-        devices.forEach(d -> ids.add(d.deviceId()));
-        put(new Entry(conversation, Set.copyOf(ids), System.nanoTime()));
+        put(conversation, devices);
     }
 
     @EventListener
@@ -87,19 +85,17 @@ class MemberDevices {
         if (c == null) {
             return null;
         }
-        Set<UUID> ids = new HashSet<>();
-        for (SubjectKind side : SubjectKind.values()) {
-            directory.memberDevices(c, side).forEach(d -> ids.add(d.deviceId()));
-        }
-        Entry e = new Entry(c, Set.copyOf(ids), System.nanoTime());
-        put(e);
-        return e;
+        return put(c, directory.allMemberDevices(c));
     }
 
-    private void put(Entry e) {
+    private Entry put(Conversation conversation, Iterable<MemberDevice> devices) {
+        Set<UUID> ids = new HashSet<>();
+        devices.forEach(d -> ids.add(d.deviceId()));
+        Entry e = new Entry(conversation, Set.copyOf(ids), System.nanoTime());
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }
-        entries.put(e.conversation().id(), e);
+        entries.put(conversation.id(), e);
+        return e;
     }
 }
