@@ -6,9 +6,9 @@ import se.bredvid.messaging.TestDevice;
 import se.bredvid.messaging.reference.EnvelopeCrypto;
 import se.bredvid.protocol.WireEnvelope;
 
+import io.netty.channel.Channel;
+
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +32,7 @@ import java.util.regex.Pattern;
  * "stored" for it; a send whose socket dropped first is sent again with the same message id (the server keeps
  * one envelope per message id), so a retry can never store a message twice. Every delivery is recorded with
  * its sequence number: one message id arriving under two sequence numbers would be a stored duplicate.
+ * The sockets run on {@link RigNetty} (two event-loop threads for all phones).
  */
 final class RigDevices implements AutoCloseable {
 
@@ -53,7 +53,7 @@ final class RigDevices implements AutoCloseable {
     final URI ws;
     final JsonMapper mapper;
     final List<ChatFixtures.Chat> pairs;
-    final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+    final RigNetty net = new RigNetty();
     final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     final Map<UUID, Phone> phones = new ConcurrentHashMap<>();
     final Map<UUID, EnvelopeCrypto.PeerDevice> peers = new ConcurrentHashMap<>();
@@ -61,7 +61,9 @@ final class RigDevices implements AutoCloseable {
     final Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
     final Map<UUID, Long> ackedAt = new ConcurrentHashMap<>();
     final Map<UUID, Long> deliveredAt = new ConcurrentHashMap<>();
-    final Map<UUID, Set<Long>> deliveredSeqs = new ConcurrentHashMap<>();
+    /** The sequence each message first arrived under; those that arrived under another one too (stored twice). */
+    final Map<UUID, Long> deliveredSeqs = new ConcurrentHashMap<>();
+    final Set<UUID> storedTwiceIds = ConcurrentHashMap.newKeySet();
     final Map<UUID, CompletableFuture<Boolean>> pending = new ConcurrentHashMap<>();
     final AtomicLong disconnects = new AtomicLong();
     /** Why sockets closed: the close code, or "error" for a broken connection. */
@@ -172,18 +174,23 @@ final class RigDevices implements AutoCloseable {
 
     /** Message ids that arrived under more than one sequence number: stored twice. */
     long storedTwice() {
-        return deliveredSeqs.values().stream().filter(s -> s.size() > 1).count();
+        return storedTwiceIds.size();
     }
 
-    /** One phone: its socket, its place in its queue, and the chain its frames go out on. */
-    final class Phone implements WebSocket.Listener {
+    /** Forgets the deliveries of earlier phases. */
+    void clearDeliveries() {
+        deliveredAt.clear();
+        deliveredSeqs.clear();
+        storedTwiceIds.clear();
+    }
+
+    /** One phone: its socket and its place in its queue. */
+    final class Phone implements RigNetty.SocketListener {
         final TestDevice device;
         volatile CompletableFuture<Void> ready = new CompletableFuture<>();
-        volatile WebSocket socket;
+        volatile Channel socket;
         volatile long lastSeq;
         volatile boolean closing;
-        private CompletableFuture<WebSocket> chain = CompletableFuture.completedFuture(null);
-        private final StringBuilder partial = new StringBuilder();
 
         Phone(TestDevice device) {
             this.device = device;
@@ -192,25 +199,21 @@ final class RigDevices implements AutoCloseable {
         CompletableFuture<Void> connect() {
             CompletableFuture<Void> r = ready.isDone() ? new CompletableFuture<>() : ready;
             ready = r;
-            http.newWebSocketBuilder().buildAsync(ws, this).whenComplete((s, t) -> {
-                if (t != null) {
-                    reconnectLater();
-                    return;
-                }
-                synchronized (this) {
-                    socket = s;
-                    chain = s.sendText("{\"type\":\"auth\",\"token\":\"" + device.token() + "\",\"since\":" + lastSeq + "}", true);
-                }
-            });
+            net.connect(ws, this);
             return r;
         }
 
-        synchronized void send(String text) {
-            WebSocket s = socket;
-            if (s == null) {
-                return;
+        @Override
+        public void opened(Channel channel) {
+            socket = channel;
+            RigNetty.send(channel, "{\"type\":\"auth\",\"token\":\"" + device.token() + "\",\"since\":" + lastSeq + "}");
+        }
+
+        void send(String text) {
+            Channel s = socket;
+            if (s != null) {
+                RigNetty.send(s, text);
             }
-            chain = chain.handle((x, t) -> s).thenCompose(w -> w.sendText(text, true));
         }
 
         private void reconnectLater() {
@@ -225,18 +228,7 @@ final class RigDevices implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket s, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                partial.setLength(0);
-                handle(frame);
-            }
-            s.request(1);
-            return null;
-        }
-
-        private void handle(String frame) {
+        public void text(String frame) {
             long now = System.nanoTime();
             if (frame.startsWith("{\"type\":\"ready\"")) {
                 if (ready.isDone()) {
@@ -262,9 +254,13 @@ final class RigDevices implements AutoCloseable {
                 while (m.find()) {
                     long seq = Long.parseLong(m.group(1));
                     UUID id = UUID.fromString(m.group(2));
-                    deliveredAt.putIfAbsent(id, now);
-                    if (!deliveredSeqs.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(seq)) {
+                    Long first = deliveredSeqs.putIfAbsent(id, seq);
+                    if (first == null) {
+                        deliveredAt.putIfAbsent(id, now);
+                    } else if (first == seq) {
                         deliveredTwice.incrementAndGet();
+                    } else {
+                        storedTwiceIds.add(id);
                     }
                     max = Math.max(max, seq);
                 }
@@ -278,18 +274,11 @@ final class RigDevices implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket s, int code, String reason) {
-            closeReasons.computeIfAbsent(String.valueOf(code), k -> new AtomicLong()).incrementAndGet();
-            if (s == socket) {
-                reconnectLater();
-            }
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket s, Throwable error) {
-            closeReasons.computeIfAbsent("error " + error.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
-            if (s == socket) {
+        public void ended(Channel channel, int code, Throwable error) {
+            closeReasons.computeIfAbsent(code >= 0 ? String.valueOf(code)
+                    : "error " + (error == null ? "closed" : error.getClass().getSimpleName()), k -> new AtomicLong()).incrementAndGet();
+            if (channel == null || channel == socket) {
+                socket = null;
                 reconnectLater();
             }
         }
@@ -299,10 +288,12 @@ final class RigDevices implements AutoCloseable {
     public void close() {
         for (Phone p : phones.values()) {
             p.closing = true;
-            if (p.socket != null) {
-                p.socket.abort();
+            Channel c = p.socket;
+            if (c != null) {
+                c.close();
             }
         }
         timer.shutdownNow();
+        net.close();
     }
 }

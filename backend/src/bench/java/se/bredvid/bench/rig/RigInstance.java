@@ -67,6 +67,11 @@ final class RigInstance implements AutoCloseable {
         RigMain.log("starting the instance on port " + port + ", NOTIFY " + (notify ? "on" : "off"));
         ProcessBuilder pb = new ProcessBuilder(java.toString());
         pb.command().addAll(JVM_OPTIONS);
+        // For profiling a run (e.g. -XX:StartFlightRecording=...): options added to the instance's JVM only.
+        String extra = System.getenv().getOrDefault("BREDVID_RIG_INSTANCE_JVM", "").trim();
+        if (!extra.isEmpty()) {
+            pb.command().addAll(List.of(extra.split("\\s+")));
+        }
         pb.command().addAll(List.of("-jar", jar.toString()));
         Map<String, String> env = pb.environment();
         String path = env.get("PATH");

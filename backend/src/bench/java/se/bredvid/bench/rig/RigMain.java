@@ -110,8 +110,7 @@ public final class RigMain {
             closedLoop(phones, phones.seal(Math.min(1000, messages)), 10, null); // warm-up
             phones.sentAt.clear();
             phones.ackedAt.clear();
-            phones.deliveredAt.clear();
-            phones.deliveredSeqs.clear();
+            phones.clearDeliveries();
             List<RigDevices.Message> batch = phones.seal(messages);
             Fault fault = switch (program) {
                 case "kill" -> new KillOne(phones);

@@ -7,7 +7,6 @@ import se.bredvid.messaging.ChatFixtures;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -97,8 +96,6 @@ final class RigMessaging {
     private final List<Double> otherWork = new ArrayList<>();
     private final RigCpu cpu;
     private final ExecutorService sealing = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
     private final Map<String, AtomicLong> httpRefusals = new ConcurrentHashMap<>();
     /** Sealed messages not sent yet (each is sent at most once: its id is new to the server). */
     private final List<RigDevices.Message> spare = new ArrayList<>();
@@ -262,6 +259,7 @@ final class RigMessaging {
         r.put("loadAverageAtEnd", after);
         double others = RigCpu.othersPercent(start, end);
         r.put("otherWorkCpuPercent", others);
+        r.putIfAbsent("cpuPercentCounted", RigCpu.split(start, end));
         otherWork.add(others);
         return r;
     }
@@ -395,10 +393,15 @@ final class RigMessaging {
         long to = from + TimeUnit.SECONDS.toNanos(secs);
         long end = to;
         boolean ranOut = true;
+        RigCpu.Sample counting = null;
         for (RigDevices.Message m : batch) {
-            if (System.nanoTime() >= to) {
+            long now = System.nanoTime();
+            if (now >= to) {
                 ranOut = false;
                 break;
+            }
+            if (counting == null && now >= from) {
+                counting = cpu.sample(instance.pid());
             }
             if (!inFlight.tryAcquire(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(what + ": no send answered in 60 s");
@@ -412,8 +415,13 @@ final class RigMessaging {
                 throw new IllegalStateException(what + ": the sealed messages ran out in the warm-up; raise expectRate");
             }
         }
+        RigCpu.Sample counted = cpu.sample(instance.pid());
         spare.addAll(batch.subList(sends.size(), batch.size()));
         Map<String, Object> r = settle(sends, from, end, what);
+        if (counting != null) {
+            // Where the CPUs went while the acknowledgements were counted (sealing and settling left out).
+            r.put("cpuPercentCounted", RigCpu.split(counting, counted));
+        }
         if (ranOut) {
             r.put("ranOutOfSealedMessages", true);
         }
@@ -433,10 +441,14 @@ final class RigMessaging {
         long from = start + TimeUnit.SECONDS.toNanos(warmup);
         long to = from + TimeUnit.SECONDS.toNanos(seconds);
         long lag = 0;
+        RigCpu.Sample counting = null;
         for (int i = 0; i < batch.size(); i++) {
             long due = start + Math.round(i * 1e9 / rate);
             if (due >= to) {
                 break;
+            }
+            if (counting == null && due >= from) {
+                counting = cpu.sample(instance.pid());
             }
             long wait = due - System.nanoTime();
             if (wait > 0) {
@@ -447,9 +459,13 @@ final class RigMessaging {
             phones.sentAt.put(m.id(), due);
             sends.add(phones.send(m, 60_000, false));
         }
+        RigCpu.Sample counted = cpu.sample(instance.pid());
         spare.addAll(batch.subList(sends.size(), batch.size()));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("offeredPerSecond", Math.round(rate));
+        if (counting != null) {
+            r.put("cpuPercentCounted", RigCpu.split(counting, counted));
+        }
         r.put("phonesConnected", connectedBefore);
         r.put("phonesConnectedAtEnd", phones.connected());
         r.put("dispatchLagMaxMs", MessagingBenchmark.round(lag / 1e6, 1));
@@ -461,18 +477,14 @@ final class RigMessaging {
         if (socket) {
             return phones.send(m, 60_000, false);
         }
-        HttpRequest request = HttpRequest.newBuilder(instance.uri.resolve("/api/conversations/" + m.conversationId() + "/envelopes"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + phones.phones.get(m.from()).device.token())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(m.body())).build();
         phones.sentAt.putIfAbsent(m.id(), System.nanoTime());
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((res, t) -> {
-            if (t == null && res.statusCode() == 200) {
+        return phones.net.post(instance.uri, "/api/conversations/" + m.conversationId() + "/envelopes",
+                phones.phones.get(m.from()).device.token(), RigNetty.utf8(m.body())).handle((status, t) -> {
+            if (t == null && status == 200) {
                 phones.ackedAt.putIfAbsent(m.id(), System.nanoTime());
                 return true;
             }
-            String why = t == null ? "http " + res.statusCode() : "error " + t.getClass().getSimpleName();
+            String why = t == null ? "http " + status : "error " + t.getClass().getSimpleName();
             httpRefusals.computeIfAbsent(why, k -> new AtomicLong()).incrementAndGet();
             return false;
         });
@@ -483,8 +495,7 @@ final class RigMessaging {
         deliveredTwiceAtStart = phones.deliveredTwice.get();
         phones.sentAt.clear();
         phones.ackedAt.clear();
-        phones.deliveredAt.clear();
-        phones.deliveredSeqs.clear();
+        phones.clearDeliveries();
         phones.refusals.clear();
         httpRefusals.clear();
     }

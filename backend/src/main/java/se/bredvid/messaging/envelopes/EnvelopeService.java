@@ -24,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Stores and hands out envelopes (docs/protocol.md §5, §7). The server sees only ciphertext and the
@@ -85,7 +89,7 @@ public class EnvelopeService {
      */
     public List<Receipt> post(Caller caller, UUID conversationId, List<WireEnvelope> batch) {
         boolean inTransaction = transactions.findTransactionStatus().filter(t -> !t.isCompleted()).isPresent();
-        EnvelopeStore.Send send = inTransaction ? null : fastSend(caller, conversationId, batch);
+        EnvelopeStore.Send send = inTransaction ? null : fastSend(caller, conversationId, batch, true);
         if (send != null) {
             Map<EnvelopeStore.Key, Long> seqs = writer.write(send);
             if (seqs != null) {
@@ -95,8 +99,49 @@ public class EnvelopeService {
         return transactions.executeWrite(status -> checkedPost(caller, conversationId, batch));
     }
 
+    /**
+     * As {@link #post}, without holding a thread while the group commits: for the socket and HTTP handlers on
+     * the event loop. A send the remembered members allow goes to the writer from the calling thread (nothing
+     * here blocks); everything else, and a send the statement refused, runs {@link #post}'s checked path on
+     * {@code blocking}. Completes with the receipts, or with the {@link ProblemException} (or other failure)
+     * itself, never wrapped.
+     */
+    public CompletableFuture<List<Receipt>> postAsync(Caller caller, UUID conversationId, List<WireEnvelope> batch,
+                                                      Executor blocking) {
+        CompletableFuture<List<Receipt>> out = new CompletableFuture<>();
+        EnvelopeStore.Send send = fastSend(caller, conversationId, batch, false);
+        if (send == null) {
+            onBlocking(out, blocking, () -> post(caller, conversationId, batch));
+            return out;
+        }
+        writer.submit(send).whenComplete((seqs, failed) -> {
+            if (failed != null) {
+                out.completeExceptionally(failed);
+            } else if (seqs != null) {
+                out.complete(receipts(send.envelopes(), seqs));
+            } else {
+                onBlocking(out, blocking, () -> transactions.executeWrite(status -> checkedPost(caller, conversationId, batch)));
+            }
+        });
+        return out;
+    }
+
+    private static <T> void onBlocking(CompletableFuture<T> out, Executor blocking, Supplier<T> work) {
+        try {
+            blocking.execute(() -> {
+                try {
+                    out.complete(work.get());
+                } catch (RuntimeException e) {
+                    out.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            out.completeExceptionally(ProblemException.unavailable("Nothing was stored; try again shortly."));
+        }
+    }
+
     /** The send, if it is well formed and the remembered members allow it; otherwise null. */
-    private EnvelopeStore.Send fastSend(Caller caller, UUID conversationId, List<WireEnvelope> batch) {
+    private EnvelopeStore.Send fastSend(Caller caller, UUID conversationId, List<WireEnvelope> batch, boolean mayLoad) {
         var kind = ConversationDirectory.deviceKind(caller);
         if (kind.isEmpty() || caller.organisationId() == null) {
             return null;
@@ -110,7 +155,7 @@ public class EnvelopeService {
         Set<UUID> recipients = new HashSet<>();
         checked.forEach(e -> recipients.add(e.header().recipientDeviceId()));
         if (!memberDevices.allows(conversationId, caller.organisationId(), kind.get(), caller.subjectId(), caller.id(),
-                recipients)) {
+                recipients, mayLoad)) {
             return null;
         }
         return new EnvelopeStore.Send(conversationId, caller.organisationId(), caller.id(), kind.get(),

@@ -20,9 +20,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The envelope tables. Package-private: other modules go through {@link EnvelopeService}. */
@@ -31,6 +33,13 @@ class EnvelopeStore {
 
     /** Identifies one stored envelope (protocol §7). */
     record Key(UUID messageId, UUID recipientDeviceId) {
+    }
+
+    /**
+     * What one send stored: the sequence of each of its envelopes, and which of them this statement inserted
+     * (the others were stored before, by an earlier attempt with the same message id, perhaps with other bytes).
+     */
+    record Stored(Map<Key, Long> seqs, Set<Key> inserted) {
     }
 
     private static final String ENVELOPE_COLUMNS = "e.seq, e.received_at, e.conversation_id, e.sender_device_id, "
@@ -61,7 +70,7 @@ class EnvelopeStore {
      * sender's organisation or not the sender's subject's store nothing and answer {@code null}; the caller
      * finds out why through the checked path ({@link EnvelopeService}).
      */
-    List<Map<Key, Long>> storeAll(List<Send> sends, Instant now) {
+    List<Stored> storeAll(List<Send> sends, Instant now) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(true);
             return storeAll(c, sends, now);
@@ -75,7 +84,8 @@ class EnvelopeStore {
     Map<Key, Long> storeInTransaction(Send send, Instant now) {
         return jdbc.execute(c -> {
             try {
-                return storeAll(c, List.of(send), now).get(0);
+                Stored stored = storeAll(c, List.of(send), now).get(0);
+                return stored == null ? null : stored.seqs();
             } catch (SQLException e) {
                 throw new DataAccessException("storing envelopes failed: " + e.getSQLState(), e);
             }
@@ -92,7 +102,7 @@ class EnvelopeStore {
      * from gaps). The last-message time is not written here: its rows would be locked in no fixed order by
      * concurrent statements ({@link #messagesAt}).
      */
-    private static List<Map<Key, Long>> storeAll(Connection c, List<Send> sends, Instant now) throws SQLException {
+    private static List<Stored> storeAll(Connection c, List<Send> sends, Instant now) throws SQLException {
         int rows = sends.stream().mapToInt(s -> s.envelopes().size()).sum();
         Integer[] sendIdx = new Integer[sends.size()];
         UUID[] conversations = new UUID[sends.size()];
@@ -128,7 +138,7 @@ class EnvelopeStore {
                 r++;
             }
         }
-        List<Map<Key, Long>> out = new ArrayList<>(sends.size());
+        List<Stored> out = new ArrayList<>(sends.size());
         Map<StoredKey, Long> stored = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(STORE_ALL)) {
             int p = 1;
@@ -229,8 +239,9 @@ class EnvelopeStore {
             select 1, null, conversation_id, sender_device_id, message_id, recipient_device_id, seq from stored""";
 
     /** The sequences of one send's envelopes: stored now, or (a retry) stored before. */
-    private static Map<Key, Long> receipts(Connection c, Send send, Map<StoredKey, Long> stored) throws SQLException {
+    private static Stored receipts(Connection c, Send send, Map<StoredKey, Long> stored) throws SQLException {
         Map<Key, Long> out = new LinkedHashMap<>();
+        Set<Key> inserted = new HashSet<>();
         List<Key> earlier = new ArrayList<>();
         for (WireEnvelope.Checked e : send.envelopes()) {
             Key k = new Key(e.header().messageId(), e.header().recipientDeviceId());
@@ -239,12 +250,13 @@ class EnvelopeStore {
                 earlier.add(k);
             } else {
                 out.put(k, seq);
+                inserted.add(k);
             }
         }
         if (!earlier.isEmpty()) {
             out.putAll(existing(c, send.conversationId(), send.senderDeviceId(), earlier));
         }
-        return out;
+        return new Stored(out, inserted);
     }
 
     private static Map<Key, Long> existing(Connection c, UUID conversationId, UUID senderDeviceId, List<Key> keys)

@@ -2,17 +2,22 @@ package se.bredvid.messaging.envelopes;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.BeanProvider;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.bredvid.messaging.notify.DeviceSignals;
 import se.bredvid.platform.ProblemException;
+import se.bredvid.protocol.WireEnvelope;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +51,9 @@ class EnvelopeWriter {
 
     private final EnvelopeStore store;
     private final DeviceSignals signals;
+    private final BeanProvider<CommittedEnvelopes> listeners;
+    /** Resolved on first use (the live hub depends on this writer through the envelope service). */
+    private volatile List<CommittedEnvelopes> committed;
     private final Clock clock;
     private final EnvelopeConfig config;
     private final BlockingQueue<Pending> queue;
@@ -56,9 +64,11 @@ class EnvelopeWriter {
     private final Map<UUID, Instant> activityRecorded = new ConcurrentHashMap<>();
     static final Duration ACTIVITY_EVERY = Duration.ofMinutes(10);
 
-    EnvelopeWriter(EnvelopeStore store, DeviceSignals signals, Clock clock, EnvelopeConfig config, MeterRegistry meters) {
+    EnvelopeWriter(EnvelopeStore store, DeviceSignals signals, BeanProvider<CommittedEnvelopes> listeners, Clock clock,
+                   EnvelopeConfig config, MeterRegistry meters) {
         this.store = store;
         this.signals = signals;
+        this.listeners = listeners;
         this.clock = clock;
         this.config = config;
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
@@ -81,25 +91,42 @@ class EnvelopeWriter {
      * @throws ProblemException 503 when the queue is full or the server is stopping
      */
     Map<EnvelopeStore.Key, Long> write(EnvelopeStore.Send send) {
-        var pending = new Pending(send, new CompletableFuture<>());
-        if (stopping || !queue.offer(pending)) {
-            throw unavailable();
-        }
         try {
-            return pending.answer().get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return submit(send).get();
         } catch (ExecutionException failed) {
             if (failed.getCause() instanceof RuntimeException e) {
                 throw e;
             }
             throw new IllegalStateException(failed.getCause());
-        } catch (TimeoutException slow) {
-            // Whether it was stored is unknown; the device sends again with the same message id, which the
-            // server stores once (protocol §7), as after a lost answer.
-            throw unavailable();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw unavailable();
         }
+    }
+
+    /**
+     * As {@link #write}, without waiting: completes on a writer thread once the group has committed (callers must
+     * not do slow work in what they chain to it), or with the 503 {@link ProblemException} when the queue is
+     * full, the server is stopping or no writer answered within {@code writeTimeout}. In the last case whether it
+     * was stored is unknown; the device sends again with the same message id, which the server stores once
+     * (protocol §7), as after a lost answer.
+     */
+    CompletableFuture<Map<EnvelopeStore.Key, Long>> submit(EnvelopeStore.Send send) {
+        var pending = new Pending(send, new CompletableFuture<>());
+        if (stopping || !queue.offer(pending)) {
+            return CompletableFuture.failedFuture(unavailable());
+        }
+        CompletableFuture<Map<EnvelopeStore.Key, Long>> answer = new CompletableFuture<>();
+        pending.answer().orTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((seqs, failed) -> {
+            if (failed == null) {
+                answer.complete(seqs);
+            } else {
+                Throwable cause = failed instanceof java.util.concurrent.CompletionException && failed.getCause() != null
+                        ? failed.getCause() : failed;
+                answer.completeExceptionally(cause instanceof TimeoutException ? unavailable() : cause);
+            }
+        });
+        return answer;
     }
 
     private void writeLoop() {
@@ -126,8 +153,9 @@ class EnvelopeWriter {
         groupSizes.record(group.size());
         List<EnvelopeStore.Send> sends = new ArrayList<>(group.size());
         group.forEach(p -> sends.add(p.send()));
-        List<Map<EnvelopeStore.Key, Long>> stored;
-        Instant now = clock.instant();
+        List<EnvelopeStore.Stored> stored;
+        // Microseconds, as PostgreSQL keeps it: an envelope handed on from memory says what a re-read would.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
             stored = store.storeAll(sends, now);
         } catch (RuntimeException failed) {
@@ -137,19 +165,49 @@ class EnvelopeWriter {
         }
         Set<UUID> recipients = new LinkedHashSet<>();
         Set<UUID> conversations = new LinkedHashSet<>();
+        Map<UUID, List<Delivered>> fresh = new HashMap<>();
+        long receivedAt = now.toEpochMilli();
         for (int i = 0; i < group.size(); i++) {
-            if (stored.get(i) != null) {
-                EnvelopeStore.Send send = group.get(i).send();
-                send.envelopes().forEach(e -> recipients.add(e.header().recipientDeviceId()));
-                conversations.add(send.conversationId());
+            EnvelopeStore.Stored s = stored.get(i);
+            if (s == null) {
+                continue;
+            }
+            EnvelopeStore.Send send = group.get(i).send();
+            conversations.add(send.conversationId());
+            for (WireEnvelope.Checked e : send.envelopes()) {
+                UUID recipient = e.header().recipientDeviceId();
+                recipients.add(recipient);
+                EnvelopeStore.Key key = new EnvelopeStore.Key(e.header().messageId(), recipient);
+                if (s.inserted().contains(key)) {
+                    fresh.computeIfAbsent(recipient, r -> new ArrayList<>())
+                            .add(new Delivered(s.seqs().get(key), receivedAt, WireEnvelope.of(e.header(), e.enc(), e.ct())));
+                }
             }
         }
-        // Committed: wake the recipients (one signal for the whole group), note the activity, answer the senders.
-        signals.envelopesStored(recipients);
+        // Committed: the sockets here get the fresh envelopes from memory, the other instances a signal (one for
+        // the whole group); then the activity is noted and the senders are answered.
+        fresh.values().forEach(l -> l.sort(Comparator.comparingLong(Delivered::seq)));
+        try {
+            committedListeners().forEach(l -> l.committed(fresh));
+            signals.envelopesStoredElsewhere(recipients);
+        } catch (RuntimeException e) {
+            LOG.warn("handing on committed envelopes failed: {}", e.getClass().getSimpleName());
+            signals.envelopesStored(recipients);  // the sockets here read them back instead
+        }
         messagesAt(conversations, now);
         for (int i = 0; i < group.size(); i++) {
-            group.get(i).answer().complete(stored.get(i));
+            EnvelopeStore.Stored s = stored.get(i);
+            group.get(i).answer().complete(s == null ? null : s.seqs());
         }
+    }
+
+    private List<CommittedEnvelopes> committedListeners() {
+        List<CommittedEnvelopes> l = committed;
+        if (l == null) {
+            l = listeners.stream().toList();
+            committed = l;
+        }
+        return l;
     }
 
     /**

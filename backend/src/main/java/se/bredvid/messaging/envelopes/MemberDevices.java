@@ -48,11 +48,23 @@ class MemberDevices {
      */
     boolean allows(UUID conversationId, UUID organisationId, SubjectKind kind, UUID subjectId, UUID senderDeviceId,
                    Set<UUID> recipients) {
+        return allows(conversationId, organisationId, kind, subjectId, senderDeviceId, recipients, true);
+    }
+
+    /**
+     * As above; with {@code mayLoad} false it answers from memory only and never blocks (on an event loop): a
+     * conversation not remembered, or remembered too long, is then simply not allowed here.
+     */
+    boolean allows(UUID conversationId, UUID organisationId, SubjectKind kind, UUID subjectId, UUID senderDeviceId,
+                   Set<UUID> recipients, boolean mayLoad) {
         if (ttlNanos <= 0) {
             return false;
         }
         Entry e = entries.get(conversationId);
         if (e == null || System.nanoTime() - e.loadedAt() > ttlNanos) {
+            if (!mayLoad) {
+                return false;
+            }
             e = load(conversationId);
             if (e == null) {
                 return false;

@@ -9,12 +9,15 @@ import io.micronaut.security.token.validator.TokenValidator;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import jakarta.annotation.PreDestroy;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import se.bredvid.identity.Caller;
 import se.bredvid.messaging.conversations.ConversationDirectory;
+import se.bredvid.messaging.envelopes.CommittedEnvelopes;
 import se.bredvid.messaging.envelopes.Delivered;
 import se.bredvid.messaging.envelopes.EnvelopeService;
 import se.bredvid.messaging.notify.DeviceSignalListener;
@@ -26,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,7 +38,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -45,20 +52,28 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The live sockets of this instance and the one thread that feeds them.
  *
- * <p>Delivery: a signal (local, or from another instance through NOTIFY) marks devices dirty; the
- * delivery thread reads the queues of all dirty devices in one query, after each socket's cursor, and
- * sends what it found. Only that thread moves cursors and sends envelopes, so each socket receives its
- * queue in sequence order, and since sequences become visible in commit order per device, a socket
+ * <p>Delivery: envelopes this instance has just committed are handed over from memory
+ * ({@link CommittedEnvelopes}); a signal from another instance (NOTIFY), or anything in doubt, marks devices
+ * dirty, and the delivery thread reads the queues of all dirty devices in one query, after each socket's
+ * cursor. Only that thread moves cursors and sends envelopes, so each socket receives its queue in sequence
+ * order. An envelope from memory is sent only if it is the very next of its socket's queue (sequence =
+ * cursor + 1); after a gap (a commit on another writer or instance not heard of yet, a number a retry left
+ * unused) the device is read instead. Since sequences become visible in commit order per device, a socket
  * never skips an envelope. A socket starts at the {@code since} of its auth frame, so connecting is also
  * catching up.
  *
+ * <p>Frames are read on the socket's event loop. A send or an acknowledgement of an authenticated socket is
+ * handled there (a send waits for its group commit without holding a thread, and is answered from the writer
+ * that committed it); anything else (authentication, a fresh token, and whatever comes while such a frame is
+ * handled) runs on the blocking executor, one frame after another per socket, in the order they came.
+ *
  * <p>Access: a socket's token is checked again every {@code recheckInterval}: an expired token (the
  * device did not send a fresh one) or a revoked session (device revoked, signed out) closes it. A closed
- * conversation closes the sockets of its devices at once; its envelopes are not delivered after the close
- * commits (the queue query skips closed conversations).
+ * conversation closes the sockets of its devices at once; its envelopes are not read after the close commits
+ * (the queue query skips closed conversations), and one handed over from memory was committed before it.
  */
 @Singleton
-class LiveHub implements DeviceSignalListener {
+class LiveHub implements DeviceSignalListener, CommittedEnvelopes {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
     private static final String ATTRIBUTE = "bredvid.live";
@@ -71,16 +86,37 @@ class LiveHub implements DeviceSignalListener {
         volatile Instant expiresAt;
         volatile Map<String, Object> claims;
         volatile long cursor;
+        /** Frames handled on the blocking executor, in order; guarded by this connection. */
+        private CompletableFuture<Void> serial = CompletableFuture.completedFuture(null);
 
         Connection(WebSocketSession session, HttpRequest<?> upgrade) {
             this.session = session;
             this.upgrade = upgrade;
+        }
+
+        /** Whether frames of this socket wait on (or run on) the blocking executor. */
+        synchronized boolean busy() {
+            return !serial.isDone();
+        }
+
+        /** Runs {@code work} on {@code executor} after every frame queued before it. */
+        synchronized void later(Executor executor, Runnable work) {
+            serial = serial.handleAsync((x, t) -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("live frame failed: {}", e.getClass().getSimpleName());
+                }
+                return null;
+            }, executor);
         }
     }
 
     private final Map<String, Connection> sessions = new ConcurrentHashMap<>();
     private final Map<UUID, Set<Connection>> byDevice = new ConcurrentHashMap<>();
     private final Set<UUID> dirty = ConcurrentHashMap.newKeySet();
+    /** Envelopes committed on this instance for devices with a socket here, not handed over yet. */
+    private final Map<UUID, List<Delivered>> fresh = new ConcurrentHashMap<>();
     private final Map<UUID, Long> acks = new ConcurrentHashMap<>();
     private final Semaphore wake = new Semaphore(0);
     @SuppressWarnings("rawtypes")
@@ -91,6 +127,7 @@ class LiveHub implements DeviceSignalListener {
     private final JsonMapper json;
     private final Clock clock;
     private final LiveConfig config;
+    private final Executor blocking;
     private final ScheduledExecutorService timers;
     private final Thread deliverer;
     private volatile boolean running = true;
@@ -101,7 +138,8 @@ class LiveHub implements DeviceSignalListener {
 
     @SuppressWarnings("rawtypes")
     LiveHub(List<TokenValidator> tokenValidators, List<GenericJwtClaimsValidator> claimsValidators,
-            EnvelopeService envelopes, JsonMapper json, Clock clock, LiveConfig config, MeterRegistry meters) {
+            EnvelopeService envelopes, JsonMapper json, Clock clock, LiveConfig config, MeterRegistry meters,
+            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         Gauge.builder("bredvid.live.connections", sessions, Map::size)
                 .description("WebSocket connections open on this instance").register(meters);
         Gauge.builder("bredvid.live.devices", byDevice, Map::size)
@@ -112,6 +150,7 @@ class LiveHub implements DeviceSignalListener {
         this.json = json;
         this.clock = clock;
         this.config = config;
+        this.blocking = blocking;
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "live-timers");
             t.setDaemon(true);
@@ -173,6 +212,16 @@ class LiveHub implements DeviceSignalListener {
             close(c, LiveFrames.BAD_FRAME, "bad frame");
             return;
         }
+        boolean quick = "send".equals(frame.type()) || "ack".equals(frame.type());
+        if (quick && c.caller != null && !c.busy()) {
+            handle(c, frame);
+        } else {
+            Connection connection = c;
+            c.later(blocking, () -> handle(connection, frame));
+        }
+    }
+
+    private void handle(Connection c, LiveFrames.ClientFrame frame) {
         switch (frame.type()) {
             case "auth" -> authenticate(c, frame);
             case "token" -> refreshToken(c, frame);
@@ -263,22 +312,25 @@ class LiveHub implements DeviceSignalListener {
             return;
         }
         String ref = frame.ref() != null && frame.ref().length() <= 64 ? frame.ref() : null;
+        UUID conversation;
         try {
-            UUID conversation;
-            try {
-                conversation = UUID.fromString(String.valueOf(frame.conversationId()));
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("conversationId", "must be a UUID");
-            }
-            send(c, new LiveFrames.Stored(ref, envelopes.post(caller, conversation, frame.envelopes())));
-        } catch (ProblemException refused) {
-            send(c, new LiveFrames.Error(ref, refused.toProblem()));
-        } catch (RuntimeException failed) {
-            // Nothing was stored (the transaction rolled back); the device retries, as after a 503.
-            LOG.warn("live send failed: {}", failed.getClass().getSimpleName());
-            send(c, new LiveFrames.Error(ref, new Problem(Problem.type("unavailable"), "Service unavailable", 503,
-                    "Nothing was stored; try again shortly.", List.of())));
+            conversation = UUID.fromString(String.valueOf(frame.conversationId()));
+        } catch (IllegalArgumentException e) {
+            send(c, new LiveFrames.Error(ref, ProblemException.invalid("conversationId", "must be a UUID").toProblem()));
+            return;
         }
+        envelopes.postAsync(caller, conversation, frame.envelopes(), blocking).whenComplete((receipts, failed) -> {
+            if (failed == null) {
+                send(c, new LiveFrames.Stored(ref, receipts));
+            } else if (failed instanceof ProblemException refused) {
+                send(c, new LiveFrames.Error(ref, refused.toProblem()));
+            } else {
+                // Nothing was stored (the statement or transaction rolled back); the device retries, as after a 503.
+                LOG.warn("live send failed: {}", failed.getClass().getSimpleName());
+                send(c, new LiveFrames.Error(ref, new Problem(Problem.type("unavailable"), "Service unavailable", 503,
+                        "Nothing was stored; try again shortly.", List.of())));
+            }
+        });
     }
 
     // ---- signals ----
@@ -310,6 +362,25 @@ class LiveHub implements DeviceSignalListener {
         wake.release();
     }
 
+    @Override
+    public void committed(Map<UUID, List<Delivered>> byRecipient) {
+        boolean any = false;
+        for (var e : byRecipient.entrySet()) {
+            if (byDevice.containsKey(e.getKey())) {
+                fresh.merge(e.getKey(), e.getValue(), (a, b) -> {
+                    List<Delivered> both = new ArrayList<>(a.size() + b.size());
+                    both.addAll(a);
+                    both.addAll(b);
+                    return both;
+                });
+                any = true;
+            }
+        }
+        if (any) {
+            wake.release();
+        }
+    }
+
     private void markDirty(UUID deviceId) {
         dirty.add(deviceId);
         wake.release();
@@ -335,6 +406,7 @@ class LiveHub implements DeviceSignalListener {
     }
 
     private void deliverOnce() {
+        deliverFromMemory();
         Set<UUID> devices = new HashSet<>();
         for (var it = dirty.iterator(); it.hasNext(); ) {
             devices.add(it.next());
@@ -376,6 +448,43 @@ class LiveHub implements DeviceSignalListener {
                 if (!fresh.isEmpty()) {
                     c.cursor = fresh.get(fresh.size() - 1).seq();
                     send(c, new LiveFrames.Envelopes(fresh));
+                }
+            }
+        }
+    }
+
+    /**
+     * Hands each socket the envelopes committed here that continue its queue without a gap; a device whose
+     * envelopes do not (or that is dirty anyway) is read from the database instead.
+     */
+    private void deliverFromMemory() {
+        for (UUID device : List.copyOf(fresh.keySet())) {
+            List<Delivered> items = fresh.remove(device);
+            Set<Connection> set = byDevice.get(device);
+            if (items == null || set == null || dirty.contains(device)) {
+                continue;
+            }
+            items.sort(Comparator.comparingLong(Delivered::seq));
+            for (Connection c : set) {
+                if (!c.session.isOpen()) {
+                    continue;
+                }
+                long cursor = c.cursor;
+                List<Delivered> next = new ArrayList<>(items.size());
+                for (Delivered d : items) {
+                    if (d.seq() <= cursor) {
+                        continue;
+                    }
+                    if (d.seq() != cursor + 1) {
+                        dirty.add(device);
+                        break;
+                    }
+                    next.add(d);
+                    cursor = d.seq();
+                }
+                if (!next.isEmpty()) {
+                    c.cursor = cursor;
+                    send(c, new LiveFrames.Envelopes(next));
                 }
             }
         }

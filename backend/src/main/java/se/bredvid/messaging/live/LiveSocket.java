@@ -1,8 +1,6 @@
 package se.bredvid.messaging.live;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.websocket.WebSocketSession;
@@ -32,8 +30,8 @@ class LiveSocket {
         hub.opened(session, request);
     }
 
+    /** On the socket's event loop: the hub hands on whatever may block (see {@link LiveHub}). */
     @OnMessage(maxPayloadLength = 1048576)
-    @ExecuteOn(TaskExecutors.BLOCKING)
     void message(String frame, WebSocketSession session) {
         hub.received(session, frame);
     }

@@ -33,6 +33,16 @@ public class DeviceSignals {
         publish(Kind.ENVELOPES, deviceIds);
     }
 
+    /**
+     * These devices have new envelopes, which this instance's sockets already have (handed on from memory,
+     * {@code CommittedEnvelopes}): only the other instances are told. Called after the commit.
+     */
+    public void envelopesStoredElsewhere(Collection<UUID> deviceIds) {
+        if (!deviceIds.isEmpty()) {
+            bus.send(Kind.ENVELOPES, Set.copyOf(deviceIds));
+        }
+    }
+
     /** After the current transaction commits: a conversation of these devices is closed. */
     public void conversationClosed(Collection<UUID> deviceIds) {
         publish(Kind.CLOSED, deviceIds);

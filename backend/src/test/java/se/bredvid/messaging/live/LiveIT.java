@@ -289,6 +289,59 @@ class LiveIT implements se.bredvid.messaging.MessagingTest {
     }
 
     @Test
+    void concurrentSendsArriveOnceEachInSequenceOrderWithoutAGap() throws Exception {
+        // Many sends at once are committed in several groups by several writers, and handed to the socket from
+        // memory in whatever order the writers finish: the socket must still get every envelope once, in order.
+        var chat = chats.chat();
+        LiveClient volunteer = live(chat.volunteer(), 0);
+        int senders = 8;
+        int each = 6;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(senders);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < senders; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        chat.client().sendText(chat.conversationId(), "samtidigt " + thread + "." + i);
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        var got = volunteer.awaitEnvelopes(l -> l.size() >= senders * each, WAIT);
+        assertEquals(LiveClient.seqs(chat.volunteer().syncAll(0)), LiveClient.seqs(got));
+        assertEquals(senders * each, got.stream().map(d -> d.envelope().messageId()).distinct().count());
+    }
+
+    @Test
+    void aRetryWithOtherBytesIsDeliveredAsFirstStored() throws Exception {
+        var chat = chats.chat();
+        LiveClient client = live(chat.client(), 0);
+        LiveClient volunteer = live(chat.volunteer(), 0);
+        UUID messageId = UUID.randomUUID();
+        client.send(sendFrame("first", chat.conversationId(),
+                chat.client().seal(chat.conversationId(), messageId, TestDevice.text("första försöket"))));
+        long seq = client.nextFrame(WAIT).get("stored").values().iterator().next().get("seq").getLongValue();
+        volunteer.awaitEnvelopes(l -> l.size() == 1, WAIT);
+        // The same message id sealed again (a device that lost its answer and re-encrypted): the first sequence,
+        // and nothing of the second attempt reaches the recipient, neither now nor on a reconnect.
+        client.send(sendFrame("again", chat.conversationId(),
+                chat.client().seal(chat.conversationId(), messageId, TestDevice.text("andra försöket"))));
+        assertEquals(seq, client.nextFrame(WAIT).get("stored").values().iterator().next().get("seq").getLongValue());
+        UUID marker = chat.client().sendText(chat.conversationId(), "sist");
+        var got = volunteer.awaitEnvelopes(l -> l.stream().anyMatch(d -> d.envelope().messageId().equals(marker.toString())), WAIT);
+        assertEquals(2, got.size(), "the retry is not delivered again");
+        assertTrue(chat.volunteer().open(got.get(0)).contains("första försöket"));
+        var reread = live(chat.volunteer(), 0).awaitEnvelopes(l -> l.size() == 2, WAIT);
+        assertTrue(chat.volunteer().open(reread.get(0)).contains("första försöket"));
+    }
+
+    @Test
     void aRefusedSendOverTheSocketAnswersAProblemAndKeepsTheSocket() throws Exception {
         var chat = chats.chat();
         var other = chats.chat(chat.organisationId(), chat.coordinator());
