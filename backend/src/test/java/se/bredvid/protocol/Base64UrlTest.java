@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Base64UrlTest {
 
@@ -33,6 +34,31 @@ class Base64UrlTest {
     void rejectsNonCanonicalTrailingBits() {
         // "-_8" and "-_9" decode to the same two bytes with a lenient decoder.
         assertThrows(InvalidCryptoInputException.class, () -> Base64Url.decode("enc", "-_9"));
+    }
+
+    @Test
+    void acceptsExactlyTheSpellingsThatReEncodeToThemselves() {
+        // Every 2- and 3-character tail (the only places trailing bits live), after a full quantum: a spelling is
+        // accepted exactly when decoding and encoding again gives it back, the definition of canonical.
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        java.util.Base64.Decoder lenient = java.util.Base64.getUrlDecoder();
+        int accepted = 0;
+        for (int a = 0; a < 64; a++) {
+            for (int b = 0; b < 64; b++) {
+                for (int c = -1; c < 64; c++) {
+                    String value = "AAAA" + alphabet.charAt(a) + alphabet.charAt(b) + (c < 0 ? "" : String.valueOf(alphabet.charAt(c)));
+                    boolean canonical = Base64Url.encode(lenient.decode(value)).equals(value);
+                    try {
+                        assertArrayEquals(lenient.decode(value), Base64Url.decode("enc", value));
+                        assertTrue(canonical, value);
+                        accepted++;
+                    } catch (InvalidCryptoInputException e) {
+                        assertTrue(!canonical, value);
+                    }
+                }
+            }
+        }
+        assertEquals(64 * 4 + 64 * 16 * 64, accepted);
     }
 
     @Test

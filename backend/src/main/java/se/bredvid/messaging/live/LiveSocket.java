@@ -1,5 +1,6 @@
 package se.bredvid.messaging.live;
 
+import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -30,8 +31,12 @@ class LiveSocket {
         hub.opened(session, request);
     }
 
-    /** On the socket's event loop: the hub hands on whatever may block (see {@link LiveHub}). */
+    /**
+     * On the socket's event loop (the server's thread selection would otherwise put a void method on the blocking
+     * executor): the hub hands on whatever may block (see {@link LiveHub}).
+     */
     @OnMessage(maxPayloadLength = 1048576)
+    @NonBlocking
     void message(String frame, WebSocketSession session) {
         hub.received(session, frame);
     }
