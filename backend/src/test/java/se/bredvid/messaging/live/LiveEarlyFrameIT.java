@@ -54,7 +54,9 @@ class LiveEarlyFrameIT implements se.bredvid.messaging.MessagingTest {
         hub.received(s, "{\"type\":\"auth\",\"token\":\"" + chat.volunteer().token() + "\",\"since\":0}");
         assertTrue(sent.isEmpty(), "nothing is answered before the open");
         hub.opened(s, HttpRequest.GET("/api/live"));
-        assertTrue(sent.stream().anyMatch(f -> f.contains("\"type\":\"ready\"")), "ready after the open: " + sent);
+        // Authentication runs on the blocking executor (the frame was read on the event loop): wait for its answer.
+        se.bredvid.testing.Await.until(() -> sent.stream().anyMatch(f -> f.contains("\"type\":\"ready\"")),
+                java.time.Duration.ofSeconds(10), "ready after the open");
         hub.closed(s);
     }
 }
