@@ -257,14 +257,18 @@ class LiveIT implements se.bredvid.messaging.MessagingTest {
                 + "\",\"envelopes\":" + chats.mapper().writeValueAsString(envelopes) + "}";
     }
 
+    /** A send frame of a text from the chat's client, sealed for the conversation's other devices. */
+    private String clientText(String ref, ChatFixtures.Chat chat, UUID messageId, String text) throws Exception {
+        return sendFrame(ref, chat.conversationId(), chat.client().seal(chat.conversationId(), messageId, TestDevice.text(text)));
+    }
+
     @Test
     void aMessageSentOverTheSocketIsAcknowledgedAfterCommitAndDeliveredLive() throws Exception {
         var chat = chats.chat();
         LiveClient client = live(chat.client(), 0);
         LiveClient volunteer = live(chat.volunteer(), 0);
         UUID messageId = UUID.randomUUID();
-        client.send(sendFrame("r1", chat.conversationId(),
-                chat.client().seal(chat.conversationId(), messageId, TestDevice.text("via socket"))));
+        client.send(clientText("r1", chat, messageId, "via socket"));
         var stored = client.nextFrame(WAIT);
         assertEquals("stored", stored.get("type").getStringValue());
         assertEquals("r1", stored.get("ref").getStringValue());
@@ -278,8 +282,7 @@ class LiveIT implements se.bredvid.messaging.MessagingTest {
     void aRepeatedSendOverTheSocketAnswersTheOriginalSequence() throws Exception {
         var chat = chats.chat();
         LiveClient client = live(chat.client(), 0);
-        String frame = sendFrame("a", chat.conversationId(),
-                chat.client().seal(chat.conversationId(), UUID.randomUUID(), TestDevice.text("två gånger")));
+        String frame = clientText("a", chat, UUID.randomUUID(), "två gånger");
         client.send(frame);
         long first = client.nextFrame(WAIT).get("stored").values().iterator().next().get("seq").getLongValue();
         client.send(frame);
@@ -324,14 +327,12 @@ class LiveIT implements se.bredvid.messaging.MessagingTest {
         LiveClient client = live(chat.client(), 0);
         LiveClient volunteer = live(chat.volunteer(), 0);
         UUID messageId = UUID.randomUUID();
-        client.send(sendFrame("first", chat.conversationId(),
-                chat.client().seal(chat.conversationId(), messageId, TestDevice.text("första försöket"))));
+        client.send(clientText("first", chat, messageId, "första försöket"));
         long seq = client.nextFrame(WAIT).get("stored").values().iterator().next().get("seq").getLongValue();
         volunteer.awaitEnvelopes(l -> l.size() == 1, WAIT);
         // The same message id sealed again (a device that lost its answer and re-encrypted): the first sequence,
         // and nothing of the second attempt reaches the recipient, neither now nor on a reconnect.
-        client.send(sendFrame("again", chat.conversationId(),
-                chat.client().seal(chat.conversationId(), messageId, TestDevice.text("andra försöket"))));
+        client.send(clientText("again", chat, messageId, "andra försöket"));
         assertEquals(seq, client.nextFrame(WAIT).get("stored").values().iterator().next().get("seq").getLongValue());
         UUID marker = chat.client().sendText(chat.conversationId(), "sist");
         var got = volunteer.awaitEnvelopes(l -> l.stream().anyMatch(d -> d.envelope().messageId().equals(marker.toString())), WAIT);
