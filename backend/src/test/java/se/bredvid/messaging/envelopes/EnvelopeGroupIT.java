@@ -66,10 +66,13 @@ class EnvelopeGroupIT implements MessagingTest {
     @Inject
     ConversationDirectory directory;
 
+    @Inject
+    CommittedRecorder committed;
+
     @Override
     public Map<String, String> moreProperties() {
         // One writer, so that what waits while it is busy is exactly the next group.
-        return Map.of("bredvid.messaging.envelopes.writers", "1");
+        return Map.of("bredvid.messaging.envelopes.writers", "1", "bredvid.test.record-committed", "true");
     }
 
     @Test
@@ -159,6 +162,24 @@ class EnvelopeGroupIT implements MessagingTest {
         assertEquals(stored.get(0).seqs(), again.seqs());
         assertTrue(again.inserted().isEmpty());
         assertEquals(1, open.volunteer().syncAll(0).size());
+    }
+
+    @Test
+    void whatTheWriterHandsOnIsExactlyWhatAReadReturnsAndNeverARetrysBytes() {
+        var chat = chats.chat();
+        UUID conversation = chat.conversationId();
+        chat.client().sendText(conversation, "först"); // the member memory now knows the conversation
+        UUID messageId = UUID.randomUUID();
+        assertEquals(200, chat.client().post(conversation, chat.client().seal(conversation, messageId, TestDevice.text("ett"))).status());
+        assertEquals(200, chat.client().post(conversation, chat.client().seal(conversation, messageId, TestDevice.text("två"))).status());
+        var stored = chat.volunteer().syncAll(0).stream()
+                .filter(d -> d.envelope().messageId().equals(messageId.toString())).toList();
+        var handedOn = committed.handedOn.stream()
+                .filter(d -> d.envelope().messageId().equals(messageId.toString())).toList();
+        assertEquals(1, stored.size());
+        // Seq, receivedAt (to the millisecond, as a read gives it) and every byte of the first attempt, once.
+        assertEquals(stored, handedOn);
+        assertTrue(chat.volunteer().open(handedOn.get(0)).contains("ett"));
     }
 
     @Test
