@@ -12,6 +12,14 @@ import java.util.UUID;
  */
 public interface CommittedEnvelopes {
 
+    /**
+     * Whether envelopes for this device are wanted at all (a socket of it is open here); the writer builds the
+     * copies it hands on only for such devices.
+     */
+    default boolean wants(UUID deviceId) {
+        return true;
+    }
+
     /** Fresh envelopes by recipient device, each list in sequence order. */
     void committed(Map<UUID, List<Delivered>> byRecipient);
 }

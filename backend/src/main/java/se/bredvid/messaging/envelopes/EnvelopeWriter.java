@@ -178,7 +178,7 @@ class EnvelopeWriter {
                 UUID recipient = e.header().recipientDeviceId();
                 recipients.add(recipient);
                 EnvelopeStore.Key key = new EnvelopeStore.Key(e.header().messageId(), recipient);
-                if (s.inserted().contains(key)) {
+                if (s.inserted().contains(key) && wanted(recipient)) {
                     fresh.computeIfAbsent(recipient, r -> new ArrayList<>())
                             .add(new Delivered(s.seqs().get(key), receivedAt, WireEnvelope.of(e.header(), e.enc(), e.ct())));
                 }
@@ -199,6 +199,15 @@ class EnvelopeWriter {
             EnvelopeStore.Stored s = stored.get(i);
             group.get(i).answer().complete(s == null ? null : s.seqs());
         }
+    }
+
+    private boolean wanted(UUID device) {
+        for (CommittedEnvelopes l : committedListeners()) {
+            if (l.wants(device)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<CommittedEnvelopes> committedListeners() {

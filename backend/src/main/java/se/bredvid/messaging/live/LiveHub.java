@@ -363,6 +363,11 @@ class LiveHub implements DeviceSignalListener, CommittedEnvelopes {
     }
 
     @Override
+    public boolean wants(UUID deviceId) {
+        return byDevice.containsKey(deviceId);
+    }
+
+    @Override
     public void committed(Map<UUID, List<Delivered>> byRecipient) {
         boolean any = false;
         for (var e : byRecipient.entrySet()) {
